@@ -1,0 +1,30 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "nianbao",
+    products: [
+        .executable(name: "nianbao", targets: ["nianbao"]),
+        .library(name: "Disclosure", targets: ["Disclosure"]),
+        .library(name: "Spreadsheet", targets: ["Spreadsheet"]),
+        .library(name: "ZipArchive", targets: ["ZipArchive"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .target(name: "ZipArchive", dependencies: ["CZlib"]),
+        .target(name: "Spreadsheet", dependencies: ["ZipArchive", "CLibXML2"]),
+        .target(name: "Disclosure", dependencies: ["Spreadsheet"]),
+        .executableTarget(name: "nianbao", dependencies: [
+            "Disclosure", "Spreadsheet",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "nianbao-bench", dependencies: ["Spreadsheet", "ZipArchive", "Disclosure"]),
+        .testTarget(name: "ZipArchiveTests", dependencies: ["ZipArchive"]),
+        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "ZipArchive"]),
+        .testTarget(name: "DisclosureTests", dependencies: ["Disclosure", "Spreadsheet"]),
+    ]
+)

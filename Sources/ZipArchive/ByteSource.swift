@@ -1,0 +1,66 @@
+// Read-only bytes of an archive: a memory-mapped file or an owned buffer.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Immutable bytes with a stable address for the life of the object.
+final class ByteSource: @unchecked Sendable {
+    let base: UnsafeRawPointer?
+    let count: Int
+    private let unmap: Bool
+    private let owned: UnsafeMutableRawPointer?
+
+    /// Maps `path` read-only. Errors name the file.
+    init(path: String) throws {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw ZipError(file: path, .io(String(cString: strerror(errno)))) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw ZipError(file: path, .io(String(cString: strerror(errno)))) }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw ZipError(file: path, .io("是一个文件夹，不是文件 (is a directory)")) }
+        let size = Int(info.st_size)
+        if size == 0 {
+            base = nil; count = 0; unmap = false; owned = nil
+            return
+        }
+        guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), mapped != MAP_FAILED else {
+            throw ZipError(file: path, .io("mmap: " + String(cString: strerror(errno))))
+        }
+        base = UnsafeRawPointer(mapped)
+        count = size
+        unmap = true
+        owned = nil
+    }
+
+    init(bytes: [UInt8]) {
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: max(bytes.count, 1), alignment: 16)
+        bytes.withUnsafeBytes { source in
+            if let address = source.baseAddress { buffer.copyMemory(from: address, byteCount: source.count) }
+        }
+        base = UnsafeRawPointer(buffer)
+        count = bytes.count
+        unmap = false
+        owned = buffer
+    }
+
+    deinit {
+        if unmap, let base { munmap(UnsafeMutableRawPointer(mutating: base), count) }
+        owned?.deallocate()
+    }
+
+    var buffer: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+
+    func u16(_ offset: Int) -> UInt16 {
+        UInt16(buffer[offset]) | UInt16(buffer[offset + 1]) << 8
+    }
+
+    func u32(_ offset: Int) -> UInt32 {
+        UInt32(u16(offset)) | UInt32(u16(offset + 2)) << 16
+    }
+
+    func u64(_ offset: Int) -> UInt64 {
+        UInt64(u32(offset)) | UInt64(u32(offset + 4)) << 32
+    }
+}

@@ -1,0 +1,32 @@
+// CRC-32 through zlib, incrementally.
+import CZlib
+
+/// A running CRC-32 (zlib's, so the same polynomial every zip tool uses).
+public struct CRC32: Sendable {
+    public private(set) var value: UInt32 = 0
+    public init() {}
+
+    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        var remaining = bytes.count
+        var pointer = base.assumingMemoryBound(to: Bytef.self)
+        var crc = uLong(value)
+        while remaining > 0 {
+            let step = min(remaining, Int(UInt32.max >> 1))
+            crc = crc32(crc, pointer, uInt(step))
+            pointer += step
+            remaining -= step
+        }
+        value = UInt32(truncatingIfNeeded: crc)
+    }
+
+    public mutating func update(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { update($0) }
+    }
+
+    public static func checksum(_ bytes: [UInt8]) -> UInt32 {
+        var crc = CRC32()
+        crc.update(bytes)
+        return crc.value
+    }
+}

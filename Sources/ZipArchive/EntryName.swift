@@ -1,0 +1,9 @@
+// Decodes entry names: UTF-8 when flagged or valid, else GBK as Chinese zip tools write them.
+
+enum EntryName {
+    static func decode(_ bytes: UnsafeRawBufferPointer, utf8Flag: Bool) -> String {
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        if !utf8Flag, let text = try? Iconv.convert(Array(bytes), from: "GB18030") { return text }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,25 @@
+// One entry of an archive's central directory.
+
+/// An entry as the central directory describes it (the central directory is trusted over local headers).
+public struct ZipEntry: Sendable, Hashable {
+    /// The name as stored, decoded (UTF-8, or GBK when the UTF-8 flag is off and the bytes are not UTF-8).
+    public var name: String
+    public var method: UInt16
+    public var flags: UInt16
+    public var crc32: UInt32
+    public var compressedSize: UInt64
+    public var uncompressedSize: UInt64
+    public var localHeaderOffset: UInt64
+
+    public var isDirectory: Bool { name.hasSuffix("/") || name.hasSuffix("\\") }
+    public var isEncrypted: Bool { flags & 1 != 0 }
+
+    /// The name with `\` turned into `/`, lower-cased and without a leading `/` (OPC part-name equivalence).
+    public var lookupKey: String { ZipEntry.lookupKey(name) }
+
+    static func lookupKey(_ name: String) -> String {
+        var key = String(name.lowercased().map { $0 == "\\" ? "/" : $0 })
+        while key.hasPrefix("/") { key.removeFirst() }
+        return key
+    }
+}
