@@ -8,14 +8,13 @@ import Darwin
 /// Converts legacy-encoded bytes to UTF-8 through iconv, reporting the offset of the first bad byte.
 public final class Iconv {
     public struct Failure: Error, Sendable, Equatable {
-        /// Byte offset (in the input given to this converter since creation) of the sequence that failed.
+        /// Byte offset, within the input of the failing call, of the sequence that failed.
         public var offset: Int
         /// True when the input ended inside a multi-byte sequence.
         public var incomplete: Bool
     }
 
     private let handle: iconv_t
-    private var consumedBefore = 0
 
     public init?(from encoding: String, to target: String = "UTF-8") {
         guard let handle = iconv_open(target, encoding), handle != iconv_t(bitPattern: -1) else { return nil }
@@ -32,8 +31,7 @@ public final class Iconv {
         guard let inBase = input.baseAddress else { return 0 }
         var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutablePointer(mutating: inBase.assumingMemoryBound(to: CChar.self))
         var inLeft = input.count
-        var block = [UInt8](repeating: 0, count: max(4096, input.count * 3 / 2 + 16))
-        defer { consumedBefore += input.count - inLeft }
+        var block = [UInt8](repeating: 0, count: max(4096, min(input.count * 3 / 2 + 16, 4 << 20)))
         while inLeft > 0 {
             let result: Int = block.withUnsafeMutableBytes { out in
                 var outPointer = out.baseAddress?.assumingMemoryBound(to: CChar.self)
@@ -44,7 +42,7 @@ public final class Iconv {
             }
             if result == 0 { break }
             if result == E2BIG { continue }
-            let offset = consumedBefore + input.count - inLeft
+            let offset = input.count - inLeft
             if result == EINVAL {
                 if final { throw Failure(offset: offset, incomplete: true) }
                 return inLeft

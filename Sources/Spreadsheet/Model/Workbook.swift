@@ -1,0 +1,51 @@
+// A workbook: the source it came from and its sheets in order.
+
+/// Whether a sheet shows in the tab bar.
+public enum SheetVisibility: String, Sendable, Equatable {
+    case visible, hidden, veryHidden
+}
+
+/// One sheet: name, visibility and cells.
+public struct Sheet: Sendable, Equatable {
+    public var name: String
+    public var visibility: SheetVisibility
+    public var grid: Grid
+
+    public init(name: String, visibility: SheetVisibility = .visible, grid: Grid = Grid()) {
+        self.name = name
+        self.visibility = visibility
+        self.grid = grid
+    }
+}
+
+/// The format a workbook was read from.
+public enum SourceFormat: String, Sendable, Equatable {
+    case xlsx, csv, text
+}
+
+/// Sheets read from one file, plus what a text source said outside its tables.
+public struct Workbook: Sendable, Equatable {
+    /// The path or name the workbook was read from (used in every error and finding).
+    public var source: String
+    public var format: SourceFormat
+    public var sheets: [Sheet]
+    /// Lines of a report text outside its tables (1-based line numbers), for titles and text checks.
+    public var narrative: [(line: Int, text: String)]
+    /// The text encoding a CSV or text source was decoded from.
+    public var encoding: TextEncoding?
+
+    public init(source: String, format: SourceFormat, sheets: [Sheet], narrative: [(line: Int, text: String)] = [],
+                encoding: TextEncoding? = nil) {
+        self.source = source
+        self.format = format
+        self.sheets = sheets
+        self.narrative = narrative
+        self.encoding = encoding
+    }
+
+    public static func == (lhs: Workbook, rhs: Workbook) -> Bool {
+        lhs.source == rhs.source && lhs.format == rhs.format && lhs.sheets == rhs.sheets
+            && lhs.narrative.map(\.line) == rhs.narrative.map(\.line) && lhs.narrative.map(\.text) == rhs.narrative.map(\.text)
+            && lhs.encoding == rhs.encoding
+    }
+}

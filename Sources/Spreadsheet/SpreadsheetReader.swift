@@ -1,0 +1,33 @@
+// Chooses the reader for a file by its extension and first bytes: XLSX, CSV/TSV or report text.
+
+public enum SpreadsheetReader {
+    /// File extensions the batch commands pick up.
+    public static let extensions: Set<String> = ["xlsx", "xlsm", "csv", "tsv", "txt"]
+
+    /// Reads any supported file into a workbook. `.xlsx/.xlsm` through the XLSX reader (a file that is really
+    /// CSV, HTML or legacy `.xls` gets a clear error), `.csv/.tsv` as delimited text, `.txt` as a report text.
+    public static func read(path: String, encoding: TextEncoding? = nil) throws -> Workbook {
+        let lower = path.lowercased()
+        let ext = lower.split(separator: ".").last.map(String.init) ?? ""
+        switch ext {
+        case "xlsx", "xlsm", "xltx", "xltm":
+            return try XLSXReader(path: path).readWorkbook()
+        case "csv":
+            return try CSVReader.read(path: path, options: CSVOptions(encoding: encoding))
+        case "tsv", "tab":
+            return try CSVReader.read(path: path, options: CSVOptions(encoding: encoding, delimiter: 0x09))
+        case "txt", "text":
+            return try ReportTextReader.read(path: path, encoding: encoding)
+        case "xls", "et", "ods", "docx", "doc", "pdf", "html", "htm":
+            let bytes = try FileBytes.read(path)
+            if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) && ext != "ods" && ext != "docx" {
+                return try XLSXReader(bytes: bytes, fileName: path).readWorkbook()
+            }
+            throw SpreadsheetError(file: path, .unsupportedFormat("暂不支持 .\(ext) 文件，请另存为 .xlsx 或 .csv"))
+        default:
+            let bytes = try FileBytes.read(path)
+            if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return try XLSXReader(bytes: bytes, fileName: path).readWorkbook() }
+            return try CSVReader.read(bytes: bytes, fileName: path, options: CSVOptions(encoding: encoding))
+        }
+    }
+}

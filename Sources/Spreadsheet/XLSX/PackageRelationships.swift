@@ -1,0 +1,62 @@
+// Reads OPC relationship parts and resolves their targets to part names (relative, absolute, `..`).
+import CLibXML2
+
+/// One `<Relationship>`; `target` is already resolved to a part name (no leading `/`).
+struct PackageRelationship: Equatable {
+    var id: String
+    /// The relationship type's last path segment (`officeDocument`, `worksheet`, `sharedStrings`, `styles`),
+    /// which is the same for transitional and strict OOXML.
+    var kind: String
+    var target: String
+    var external: Bool
+}
+
+enum PackageRelationships {
+    /// Parses the relationships part `relsPart` whose source part lives in `baseFolder` (e.g. `xl`).
+    static func parse(_ bytes: [UInt8], baseFolder: String, file: String, part: String) throws -> [PackageRelationship] {
+        final class Handler: SAXHandler {
+            var found: [PackageRelationship] = []
+            let baseFolder: String
+            init(baseFolder: String) { self.baseFolder = baseFolder }
+            func startElement(_ name: UnsafePointer<xmlChar>, _ attributes: SAXAttributes) {
+                guard SAXParser.equal(name, "Relationship") else { return }
+                let type = attributes.string("Type") ?? ""
+                let external = attributes.string("TargetMode")?.lowercased() == "external"
+                let target = attributes.string("Target") ?? ""
+                found.append(PackageRelationship(
+                    id: attributes.string("Id") ?? "",
+                    kind: String(type.split(separator: "/").last ?? ""),
+                    target: external ? target : PackageRelationships.resolve(target, from: baseFolder),
+                    external: external))
+            }
+            func endElement(_ name: UnsafePointer<xmlChar>) {}
+            func characters(_ bytes: UnsafeBufferPointer<UInt8>) {}
+        }
+        let handler = Handler(baseFolder: baseFolder)
+        try SAXParser.parse(bytes, handler: handler, file: file, part: part)
+        return handler.found
+    }
+
+    /// Resolves `target` against `folder`: absolute targets start at the package root; `..` climbs.
+    static func resolve(_ target: String, from folder: String) -> String {
+        let cleaned = String(target.map { $0 == "\\" ? "/" : $0 })
+        var segments: [Substring] = cleaned.hasPrefix("/") ? [] : folder.split(separator: "/")
+        for segment in cleaned.split(separator: "/") {
+            if segment == "." || segment.isEmpty { continue }
+            if segment == ".." { if !segments.isEmpty { segments.removeLast() }; continue }
+            segments.append(segment)
+        }
+        return segments.joined(separator: "/")
+    }
+
+    /// The `_rels/X.rels` part name for part `name` (`xl/workbook.xml` → `xl/_rels/workbook.xml.rels`).
+    static func relsPart(for name: String) -> String {
+        guard let slash = name.lastIndex(of: "/") else { return "_rels/\(name).rels" }
+        return "\(name[..<slash])/_rels/\(name[name.index(after: slash)...]).rels"
+    }
+
+    static func folder(of name: String) -> String {
+        guard let slash = name.lastIndex(of: "/") else { return "" }
+        return String(name[..<slash])
+    }
+}

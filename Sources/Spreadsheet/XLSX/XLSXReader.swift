@@ -1,0 +1,161 @@
+// Opens an XLSX package, resolves its parts and reads sheets as streamed rows or whole grids.
+import ZipArchive
+
+/// A sheet as the workbook lists it.
+public struct SheetInfo: Sendable, Equatable {
+    public var name: String
+    public var visibility: SheetVisibility
+    /// The worksheet part (`xl/worksheets/sheet1.xml`).
+    public var part: String
+}
+
+/// Reads XLSX/XLSM files written by Excel, WPS, LibreOffice, gnumeric, openpyxl, XlsxWriter and others,
+/// transitional or strict OOXML.
+public final class XLSXReader {
+    public let fileName: String
+    public let sheets: [SheetInfo]
+    private let zip: ZipReader
+    private let date1904: Bool
+    private var sharedStringsPart: String?
+    private var stylesPart: String?
+    private var sharedStringsCache: [String]?
+    private var stylesCache: Styles?
+
+    public convenience init(path: String, limits: ZipLimits = .default) throws {
+        do {
+            try self.init(zip: ZipReader(path: path, limits: limits), fileName: path)
+        } catch let error as ZipError {
+            throw SpreadsheetError(error)
+        }
+    }
+
+    public convenience init(bytes: [UInt8], fileName: String = "<memory>", limits: ZipLimits = .default) throws {
+        do {
+            try self.init(zip: ZipReader(bytes: bytes, fileName: fileName, limits: limits), fileName: fileName)
+        } catch let error as ZipError {
+            throw SpreadsheetError(error)
+        }
+    }
+
+    private init(zip: ZipReader, fileName: String) throws {
+        self.zip = zip
+        self.fileName = fileName
+        // _rels/.rels → officeDocument; fall back to the content types, then the conventional name.
+        var workbookPart: String?
+        if let rels = try Self.readOptional(zip, "_rels/.rels", fileName: fileName) {
+            let relationships = try PackageRelationships.parse(rels, baseFolder: "", file: fileName, part: "_rels/.rels")
+            workbookPart = relationships.first { $0.kind == "officeDocument" && !$0.external && zip.entry(named: $0.target) != nil }?.target
+        }
+        var overrides: [(part: String, type: String)] = []
+        if let types = try Self.readOptional(zip, "[Content_Types].xml", fileName: fileName) {
+            overrides = try ContentTypes.parse(types, file: fileName)
+        }
+        if workbookPart == nil {
+            workbookPart = overrides.first { $0.type.contains("sheet.main+xml") || $0.type.contains("template.main+xml") }?.part
+        }
+        if workbookPart == nil, zip.entry(named: "xl/workbook.xml") != nil { workbookPart = "xl/workbook.xml" }
+        guard let workbookPart, let workbookBytes = try Self.readOptional(zip, workbookPart, fileName: fileName) else {
+            throw SpreadsheetError(file: fileName, part: "xl/workbook.xml", .missingPart)
+        }
+        let workbook = try WorkbookPart.parse(workbookBytes, file: fileName, part: workbookPart)
+        date1904 = workbook.date1904
+        let folder = PackageRelationships.folder(of: workbookPart)
+        let relsName = PackageRelationships.relsPart(for: workbookPart)
+        var relationships: [PackageRelationship] = []
+        if let rels = try Self.readOptional(zip, relsName, fileName: fileName) {
+            relationships = try PackageRelationships.parse(rels, baseFolder: folder, file: fileName, part: relsName)
+        }
+        func existing(_ kind: String, contentType: String, conventional: String) -> String? {
+            if let target = relationships.first(where: { $0.kind == kind && !$0.external && zip.entry(named: $0.target) != nil })?.target {
+                return target
+            }
+            if let part = overrides.first(where: { $0.type.contains(contentType) && zip.entry(named: $0.part) != nil })?.part {
+                return part
+            }
+            return zip.entry(named: conventional) != nil ? conventional : nil
+        }
+        sharedStringsPart = existing("sharedStrings", contentType: "sharedStrings+xml", conventional: "\(folder)/sharedStrings.xml")
+        stylesPart = existing("styles", contentType: "styles+xml", conventional: "\(folder)/styles.xml")
+        let byID = Dictionary(relationships.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let worksheetOverrides = overrides.filter { $0.type.contains("worksheet+xml") }.map(\.part)
+        var sheets: [SheetInfo] = []
+        for (position, entry) in workbook.sheets.enumerated() {
+            var part = byID[entry.relationshipID].flatMap { $0.external ? nil : $0.target }
+            if part.map({ zip.entry(named: $0) == nil }) ?? true {
+                let conventional = "\(folder)/worksheets/sheet\(position + 1).xml"
+                part = zip.entry(named: conventional) != nil ? conventional
+                    : (position < worksheetOverrides.count ? worksheetOverrides[position] : nil)
+            }
+            // Chartsheets and dialog sheets have no cells: skip them rather than fail.
+            guard let part, byID[entry.relationshipID].map({ $0.kind == "worksheet" }) ?? true else { continue }
+            sheets.append(SheetInfo(name: entry.name, visibility: entry.visibility, part: part))
+        }
+        self.sheets = sheets
+    }
+
+    private static func readOptional(_ zip: ZipReader, _ name: String, fileName: String) throws -> [UInt8]? {
+        guard let entry = zip.entry(named: name) else { return nil }
+        do { return try zip.read(entry) } catch let error as ZipError { throw SpreadsheetError(error) }
+    }
+
+    private func sharedStrings() throws -> [String] {
+        if let sharedStringsCache { return sharedStringsCache }
+        var strings: [String] = []
+        if let part = sharedStringsPart, let bytes = try Self.readOptional(zip, part, fileName: fileName) {
+            strings = try SharedStrings.parse(bytes, file: fileName, part: part)
+        }
+        sharedStringsCache = strings
+        return strings
+    }
+
+    private func styles() throws -> Styles {
+        if let stylesCache { return stylesCache }
+        var styles = Styles()
+        if let part = stylesPart, let bytes = try Self.readOptional(zip, part, fileName: fileName) {
+            styles = try Styles.parse(bytes, file: fileName, part: part)
+        }
+        stylesCache = styles
+        return styles
+    }
+
+    /// Streams the rows of sheet `index` in document order with constant memory (apart from the
+    /// shared-string table). Each call gets the 0-based row index and that row's non-blank cells in column
+    /// order; the array is reused between calls. Returns the sheet's merged ranges.
+    @discardableResult
+    public func forEachRow(inSheet index: Int, _ body: @escaping (Int, [ColumnCell]) throws -> Void) throws -> [CellRange] {
+        guard sheets.indices.contains(index) else {
+            throw SpreadsheetError(file: fileName, .invalid("没有第 \(index + 1) 个工作表（共 \(sheets.count) 个）"))
+        }
+        let info = sheets[index]
+        let handler = SheetParser(sharedStrings: try sharedStrings(), styles: try styles(), date1904: date1904,
+                                  file: fileName, part: info.part, onRow: body)
+        let parser = try SAXParser(handler: handler, file: fileName, part: info.part)
+        handler.bind(parser)
+        guard let entry = zip.entry(named: info.part) else {
+            throw SpreadsheetError(file: fileName, part: info.part, .missingPart)
+        }
+        do {
+            try zip.stream(entry) { chunk in try parser.feed(chunk) }
+            try parser.finish()
+        } catch let error as ZipError {
+            throw SpreadsheetError(error)
+        }
+        handler.flushRow()
+        return handler.merged
+    }
+
+    /// Reads sheet `index` into a grid.
+    public func readSheet(_ index: Int) throws -> Sheet {
+        var grid = Grid()
+        let merged = try forEachRow(inSheet: index) { row, cells in
+            for cell in cells { grid[row, cell.column] = cell.cell }
+        }
+        grid.merged = merged
+        return Sheet(name: sheets[index].name, visibility: sheets[index].visibility, grid: grid)
+    }
+
+    /// Reads every sheet.
+    public func readWorkbook() throws -> Workbook {
+        Workbook(source: fileName, format: .xlsx, sheets: try sheets.indices.map(readSheet))
+    }
+}

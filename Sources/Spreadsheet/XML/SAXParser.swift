@@ -1,0 +1,190 @@
+// A libxml2 SAX2 push parser fed in chunks; refuses DOCTYPE, never substitutes entities or loads anything.
+import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Receives SAX events. Names are libxml2's interned local names (compare with `SAXParser.intern`).
+protocol SAXHandler: AnyObject {
+    func startElement(_ name: UnsafePointer<xmlChar>, _ attributes: SAXAttributes)
+    func endElement(_ name: UnsafePointer<xmlChar>)
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>)
+}
+
+/// The attributes of one start tag, as libxml2 passes them (5 pointers per attribute).
+struct SAXAttributes {
+    let count: Int
+    let raw: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+
+    /// The raw value bytes of the attribute whose local name is `name` (compared bytewise).
+    func value(_ name: StaticString) -> UnsafeBufferPointer<UInt8>? {
+        guard let raw else { return nil }
+        for index in 0..<count {
+            let base = index * 5
+            guard let local = raw[base] else { continue }
+            if SAXParser.equal(local, name), let start = raw[base + 3], let end = raw[base + 4] {
+                return UnsafeBufferPointer(start: start, count: end - start)
+            }
+        }
+        return nil
+    }
+
+    /// The value with character and predefined entity references decoded, as a String.
+    func string(_ name: StaticString) -> String? {
+        value(name).map { XMLText.decodeReferences($0) }
+    }
+
+    /// Whether the attribute `name` has the given namespace URI suffix (for `r:id`).
+    func string(_ name: StaticString, namespaceSuffix: StaticString) -> String? {
+        guard let raw else { return nil }
+        for index in 0..<count {
+            let base = index * 5
+            guard let local = raw[base], SAXParser.equal(local, name) else { continue }
+            guard let uri = raw[base + 2], SAXParser.hasSuffix(uri, namespaceSuffix) else { continue }
+            if let start = raw[base + 3], let end = raw[base + 4] {
+                return XMLText.decodeReferences(UnsafeBufferPointer(start: start, count: end - start))
+            }
+        }
+        return nil
+    }
+}
+
+/// Wraps `xmlCreatePushParserCtxt` with a Swift handler.
+final class SAXParser {
+    private var context: xmlParserCtxtPtr?
+    private var handlerBox: SAXBox
+    private let part: String
+    private let file: String
+
+    final class SAXBox {
+        unowned let handler: SAXHandler
+        var refusedDoctype = false
+        var stopError: Error?
+        init(_ handler: SAXHandler) { self.handler = handler }
+    }
+
+    init(handler: SAXHandler, file: String, part: String) throws {
+        self.file = file
+        self.part = part
+        handlerBox = SAXBox(handler)
+        var sax = xmlSAXHandler()
+        sax.initialized = UInt32(XML_SAX2_MAGIC)
+        sax.startElementNs = { context, localname, _, _, _, _, attributeCount, _, attributes in
+            guard let context, let localname else { return }
+            let box = SAXParser.box(context)
+            box.handler.startElement(localname, SAXAttributes(count: Int(attributeCount), raw: attributes))
+        }
+        sax.endElementNs = { context, localname, _, _ in
+            guard let context, let localname else { return }
+            SAXParser.box(context).handler.endElement(localname)
+        }
+        sax.characters = { context, bytes, length in
+            guard let context, let bytes else { return }
+            SAXParser.box(context).handler.characters(UnsafeBufferPointer(start: bytes, count: Int(length)))
+        }
+        sax.cdataBlock = sax.characters
+        sax.internalSubset = { context, _, _, _ in
+            guard let context else { return }
+            let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
+            SAXParser.box(context).refusedDoctype = true
+            xmlStopParser(parser)
+        }
+        sax.serror = { _, _ in }  // errors are read from the context; nothing goes to stderr
+        let unmanaged = Unmanaged.passUnretained(handlerBox).toOpaque()
+        // The context's `_private` holds the box; libxml2 passes the context itself as user data.
+        guard let context = xmlCreatePushParserCtxt(&sax, nil, nil, 0, nil) else {
+            throw SpreadsheetError(file: file, part: part, .malformedXML("cannot create parser"))
+        }
+        context.pointee._private = unmanaged
+        context.pointee.userData = UnsafeMutableRawPointer(context)
+        // No NOENT, DTDLOAD, DTDVALID, HUGE or XINCLUDE: entity substitution and loading stay off.
+        xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOERROR.rawValue))
+        self.context = context
+    }
+
+    deinit {
+        if let context {
+            if context.pointee.myDoc != nil { xmlFreeDoc(context.pointee.myDoc) }
+            xmlFreeParserCtxt(context)
+        }
+    }
+
+    static func box(_ context: UnsafeMutableRawPointer) -> SAXBox {
+        let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
+        return Unmanaged<SAXBox>.fromOpaque(parser.pointee._private!).takeUnretainedValue()
+    }
+
+    /// The interned pointer libxml2 will pass for the element name `name`.
+    func intern(_ name: StaticString) -> UnsafePointer<xmlChar>? {
+        guard let dictionary = context?.pointee.dict else { return nil }
+        return name.withUTF8Buffer { xmlDictLookup(dictionary, $0.baseAddress, Int32($0.count)) }
+    }
+
+    /// Stops parsing from inside a callback; the error is thrown by the current `feed`.
+    func stop(_ error: Error) {
+        handlerBox.stopError = error
+        if let context { xmlStopParser(context) }
+    }
+
+    func feed(_ bytes: UnsafeRawBufferPointer, final: Bool = false) throws {
+        guard let context else { return }
+        var offset = 0
+        repeat {
+            let step = min(bytes.count - offset, 1 << 20)
+            let pointer = bytes.baseAddress.map { ($0 + offset).assumingMemoryBound(to: CChar.self) }
+            offset += step
+            let last = final && offset >= bytes.count
+            let status = xmlParseChunk(context, pointer, Int32(step), last ? 1 : 0)
+            if let error = handlerBox.stopError { throw error }
+            if handlerBox.refusedDoctype { throw SpreadsheetError(file: file, part: part, .doctypeRefused) }
+            if status != 0 || context.pointee.wellFormed == 0 {
+                throw malformed()
+            }
+        } while offset < bytes.count
+    }
+
+    func finish() throws {
+        try feed(UnsafeRawBufferPointer(start: nil, count: 0), final: true)
+    }
+
+    private func malformed() -> SpreadsheetError {
+        guard let context, let error = xmlCtxtGetLastError(context) else {
+            return SpreadsheetError(file: file, part: part, .malformedXML("unknown"))
+        }
+        let message = error.pointee.message.map { String(cString: $0) }?
+            .trimmingSuffix(while: { $0 == "\n" }) ?? "error \(error.pointee.code)"
+        return SpreadsheetError(file: file, part: part, location: "第 \(error.pointee.line) 行第 \(error.pointee.int2) 列",
+                                .malformedXML(message))
+    }
+
+    static func equal(_ pointer: UnsafePointer<xmlChar>, _ name: StaticString) -> Bool {
+        name.withUTF8Buffer { expected in
+            for index in 0..<expected.count where pointer[index] != expected[index] { return false }
+            return pointer[expected.count] == 0
+        }
+    }
+
+    static func hasSuffix(_ pointer: UnsafePointer<xmlChar>, _ suffix: StaticString) -> Bool {
+        let length = strlen(UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))
+        return suffix.withUTF8Buffer { expected in
+            guard length >= expected.count else { return false }
+            let start = length - expected.count
+            for index in 0..<expected.count where pointer[start + index] != expected[index] { return false }
+            return true
+        }
+    }
+
+    /// Parses a whole small part with `handler`.
+    static func parse(_ bytes: [UInt8], handler: SAXHandler, file: String, part: String) throws {
+        let parser = try SAXParser(handler: handler, file: file, part: part)
+        try bytes.withUnsafeBytes { try parser.feed($0, final: true) }
+    }
+}
+
+extension String {
+    func trimmingSuffix(while predicate: (Character) -> Bool) -> String {
+        var text = self
+        while let last = text.last, predicate(last) { text.removeLast() }
+        return text
+    }
+}
