@@ -1,0 +1,153 @@
+// Reconciles a report: the layout's identities, the layout's currency, plausibility and cross-year rules.
+import Foundation
+
+public struct Checker: Sendable {
+    public init() {}
+
+    /// Adds the findings of every check to `report` (given last year's report of the same agency, if any).
+    public func check(_ report: Report, previous: Report? = nil) -> Report {
+        var report = report
+        report.findings += layoutFindings(report)
+        report.findings += identityFindings(report)
+        report.findings += plausibilityFindings(report)
+        if let previous { report.findings += crossYearFindings(report, previous: previous) }
+        report.findings += TextChecks.findings(report)
+        return report
+    }
+
+    // MARK: layout
+
+    func layoutFindings(_ report: Report) -> [Finding] {
+        guard let year = report.year else { return [] }
+        let current = Layout.all.filter { $0.firstYear <= year }.max { $0.firstYear < $1.firstYear }
+        guard let current, current.id != report.layout.id, report.layout.firstYear < current.firstYear else { return [] }
+        return [Finding(code: "layout.outdated", severity: .error,
+                        message: "\(year) 年度报告使用了已废止的 \(report.layout.name)，应使用 \(current.name)")]
+    }
+
+    // MARK: identities
+
+    public func identityFindings(_ report: Report) -> [Finding] {
+        // Identities over keys that were never located (a missing table) are not evaluated.
+        struct Failure {
+            var identity: Identity
+            var instance: IdentityInstance
+            var lhs: Decimal
+            var rhs: Decimal
+        }
+        var failures: [Failure] = []
+        for identity in report.layout.identities {
+            for instance in identity.instances {
+                let keys = instance.lhs + instance.rhs
+                guard keys.contains(where: { report.cells[$0] != nil }) else { continue }
+                // A long sum with none of its parts filled in (e.g. a blank 总计 column) states nothing to
+                // compare against; the blank cells are already reported by the row identities and value.missing.
+                let filled = { (side: [String]) in side.contains { report.values[$0] != nil } }
+                if (instance.rhs.count >= 3 && !filled(instance.rhs)) || (instance.lhs.count >= 3 && !filled(instance.lhs)) { continue }
+                let lhs = instance.lhs.reduce(Decimal(0)) { $0 + report.number($1) }
+                let rhs = instance.rhs.reduce(Decimal(0)) { $0 + report.number($1) }
+                if lhs != rhs { failures.append(Failure(identity: identity, instance: instance, lhs: lhs, rhs: rhs)) }
+            }
+        }
+        // A cell alone explains several failures when changing it by one amount fixes all of them.
+        var fixes: [String: [(failure: Int, amount: Decimal)]] = [:]
+        for (index, failure) in failures.enumerated() {
+            let difference = failure.lhs - failure.rhs
+            for key in failure.instance.lhs { fixes[key, default: []].append((index, -difference)) }
+            for key in failure.instance.rhs { fixes[key, default: []].append((index, difference)) }
+        }
+        var culprit: [Int: (key: String, amount: Decimal)] = [:]
+        for (key, entries) in fixes.sorted(by: { $0.key < $1.key }) where entries.count >= 2 {
+            let amounts = Set(entries.map(\.amount))
+            guard amounts.count == 1 else { continue }
+            for entry in entries where culprit[entry.failure] == nil || fixes[culprit[entry.failure]!.key]!.count < entries.count {
+                culprit[entry.failure] = (key, entry.amount)
+            }
+        }
+        return failures.enumerated().map { index, failure in
+            let keys = failure.instance.lhs + failure.instance.rhs
+            let cells = keys.compactMap { report.cells[$0] }
+            let left = describe(failure.instance.lhs, report)
+            let right = describe(failure.instance.rhs, report)
+            var message = "\(failure.instance.scope)不符合「\(failure.identity.rule)」：\(left) = \(Normaliser.format(failure.lhs))，\(right) = \(Normaliser.format(failure.rhs))，相差 \(Normaliser.format(failure.lhs - failure.rhs))"
+            var likely: SourceCell?
+            if let guess = culprit[index] {
+                let current = report.number(guess.key)
+                let place = report.cells[guess.key].map(\.description) ?? guess.key
+                message += "；最可能出错的是 \(place)（现为 \(Normaliser.format(current))，应为 \(Normaliser.format(current + guess.amount))）"
+                likely = report.cells[guess.key]
+            }
+            return Finding(code: failure.identity.code, severity: .error, message: message, keys: keys, cells: cells,
+                           expected: failure.rhs, actual: failure.lhs, likelyCell: likely)
+        }
+    }
+
+    private func describe(_ keys: [String], _ report: Report) -> String {
+        if keys.count > 3 {
+            let first = report.cells[keys[0]]?.reference ?? keys[0]
+            let last = report.cells[keys[keys.count - 1]]?.reference ?? keys[keys.count - 1]
+            return "\(first) 至 \(last) 之和"
+        }
+        return keys.map { report.cells[$0]?.reference ?? $0 }.joined(separator: " + ")
+    }
+
+    // MARK: plausibility
+
+    func plausibilityFindings(_ report: Report) -> [Finding] {
+        var findings: [Finding] = []
+        let agency = report.agency ?? ""
+        let ruleKeys = report.layout.tables.flatMap(\.rows).filter { $0.key == "s2.rules" }.flatMap(\.valueKeys)
+        if Metadata.isLocalLevel(agency), ruleKeys.contains(where: { report.number($0) != 0 }) {
+            findings.append(Finding(code: "plausibility.s2.rules_level", severity: .warning,
+                                    message: "\(agency) 没有制定规章的权限，但「规章」一行不为 0；请核实是否应填入「行政规范性文件」",
+                                    keys: ruleKeys, cells: ruleKeys.compactMap { report.cells[$0] }))
+        }
+        if Metadata.isTownship(agency), let fees = report.value("s2.fees.amount"), fees >= 10_000 {
+            findings.append(Finding(code: "plausibility.s2.fees_unit", severity: .warning,
+                                    message: "收费金额 \(Normaliser.format(fees)) 万元对乡镇明显过大，可能误按“元”填写（单位应为万元）",
+                                    keys: ["s2.fees.amount"], cells: [report.cells["s2.fees.amount"]].compactMap { $0 }, actual: fees))
+        }
+        let counts = report.layout.tables.filter { $0.section != .s2 }.flatMap { $0.rows.flatMap(\.valueKeys) }
+        if !report.narrative.isEmpty, counts.allSatisfy({ report.number($0) == 0 }) {
+            let mentions = report.narrative.first { line in
+                TextChecks.applicationNumbers(line.text).contains { $0 > 0 }
+            }
+            if let mentions {
+                findings.append(Finding(code: "plausibility.empty_report", severity: .warning,
+                                        message: "表格三、四全部为 0 或空白，但正文第 \(mentions.line) 行提到了申请或复议诉讼：「\(mentions.text.prefix(60))」"))
+            }
+        }
+        return findings
+    }
+
+    // MARK: cross-year
+
+    public func crossYearFindings(_ report: Report, previous: Report) -> [Finding] {
+        var findings: [Finding] = []
+        for column in Section3.columns {
+            let this = "s3.carried_over.\(column.key)"
+            let last = "s3.carried_forward.\(column.key)"
+            guard report.cells[this] != nil, previous.cells[last] != nil else { continue }
+            let current = report.number(this), before = previous.number(last)
+            if current != before {
+                findings.append(Finding(code: "cross_year.s3.carry", severity: .warning,
+                                        message: "「\(column.label)」列上年结转 \(Normaliser.format(current)) 件，与上一年度报告的结转下年度继续办理 \(Normaliser.format(before)) 件不一致（\(report.cells[this]?.description ?? this)）",
+                                        keys: [this], cells: [report.cells[this]].compactMap { $0 }, expected: before, actual: current))
+            }
+        }
+        for prefix in ["s2.rules", "s2.normative"] {
+            let keys = ["in_force", "issued", "repealed"].map { "\(prefix).\($0)" }
+            guard keys.allSatisfy({ report.layout.valueKeys.contains($0) }), previous.layout.valueKeys.contains(keys[0]),
+                  report.cells[keys[0]] != nil, previous.cells[keys[0]] != nil else { continue }
+            let expected = previous.number(keys[0]) + report.number(keys[1]) - report.number(keys[2])
+            let actual = report.number(keys[0])
+            if expected != actual {
+                let label = prefix == "s2.rules" ? "规章" : "行政规范性文件"
+                findings.append(Finding(code: "cross_year.s2.in_force", severity: .warning,
+                                        message: "「\(label)」现行有效件数 \(Normaliser.format(actual))，按上年 \(Normaliser.format(previous.number(keys[0]))) + 本年制发 \(Normaliser.format(report.number(keys[1]))) − 本年废止 \(Normaliser.format(report.number(keys[2]))) 应为 \(Normaliser.format(expected))",
+                                        keys: keys, cells: keys.compactMap { report.cells[$0] }, expected: expected, actual: actual))
+            }
+        }
+        return findings
+    }
+}

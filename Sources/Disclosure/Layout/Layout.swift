@@ -1,0 +1,137 @@
+// The types that describe an official table layout as data: sections, tables, rows, columns, identities.
+
+/// How a value is read and checked.
+public enum ValueKind: String, Sendable, Equatable {
+    /// A non-negative whole number (件数, 申请数).
+    case count
+    /// A whole number that may be negative (2019 本年增/减).
+    case signedCount
+    /// Money in 万元, a decimal with up to 4 places.
+    case money
+}
+
+/// The three sections that hold tables.
+public enum Section: String, Sendable, Equatable, CaseIterable {
+    case s2, s3, s4
+
+    /// The heading as the official form prints it.
+    public var heading: String {
+        switch self {
+        case .s2: return "二、主动公开政府信息情况"
+        case .s3: return "三、收到和处理政府信息公开申请情况"
+        case .s4: return "四、政府信息公开行政复议、行政诉讼情况"
+        }
+    }
+}
+
+/// A column of a table: the key suffix, the official label and accepted variants.
+public struct LayoutColumn: Sendable, Equatable {
+    public var key: String
+    public var label: String
+    public var aliases: [String]
+    public var kind: ValueKind
+    /// For grouped headers (section 四): the group label above this column.
+    public var group: String?
+
+    public init(_ key: String, _ label: String, aliases: [String] = [], kind: ValueKind = .count, group: String? = nil) {
+        self.key = key
+        self.label = label
+        self.aliases = aliases
+        self.kind = kind
+        self.group = group
+    }
+}
+
+/// A data row: the row key, its official label path (parents first) and accepted variants of its own label.
+public struct LayoutRow: Sendable, Equatable {
+    /// e.g. `s3.denied.state_secret`
+    public var key: String
+    /// Parent labels then the row's own label, as the form prints them.
+    public var path: [String]
+    public var aliases: [String]
+    /// The columns this row fills (section 二 rows differ; section 三 rows share the table's).
+    public var columns: [LayoutColumn]
+
+    public init(_ key: String, _ path: [String], aliases: [String] = [], columns: [LayoutColumn]) {
+        self.key = key
+        self.path = path
+        self.aliases = aliases
+        self.columns = columns
+    }
+
+    public var label: String { path.last ?? key }
+
+    /// Canonical value keys of this row: `<row key>.<column key>`.
+    public var valueKeys: [String] { columns.map { "\(key).\($0.key)" } }
+}
+
+/// A table (or a captioned sub-table of section 二).
+public struct LayoutTable: Sendable, Equatable {
+    public var id: String
+    public var section: Section
+    /// The caption row printed above the sub-table (`第二十条第（一）项`), if any.
+    public var caption: String?
+    /// Header rows as the form prints them, top to bottom; the template writer lays them out.
+    public var columns: [LayoutColumn]
+    public var rows: [LayoutRow]
+    /// Section 四: one unlabeled row of values under a grouped header.
+    public var isSingleRow: Bool
+
+    public init(id: String, section: Section, caption: String? = nil, columns: [LayoutColumn], rows: [LayoutRow], isSingleRow: Bool = false) {
+        self.id = id
+        self.section = section
+        self.caption = caption
+        self.columns = columns
+        self.rows = rows
+        self.isSingleRow = isSingleRow
+    }
+}
+
+/// An equation between sums of canonical keys, e.g. `s3.new.total + s3.carried_over.total == s3.total.total + …`.
+public struct IdentityInstance: Sendable, Equatable {
+    public var lhs: [String]
+    public var rhs: [String]
+    /// What this instance is about, for messages (`自然人列`, `（一）予以公开行`).
+    public var scope: String
+}
+
+/// A family of equations sharing a finding code.
+public struct Identity: Sendable, Equatable {
+    public var code: String
+    /// The rule in Chinese, as the checks document states it.
+    public var rule: String
+    public var instances: [IdentityInstance]
+}
+
+/// One official format version.
+public struct Layout: Sendable, Equatable {
+    /// `2021` or `2019`.
+    public var id: String
+    public var name: String
+    /// Report years the format applies to.
+    public var firstYear: Int
+    public var tables: [LayoutTable]
+    public var identities: [Identity]
+    /// Labels that only this layout prints (layout detection).
+    public var signals: [String]
+    /// Fill-in notes for the template's instruction sheet.
+    public var notes: [String]
+
+    /// Every canonical value key, in form order.
+    public var valueKeys: [String] { tables.flatMap { $0.rows.flatMap(\.valueKeys) } }
+
+    /// The kind of each value key.
+    public var kinds: [String: ValueKind] {
+        var kinds: [String: ValueKind] = [:]
+        for table in tables { for row in table.rows { for column in row.columns { kinds["\(row.key).\(column.key)"] = column.kind } } }
+        return kinds
+    }
+
+    public func table(containingRow key: String) -> LayoutTable? {
+        tables.first { $0.rows.contains { $0.key == key } }
+    }
+
+    public static let all: [Layout] = [.layout2021, .layout2019]
+
+    public static func named(_ id: String) -> Layout? { all.first { $0.id == id } }
+}

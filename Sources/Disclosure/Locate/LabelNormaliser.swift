@@ -1,0 +1,136 @@
+// Brings label text to one comparable form: NFKC, simplified characters, no spaces, quotes or numbering.
+import Foundation
+
+/// A label split into its numbering (`三、`, `（二）`, `1.`) and its comparable body.
+public struct NormalisedLabel: Sendable, Equatable {
+    public var numbering: String
+    public var body: String
+}
+
+public enum LabelNormaliser {
+    /// NFKC (full/half-width, Kangxi radicals), Traditional → Simplified for the characters the forms use,
+    /// whitespace and line breaks removed, quotes dropped, brackets unified to ASCII.
+    public static func clean(_ text: String) -> String {
+        let folded = text.precomposedStringWithCompatibilityMapping
+        var output = String.UnicodeScalarView()
+        for scalar in folded.unicodeScalars {
+            if scalar.properties.isWhitespace || scalar == "\u{200B}" || scalar == "\u{FEFF}" { continue }
+            switch scalar {
+            case "\"", "'", "“", "”", "‘", "’", "「", "」", "『", "』", "《", "》": continue
+            case "【", "〔", "［": output.append("(")
+            case "】", "〕", "］": output.append(")")
+            case "、": output.append("、")
+            default:
+                if let simple = traditional[scalar] { output.append(simple) } else { output.append(scalar) }
+            }
+        }
+        return String(output)
+    }
+
+    /// Splits off leading numbering and drops punctuation from the body; a year in brackets
+    /// (`本年(2023)制发件数`) is dropped too.
+    public static func normalise(_ text: String) -> NormalisedLabel {
+        var scalars = Array(clean(text).unicodeScalars)
+        var numbering = String.UnicodeScalarView()
+        while let length = numberingLength(scalars) {
+            numbering.append(contentsOf: scalars[0..<length])
+            scalars.removeFirst(length)
+        }
+        var body = String.UnicodeScalarView()
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            // (2023) or 2023年 inside a column label
+            if scalar == "(", index + 5 < scalars.count, scalars[(index + 1)...(index + 4)].allSatisfy({ $0.properties.numericType != nil && $0.isASCII }), scalars[index + 5] == ")" {
+                index += 6
+                continue
+            }
+            if isPunctuation(scalar) {
+                index += 1
+                continue
+            }
+            body.append(scalar)
+            index += 1
+        }
+        return NormalisedLabel(numbering: String(numbering), body: String(body))
+    }
+
+    static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+             .finalPunctuation, .otherPunctuation, .mathSymbol:
+            return true
+        default:
+            return false
+        }
+    }
+
+    private static let chineseDigits: Set<Unicode.Scalar> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+
+    /// Length of a numbering token at the start: `一、` `(一)` `1.` `1、` `(1)` `①`.
+    private static func numberingLength(_ s: [Unicode.Scalar]) -> Int? {
+        guard let first = s.first else { return nil }
+        if ("①"..."⑳").contains(first) { return 1 }
+        if first == "(" {
+            var index = 1
+            while index < s.count, chineseDigits.contains(s[index]) || (s[index].isASCII && s[index].properties.numericType != nil) { index += 1 }
+            if index > 1, index < s.count, s[index] == ")" { return index + 1 }
+            return nil
+        }
+        var index = 0
+        if chineseDigits.contains(first) {
+            while index < s.count, chineseDigits.contains(s[index]) { index += 1 }
+            if index < s.count, s[index] == "、" || s[index] == "." { return index + 1 }
+            return nil
+        }
+        while index < s.count, s[index].isASCII, s[index].properties.numericType != nil { index += 1 }
+        if index > 0, index < s.count, s[index] == "." || s[index] == "、" || s[index] == ")" {
+            // Not a decimal number such as 1.5
+            if index + 1 < s.count, s[index + 1].isASCII, s[index + 1].properties.numericType != nil { return nil }
+            return index + 1
+        }
+        return nil
+    }
+
+    /// How well a cell's text matches an official label or its aliases: 1 exact, 0.95 alias, 0.9 one is the
+    /// start of the other, else the bigram similarity when it is at least 0.75; 0 otherwise.
+    public static func score(_ text: NormalisedLabel, label: String, aliases: [String]) -> (score: Double, via: String?) {
+        let official = normalise(label)
+        if text.body.isEmpty { return (0, nil) }
+        if text.body == official.body { return (1, nil) }
+        for alias in aliases where normalise(alias).body == text.body { return (0.95, alias) }
+        let candidates = [official.body] + aliases.map { normalise($0).body }
+        for candidate in candidates where min(candidate.count, text.body.count) >= 4 {
+            if candidate.hasPrefix(text.body) || text.body.hasPrefix(candidate) { return (0.9, "「\(label)」的简写或扩写") }
+        }
+        let best = candidates.map { similarity($0, text.body) }.max() ?? 0
+        return best >= 0.75 ? (best * 0.85, "近似匹配「\(label)」") : (0, nil)
+    }
+
+    /// Dice coefficient over character bigrams.
+    public static func similarity(_ a: String, _ b: String) -> Double {
+        let x = Array(a), y = Array(b)
+        guard x.count >= 2, y.count >= 2 else { return a == b ? 1 : 0 }
+        var bigrams: [String: Int] = [:]
+        for i in 0..<(x.count - 1) { bigrams[String(x[i...i + 1]), default: 0] += 1 }
+        var common = 0
+        for i in 0..<(y.count - 1) {
+            let key = String(y[i...i + 1])
+            if let count = bigrams[key], count > 0 { common += 1; bigrams[key] = count - 1 }
+        }
+        return Double(2 * common) / Double(x.count + y.count - 2)
+    }
+
+    /// Traditional characters seen on mirror sites, for the words the forms use.
+    static let traditional: [Unicode.Scalar: Unicode.Scalar] = {
+        let pairs = "開开請请數数據据處处結结轉转與与機机關关資资訊讯國国護护權权務务過过執执詢询項项無无現现製制補补確确訪访舉举報报訴诉類类複复覆复認认獲获費费總总計计辦办維维糾纠審审議议訟讼規规範范廢废發发許许罰罚強强徵征採采購购額额單单萬万內内條条業业構构組组織织會会況况險险穩稳應应區区這这種种屬属於于沒没後后繳缴納纳統统體体門门對对實实際际責责負负產产權权聯联絡络電电話话填填檔档案案屆届歲岁領领導导為为從从們们個个來来時时間间東东車车長长問问題题進进處处"
+        var map: [Unicode.Scalar: Unicode.Scalar] = [:]
+        let scalars = Array(pairs.unicodeScalars)
+        var index = 0
+        while index + 1 < scalars.count {
+            map[scalars[index]] = scalars[index + 1]
+            index += 2
+        }
+        return map
+    }()
+}

@@ -1,0 +1,463 @@
+// Finds the official tables in a workbook wherever they sit: layout detection, row matching, column mapping.
+import Foundation
+import Spreadsheet
+
+/// Which layout to read a workbook with.
+public enum LayoutChoice: Sendable, Equatable {
+    case auto
+    case fixed(Layout)
+}
+
+/// Locates the tables of a layout in a workbook. Reads only the layout description: no label or key is
+/// spelled here.
+public struct Locator: Sendable {
+    public var choice: LayoutChoice
+    /// Overrides of the agency and year read from the source.
+    public var agency: String?
+    public var year: Int?
+
+    public init(choice: LayoutChoice = .auto, agency: String? = nil, year: Int? = nil) {
+        self.choice = choice
+        self.agency = agency
+        self.year = year
+    }
+
+    public func locate(_ workbook: Workbook) -> LocatedTables {
+        let scans = workbook.sheets.enumerated().flatMap { index, sheet in
+            sheet.grid.nonBlankRows.map { RowScan(sheet: index, row: $0, cells: sheet.grid.cells(inRow: $0)) }
+        }
+        var findings: [Finding] = []
+        let metadata = readMetadata(workbook, scans: scans)
+        let layout: Layout
+        switch choice {
+        case .fixed(let fixed):
+            layout = fixed
+        case .auto:
+            let detection = detectLayout(scans, year: metadata.year)
+            layout = detection.layout
+            findings.append(Finding(code: "layout.detected", severity: .info, message: detection.reason))
+        }
+        var session = LocateSession(workbook: workbook, layout: layout, scans: scans)
+        session.run()
+        findings += session.findings
+        return LocatedTables(workbook: workbook, layout: layout, values: session.values, findings: findings,
+                             agency: metadata.agency, year: metadata.year)
+    }
+
+    // MARK: metadata
+
+    private func readMetadata(_ workbook: Workbook, scans: [RowScan]) -> (agency: String?, year: Int?) {
+        var agency = self.agency
+        var year = self.year
+        let titleCandidates = workbook.narrative.prefix(12).map(\.text)
+            + scans.prefix(40).flatMap { $0.texts.map(\.raw) }
+        for text in titleCandidates {
+            guard let parsed = Metadata.fromTitle(text) else { continue }
+            if agency == nil { agency = parsed.agency }
+            if year == nil { year = parsed.year }
+            if agency != nil && year != nil { break }
+        }
+        if agency == nil {
+            agency = scans.prefix(40).lazy.flatMap { $0.texts }.compactMap { Metadata.fromFillerCell($0.raw) }.first
+        }
+        if agency == nil || year == nil {
+            let fromName = Metadata.fromFileName(workbook.source)
+            agency = agency ?? fromName.agency
+            year = year ?? fromName.year
+        }
+        return (agency, year)
+    }
+
+    // MARK: layout detection
+
+    private func detectLayout(_ scans: [RowScan], year: Int?) -> (layout: Layout, reason: String) {
+        let bodies = Set(scans.flatMap { $0.texts.map(\.label.body) })
+        var best: (layout: Layout, found: [String])?
+        var results: [(Layout, [String])] = []
+        for layout in Layout.all {
+            let others = Layout.all.filter { $0.id != layout.id }
+            // Signals, plus row labels that only this layout has (section 三's （六）).
+            var signals = layout.signals
+            let ownLeaves = Set(layout.tables.flatMap { $0.rows.map(\.label) })
+            let otherLeaves = Set(others.flatMap { $0.tables.flatMap { $0.rows.map(\.label) } })
+            signals += ownLeaves.subtracting(otherLeaves).sorted()
+            let found = signals.filter { signal in
+                let body = LabelNormaliser.normalise(signal).body
+                return !body.isEmpty && bodies.contains { $0.contains(body) }
+            }
+            results.append((layout, found))
+            if best == nil || found.count > best!.found.count { best = (layout, found) }
+        }
+        let tied = results.filter { $0.1.count == best?.found.count }.count > 1
+        if best == nil || tied || best!.found.isEmpty {
+            let byYear = Layout.all.sorted { $0.firstYear > $1.firstYear }.first { layout in year.map { $0 >= layout.firstYear } ?? true } ?? .layout2021
+            return (byYear, "未能从表格文字判断格式，按\(year.map { "报告年度 \($0)" } ?? "默认")采用 \(byYear.name)")
+        }
+        let chosen = best!
+        let shown = chosen.found.prefix(5).joined(separator: "、")
+        return (chosen.layout, "按 \(chosen.layout.name) 读取（识别到：\(shown)）")
+    }
+}
+
+/// The mutable work of locating one workbook under one layout.
+struct LocateSession {
+    let workbook: Workbook
+    let layout: Layout
+    let scans: [RowScan]
+    var values: [String: LocatedValue] = [:]
+    var findings: [Finding] = []
+
+    /// Column and group labels of every table, for telling header rows from data rows.
+    private let headerBodies: Set<String>
+
+    init(workbook: Workbook, layout: Layout, scans: [RowScan]) {
+        self.workbook = workbook
+        self.layout = layout
+        self.scans = scans
+        var bodies = Set<String>()
+        for table in layout.tables {
+            for column in table.columns {
+                bodies.insert(LabelNormaliser.normalise(column.label).body)
+                for alias in column.aliases { bodies.insert(LabelNormaliser.normalise(alias).body) }
+                if let group = column.group { bodies.insert(LabelNormaliser.normalise(group).body) }
+            }
+            for row in table.rows where row.path.count > 1 && table.section == .s2 {
+                bodies.insert(LabelNormaliser.normalise(row.path[0]).body)
+            }
+        }
+        bodies.insert(LabelNormaliser.normalise(Section3.applicantGroup).body)
+        bodies.insert(LabelNormaliser.normalise(Section4.litigation).body)
+        headerBodies = bodies
+    }
+
+    private struct RowMatch {
+        var scan: Int
+        var rowKey: String
+        var score: Double
+        var via: String?
+        var fromParent: Bool
+    }
+
+    mutating func run() {
+        let labelled = layout.tables.filter { !$0.isSingleRow }
+        let matches = matchRows(labelled)
+        var used = Set<Int>()
+        for table in labelled {
+            let tableMatches = matches.filter { match in table.rows.contains { $0.key == match.rowKey } }
+            if tableMatches.isEmpty {
+                continue
+            }
+            let positions = columnPositions(for: table, firstDataScan: tableMatches.map(\.scan).min()!)
+            for match in tableMatches {
+                used.insert(match.scan)
+                guard let row = table.rows.first(where: { $0.key == match.rowKey }) else { continue }
+                extract(row: row, scan: scans[match.scan], positions: positions, table: table)
+            }
+        }
+        locateSingleRowTables(excluding: used)
+        reportMissing(matches: matches)
+    }
+
+    // MARK: rows
+
+    private func isHeaderRow(_ scan: RowScan) -> Bool {
+        let headerish = scan.leading.filter { headerBodies.contains($0.label.body) }.count
+        return headerish >= 2 || (headerish >= 1 && scan.valueColumns.isEmpty && scan.leading.count >= 2)
+    }
+
+    private mutating func matchRows(_ tables: [LayoutTable]) -> [RowMatch] {
+        let rows = tables.flatMap(\.rows)
+        var candidates: [RowMatch] = []
+        var unmatchedNumeric: [Int] = []
+        for (index, scan) in scans.enumerated() {
+            guard let leaf = scan.leading.last, !isHeaderRow(scan) else { continue }
+            var best: RowMatch?
+            for row in rows {
+                let (score, via) = LabelNormaliser.score(leaf.label, label: row.label, aliases: row.aliases)
+                if score > (best?.score ?? 0) { best = RowMatch(scan: index, rowKey: row.key, score: score, via: via, fromParent: false) }
+            }
+            if best == nil {
+                best = parentMatch(leaf.label, scan: index, rows: rows)
+            }
+            if let best {
+                candidates.append(best)
+            } else if scan.valueColumns.count >= 2, !scan.leading.isEmpty {
+                unmatchedNumeric.append(index)
+            }
+        }
+        // Each layout row keeps its best match; later duplicates are reported.
+        var chosen: [String: RowMatch] = [:]
+        for match in candidates {
+            if let existing = chosen[match.rowKey] {
+                let keep = match.score > existing.score ? match : existing
+                let drop = match.score > existing.score ? existing : match
+                chosen[match.rowKey] = keep
+                let label = scans[drop.scan].leading.map(\.raw).joined(separator: " › ")
+                findings.append(Finding(code: "layout.row_unmatched", severity: .warning,
+                                        message: "「\(label)」与另一行重复对应到「\(rowLabel(match.rowKey))」，已忽略此行",
+                                        cells: [source(scans[drop.scan], column: scans[drop.scan].leading.last?.column ?? 0)]))
+            } else {
+                chosen[match.rowKey] = match
+            }
+        }
+        // A parent-label row (the 2019-style single （六） row) only stands in when no child row was found.
+        for (key, match) in chosen where match.fromParent {
+            let siblings = rows.filter { $0.path.dropLast().elementsEqual(rows.first { $0.key == key }?.path.dropLast() ?? []) }
+            if siblings.contains(where: { $0.key != key && chosen[$0.key] != nil && !(chosen[$0.key]!.fromParent) }) {
+                chosen[key] = nil
+            } else {
+                let scan = scans[match.scan]
+                findings.append(Finding(code: "layout.s3_single_other_row", severity: .warning,
+                                        message: "本表只有一行「\(scan.leading.last?.raw ?? "")」（2019 年版的写法），其数值记入「\(rowLabel(key))」；请按 2021 年版分三行填报",
+                                        keys: [key], cells: [source(scan, column: scan.leading.last?.column ?? 0)]))
+            }
+        }
+        for match in chosen.values where match.via != nil && !match.fromParent {
+            let scan = scans[match.scan]
+            findings.append(Finding(code: "layout.label_variant", severity: .info,
+                                    message: "「\(scan.leading.last?.raw ?? "")」按\(match.via!)对应到「\(rowLabel(match.rowKey))」",
+                                    keys: [match.rowKey], cells: [source(scan, column: scan.leading.last?.column ?? 0)]))
+        }
+        for index in unmatchedNumeric where !isSingleRowDataCandidate(scans[index]) {
+            let scan = scans[index]
+            findings.append(Finding(code: "layout.row_unmatched", severity: .warning,
+                                    message: "有数字的行「\(scan.leading.map(\.raw).joined(separator: " › "))」未能对应到格式中的任何一行",
+                                    cells: [source(scan, column: scan.leading.last?.column ?? 0)]))
+        }
+        return chosen.values.sorted { $0.scan < $1.scan }
+    }
+
+    private func isSingleRowDataCandidate(_ scan: RowScan) -> Bool { scan.leading.isEmpty }
+
+    /// A leaf that equals a parent label (`（六）其他处理` alone on its row) stands for that group's last row.
+    private func parentMatch(_ leaf: NormalisedLabel, scan: Int, rows: [LayoutRow]) -> RowMatch? {
+        guard !scans[scan].valueColumns.isEmpty || scans[scan].leading.count >= 1 else { return nil }
+        for row in rows.reversed() where row.path.count >= 2 {
+            let parent = LabelNormaliser.normalise(row.path[row.path.count - 2])
+            let isLastOfGroup = rows.last { $0.path.dropLast() == row.path.dropLast() }?.key == row.key
+            if isLastOfGroup, parent.body == leaf.body, row.path.count >= 3 {
+                return RowMatch(scan: scan, rowKey: row.key, score: 0.5, via: nil, fromParent: true)
+            }
+        }
+        return nil
+    }
+
+    private func rowLabel(_ key: String) -> String {
+        layout.tables.lazy.flatMap(\.rows).first { $0.key == key }?.path.joined(separator: " › ") ?? key
+    }
+
+    // MARK: columns
+
+    /// A column's position in the grid and how far its header spans.
+    struct ColumnPosition {
+        var key: String
+        var column: Int
+        var span: Int
+        var unit: ValueParser.MoneyUnit
+    }
+
+    private func grid(_ sheet: Int) -> Grid { workbook.sheets[sheet].grid }
+
+    /// Finds the header above the table's first data row; falls back to the order of the value cells.
+    private func columnPositions(for table: LayoutTable, firstDataScan: Int) -> [ColumnPosition]? {
+        let first = scans[firstDataScan]
+        let candidates = scans.indices.filter { scans[$0].sheet == first.sheet && scans[$0].row < first.row && scans[$0].row >= first.row - 6 }
+        for index in candidates.reversed() {
+            let header = scans[index]
+            var found: [(LayoutColumn, RowScan.Text)] = []
+            for column in table.columns {
+                let names = ([column.label] + column.aliases).map { LabelNormaliser.normalise($0).body }
+                let exact = header.texts.first { names.contains($0.label.body) }
+                let loose = header.texts.first { text in names.contains { name in name.count >= 4 && text.label.body.contains(name) } }
+                if let hit = exact ?? loose { found.append((column, hit)) }
+            }
+            let needed = table.section == .s3 ? 4 : 1
+            guard found.count >= needed else { continue }
+            // For multi-row headers (section 三) gather labels from the rows above too.
+            if table.section == .s3 {
+                var all: [String: RowScan.Text] = [:]
+                for other in candidates.filter({ scans[$0].row >= header.row - 3 && scans[$0].row <= header.row }) {
+                    for column in table.columns where all[column.key] == nil {
+                        let name = LabelNormaliser.normalise(column.label).body
+                        if let hit = scans[other].texts.first(where: { $0.label.body == name }) { all[column.key] = hit }
+                    }
+                }
+                return completeContiguous(table.columns.map { column in all[column.key].map { ($0.column) } }, table: table)
+            }
+            let textColumns = header.texts.map(\.column).sorted()
+            return found.map { column, text in
+                let next = textColumns.first { $0 > text.column }
+                let merged = grid(header.sheet).mergedRange(containing: CellRef(row: header.row, column: text.column))
+                let span = next.map { $0 - text.column } ?? merged.map { $0.last.column - $0.first.column + 1 } ?? 1
+                let unit: ValueParser.MoneyUnit = text.label.body.contains("万元") || !text.label.body.contains("元") ? .wan : .yuan
+                return ColumnPosition(key: column.key, column: text.column, span: max(1, span), unit: unit)
+            }
+        }
+        return nil
+    }
+
+    /// Fills columns whose header was not found from their neighbours (columns are adjacent in section 三).
+    private func completeContiguous(_ found: [Int?], table: LayoutTable) -> [ColumnPosition]? {
+        guard let anchorIndex = found.firstIndex(where: { $0 != nil }), let anchor = found[anchorIndex] else { return nil }
+        return table.columns.enumerated().map { index, column in
+            let position = found[index] ?? (anchor + index - anchorIndex)
+            return ColumnPosition(key: column.key, column: position, span: 1, unit: .wan)
+        }
+    }
+
+    // MARK: values
+
+    private func source(_ scan: RowScan, column: Int) -> SourceCell {
+        let sheet = workbook.sheets[scan.sheet]
+        return SourceCell(file: workbook.source, sheet: sheet.name, row: scan.row, column: column,
+                          line: sheet.grid.sourceLines.map { $0.indices.contains(scan.row) ? $0[scan.row] : scan.row + 1 })
+    }
+
+    /// Reads a data row's values under the header positions, trying small shifts because text copies of
+    /// merged cells do not keep columns aligned from row to row.
+    private mutating func extract(row: LayoutRow, scan: RowScan, positions: [ColumnPosition]?, table: LayoutTable) {
+        let grid = grid(scan.sheet)
+        let columns: [ColumnPosition]
+        if let positions {
+            columns = row.columns.compactMap { column in positions.first { $0.key == column.key } }
+        } else {
+            // No header: the value cells in order.
+            let start = scan.firstValueColumn ?? (scan.lastLabelColumn + 1)
+            columns = row.columns.enumerated().map { ColumnPosition(key: $1.key, column: start + $0, span: 1, unit: .wan) }
+        }
+        var best: (shift: Int, captured: Int, picks: [(ColumnPosition, Int)])?
+        for shift in [0, 1, -1, 2, -2] {
+            var picks: [(ColumnPosition, Int)] = []
+            var captured = 0
+            var valid = true
+            for position in columns {
+                let start = position.column + shift
+                if start <= scan.lastLabelColumn || start < 0 { valid = false; break }
+                var chosen = start
+                for candidate in start..<(start + position.span) where scan.valueColumns.contains(candidate) {
+                    chosen = candidate
+                    captured += 1
+                    break
+                }
+                picks.append((position, chosen))
+            }
+            guard valid else { continue }
+            if best == nil || captured > best!.captured { best = (shift, captured, picks) }
+        }
+        guard let best else {
+            findings.append(Finding(code: "layout.row_unmatched", severity: .error,
+                                    message: "「\(row.label)」行的数值列无法对齐", keys: row.valueKeys,
+                                    cells: [source(scan, column: scan.lastLabelColumn)]))
+            return
+        }
+        for (position, column) in best.picks {
+            let key = "\(row.key).\(position.key)"
+            values[key] = LocatedValue(key: key, cell: grid[scan.row, column], source: source(scan, column: column),
+                                       sheetIndex: scan.sheet, unit: position.unit)
+        }
+    }
+
+    // MARK: section 四
+
+    /// Section 四 has no row labels: find its grouped header and the first row of values under it.
+    private mutating func locateSingleRowTables(excluding used: Set<Int>) {
+        for table in layout.tables where table.isSingleRow {
+            let groupBodies = table.rows.map { LabelNormaliser.normalise($0.label).body }
+            let subBodies = Set(table.columns.flatMap { ([$0.label] + $0.aliases).map { LabelNormaliser.normalise($0).body } })
+            var headerRows: [Int] = []
+            for (index, scan) in scans.enumerated() {
+                let subs = scan.texts.filter { subBodies.contains($0.label.body) }.count
+                let hasGroup = scan.texts.contains { groupBodies.contains($0.label.body) }
+                if subs >= 3 || (hasGroup && scan.valueColumns.isEmpty) { headerRows.append(index) }
+            }
+            var positions: [ColumnPosition]?
+            var dataScan: Int?
+            if let firstHeader = headerRows.first {
+                let sheet = scans[firstHeader].sheet
+                let block = headerRows.filter { scans[$0].sheet == sheet && scans[$0].row <= scans[firstHeader].row + 3 }
+                // Group starts: the leftmost column of each group label.
+                var starts: [(column: Int, group: String)] = []
+                var subs: [(column: Int, body: String)] = []
+                for index in block {
+                    for text in scans[index].texts {
+                        if let group = table.rows.first(where: { LabelNormaliser.normalise($0.label).body == text.label.body }) {
+                            starts.append((text.column, group.label))
+                        } else if subBodies.contains(text.label.body) {
+                            subs.append((text.column, text.label.body))
+                        }
+                    }
+                }
+                starts.sort { $0.column < $1.column }
+                subs.sort { $0.column < $1.column }
+                var mapped: [ColumnPosition] = []
+                for (order, sub) in subs.enumerated() {
+                    let groupLabel = starts.last { $0.column <= sub.column }?.group
+                        ?? (order / 5 < table.rows.count ? table.rows[order / 5].label : nil)
+                    guard let groupLabel, let row = table.rows.first(where: { $0.label == groupLabel }),
+                          let column = row.columns.first(where: { ([$0.label] + $0.aliases).map { LabelNormaliser.normalise($0).body }.contains(sub.body) }) else { continue }
+                    let key = "\(row.key).\(column.key)"
+                    if !mapped.contains(where: { $0.key == key }) { mapped.append(ColumnPosition(key: key, column: sub.column, span: 1, unit: .wan)) }
+                }
+                if mapped.count >= 5 { positions = mapped }
+                let lastHeaderRow = block.map { scans[$0].row }.max() ?? scans[firstHeader].row
+                dataScan = scans.indices.first { index in
+                    scans[index].sheet == sheet && scans[index].row > lastHeaderRow && !used.contains(index)
+                        && scans[index].valueColumns.count >= 3 && scans[index].leading.isEmpty
+                }
+            }
+            if dataScan == nil {
+                dataScan = scans.indices.first { !used.contains($0) && scans[$0].leading.isEmpty && scans[$0].valueColumns.count >= table.columns.count }
+            }
+            guard let dataIndex = dataScan else {
+                findings.append(Finding(code: "layout.table_missing", severity: .error,
+                                        message: "没有找到「\(table.section.heading)」的表格", keys: table.rows.flatMap(\.valueKeys)))
+                continue
+            }
+            let scan = scans[dataIndex]
+            let grid = grid(scan.sheet)
+            let keys = table.rows.flatMap(\.valueKeys)
+            let resolved: [(String, Int)]
+            if let positions, positions.count == keys.count {
+                let shift = bestShift(positions.map(\.column), scan: scan)
+                resolved = positions.map { ($0.key, $0.column + shift) }
+            } else {
+                resolved = zip(keys, scan.valueColumns).map { ($0, $1) }
+            }
+            for (key, column) in resolved {
+                values[key] = LocatedValue(key: key, cell: grid[scan.row, column], source: source(scan, column: column),
+                                           sheetIndex: scan.sheet, unit: .wan)
+            }
+        }
+    }
+
+    private func bestShift(_ columns: [Int], scan: RowScan) -> Int {
+        var best = (shift: 0, captured: -1)
+        for shift in [0, 1, -1, 2, -2] {
+            let captured = columns.filter { scan.valueColumns.contains($0 + shift) }.count
+            if captured > best.captured { best = (shift, captured) }
+        }
+        return best.shift
+    }
+
+    // MARK: what was not found
+
+    private mutating func reportMissing(matches: [RowMatch]) {
+        for section in Section.allCases {
+            let tables = layout.tables.filter { $0.section == section }
+            let keys = tables.flatMap { $0.rows.flatMap(\.valueKeys) }
+            if keys.allSatisfy({ values[$0] == nil }) {
+                if !findings.contains(where: { $0.code == "layout.table_missing" && $0.keys.first.map(keys.contains) == true }) {
+                    findings.append(Finding(code: "layout.table_missing", severity: .error,
+                                            message: "没有找到「\(section.heading)」的表格", keys: keys))
+                }
+                continue
+            }
+            for table in tables {
+                for row in table.rows where row.valueKeys.allSatisfy({ values[$0] == nil }) {
+                    findings.append(Finding(code: "layout.row_unmatched", severity: .error,
+                                            message: "没有找到「\(row.path.joined(separator: " › "))」这一行", keys: row.valueKeys))
+                }
+            }
+        }
+    }
+}

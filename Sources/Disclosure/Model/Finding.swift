@@ -1,0 +1,49 @@
+// A finding: stable code, severity, Chinese message, the cells involved and, for identities, the numbers.
+import Foundation
+
+public enum Severity: String, Sendable, Comparable, CaseIterable {
+    case info, warning, error
+
+    private var rank: Int { self == .info ? 0 : self == .warning ? 1 : 2 }
+    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+
+    public var chinese: String {
+        switch self {
+        case .info: return "提示"
+        case .warning: return "警告"
+        case .error: return "错误"
+        }
+    }
+}
+
+/// One thing a check found. Codes never change once released (see spec/checks.md).
+public struct Finding: Sendable, Equatable {
+    public var code: String
+    public var severity: Severity
+    public var message: String
+    /// Canonical keys involved (empty for whole-file findings).
+    public var keys: [String]
+    /// Where those keys sit in the source (same order as `keys` where known).
+    public var cells: [SourceCell]
+    public var expected: Decimal?
+    public var actual: Decimal?
+    /// For identities: the one cell that alone explains this and another failure.
+    public var likelyCell: SourceCell?
+
+    public init(code: String, severity: Severity, message: String, keys: [String] = [], cells: [SourceCell] = [],
+                expected: Decimal? = nil, actual: Decimal? = nil, likelyCell: SourceCell? = nil) {
+        self.code = code
+        self.severity = severity
+        self.message = message
+        self.keys = keys
+        self.cells = cells
+        self.expected = expected
+        self.actual = actual
+        self.likelyCell = likelyCell
+    }
+
+    public var delta: Decimal? {
+        guard let expected, let actual else { return nil }
+        return actual - expected
+    }
+}

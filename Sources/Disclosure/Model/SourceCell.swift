@@ -1,0 +1,46 @@
+// Where a value came from: file, sheet and A1 cell, or line and column of a report text.
+
+/// The provenance of one value, carried into findings and JSON so a clerk knows which cell to fix.
+public struct SourceCell: Sendable, Hashable, CustomStringConvertible {
+    public var file: String
+    public var sheet: String?
+    /// Row and column in the sheet's grid (0-based).
+    public var row: Int
+    public var column: Int
+    /// For report texts: the 1-based line the row came from.
+    public var line: Int?
+
+    public init(file: String, sheet: String?, row: Int, column: Int, line: Int? = nil) {
+        self.file = file
+        self.sheet = sheet
+        self.row = row
+        self.column = column
+        self.line = line
+    }
+
+    /// `D27` for spreadsheets; `52:4` (line:column, 1-based) for report texts.
+    public var reference: String {
+        if let line { return "\(line):\(column + 1)" }
+        return CellRefText.a1(row: row, column: column)
+    }
+
+    /// `表1!D27` or `第52行第4列`, as a clerk reads it.
+    public var description: String {
+        if let line { return "第\(line)行第\(column + 1)列" }
+        if let sheet { return "\(sheet)!\(reference)" }
+        return reference
+    }
+}
+
+enum CellRefText {
+    static func a1(row: Int, column: Int) -> String {
+        var number = column + 1
+        var letters = ""
+        while number > 0 {
+            let remainder = (number - 1) % 26
+            letters = String(UnicodeScalar(UInt8(65 + remainder))) + letters
+            number = (number - 1) / 26
+        }
+        return letters + String(row + 1)
+    }
+}

@@ -1,0 +1,85 @@
+// Turns located cells into a Report: typed values per the checks document, with value findings.
+import Foundation
+import Spreadsheet
+
+public enum Normaliser {
+    /// Reads every located cell. Blank rows give one `value.missing` finding per row (listing its cells).
+    public static func normalise(_ located: LocatedTables, strict: Bool = false) -> Report {
+        var report = Report(source: located.workbook.source, layout: located.layout, agency: located.agency,
+                            year: located.year, findings: located.findings, narrative: located.workbook.narrative)
+        let kinds = located.layout.kinds
+        var missingByRow: [(row: String, keys: [String], cells: [SourceCell])] = []
+        for table in located.layout.tables {
+            for row in table.rows {
+                var missingKeys: [String] = []
+                var missingCells: [SourceCell] = []
+                for key in row.valueKeys {
+                    guard let value = located.values[key] else { continue }
+                    report.cells[key] = value.source
+                    let kind = kinds[key] ?? .count
+                    var parsed = ValueParser.parse(value.cell, kind: kind, unitHint: value.unit)
+                    if case .uncachedFormula(let formula) = parsed {
+                        let grid = located.workbook.sheets[value.sheetIndex].grid
+                        if let result = FormulaEvaluator(grid: grid).evaluate(formula) {
+                            parsed = .number(result, original: nil)
+                        }
+                    }
+                    switch parsed {
+                    case .number(let number, let original):
+                        report.values[key] = number
+                        if let original {
+                            report.findings.append(Finding(code: "value.reformatted", severity: .info,
+                                                           message: "\(value.source)「\(original)」按 \(Self.format(number))\(kind == .money ? " 万元" : "") 读取",
+                                                           keys: [key], cells: [value.source], actual: number))
+                        }
+                        if kind != .signedCount && number < 0 {
+                            report.findings.append(Finding(code: "value.negative", severity: .error,
+                                                           message: "\(value.source) 为负数 \(Self.format(number))，件数不能为负",
+                                                           keys: [key], cells: [value.source], actual: number))
+                        }
+                        if kind != .money && number != number.rounded(0) {
+                            report.findings.append(Finding(code: "value.not_integer", severity: .error,
+                                                           message: "\(value.source) 为 \(Self.format(number))，件数应为整数",
+                                                           keys: [key], cells: [value.source], actual: number))
+                        }
+                    case .missing:
+                        missingKeys.append(key)
+                        missingCells.append(value.source)
+                    case .notNumber(let text):
+                        report.findings.append(Finding(code: "value.not_number", severity: .error,
+                                                       message: "\(value.source)「\(text)」不是数字，按缺失处理", keys: [key], cells: [value.source]))
+                    case .uncachedFormula(let formula):
+                        report.findings.append(Finding(code: "value.formula_uncached", severity: .warning,
+                                                       message: "\(value.source) 的公式「=\(formula)」没有计算结果且无法计算，按缺失处理；请在 Excel/WPS 中打开并保存一次",
+                                                       keys: [key], cells: [value.source]))
+                    }
+                }
+                if !missingKeys.isEmpty { missingByRow.append((row.path.joined(separator: " › "), missingKeys, missingCells)) }
+            }
+        }
+        for entry in missingByRow {
+            let where_ = entry.cells.map(\.reference).joined(separator: "、")
+            report.findings.append(Finding(code: "value.missing", severity: strict ? .error : .warning,
+                                           message: "「\(entry.row)」有 \(entry.keys.count) 个单元格为空或填“/”“—”（\(where_)），按 0 计算；没有发生请填 0",
+                                           keys: entry.keys, cells: entry.cells))
+        }
+        return report
+    }
+
+    /// A decimal as plain text (`25.1`, `-3`).
+    public static func format(_ value: Decimal) -> String {
+        var copy = value
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &copy, 4, .plain)
+        return NSDecimalNumber(decimal: rounded).stringValue
+    }
+}
+
+extension Decimal {
+    func rounded(_ scale: Int) -> Decimal {
+        var copy = self
+        var result = Decimal()
+        NSDecimalRound(&result, &copy, scale, .plain)
+        return result
+    }
+}

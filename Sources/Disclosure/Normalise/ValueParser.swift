@@ -1,0 +1,93 @@
+// Turns a cell into a value: numbers (exact decimals), blanks and dashes as missing, units and sign words.
+import Foundation
+import Spreadsheet
+
+/// What a cell says, after reading it as the checks document prescribes.
+public enum ParsedValue: Sendable, Equatable {
+    /// A number; `original` is the cell text when it had to be reformatted (units, signs, separators).
+    case number(Decimal, original: String?)
+    /// Blank, `/`, `-`, `—`, `无`: missing, counted as 0 in sums.
+    case missing(original: String?)
+    /// Text that is not a number (`见附件`, `#REF!`).
+    case notNumber(String)
+    /// A formula without a cached value that could not be evaluated.
+    case uncachedFormula(String)
+
+    public var decimal: Decimal? { if case .number(let value, _) = self { return value } else { return nil } }
+}
+
+public enum ValueParser {
+    static let missingMarks: Set<String> = ["", "/", "-", "—", "——", "–", "－", "无", "\\", "／", "---", "--", "空", "未填", "N/A", "n/a", "NA", "null"]
+
+    /// Reads `cell` as a value of `kind`. Money is converted to 万元 when the cell or `unitHint` says 元.
+    public static func parse(_ cell: Cell, kind: ValueKind, unitHint: MoneyUnit = .wan) -> ParsedValue {
+        switch cell.value {
+        case .empty:
+            if let formula = cell.formula { return .uncachedFormula(formula) }
+            return .missing(original: nil)
+        case .number(let double, let source):
+            // Producers such as gnumeric write float noise (29.1700000000000000001); like Excel, trust 15
+            // significant digits, i.e. the shortest text that round-trips the double.
+            let digits = source.utf8.filter { $0 >= 48 && $0 <= 57 }.count
+            let text = digits > 15 && double.isFinite ? "\(double)" : source
+            guard var value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else { return .notNumber(source) }
+            if kind == .money && unitHint == .yuan { value /= 10_000; return .number(value, original: source + "（元）") }
+            return .number(value, original: nil)
+        case .bool(let flag):
+            return .notNumber(flag ? "TRUE" : "FALSE")
+        case .error(let code):
+            return .notNumber(code)
+        case .date(let date):
+            return .notNumber(date.description)
+        case .text(let text):
+            return parse(text: text, kind: kind, unitHint: unitHint)
+        }
+    }
+
+    public enum MoneyUnit: Sendable { case wan, yuan }
+
+    /// Parses text such as `１２`, ` 3 `, `1,234`, `12件`, `23600万元`, `251000元`, `增1423`, `减8`, `--253`.
+    public static func parse(text raw: String, kind: ValueKind, unitHint: MoneyUnit = .wan) -> ParsedValue {
+        let trimmed = raw.precomposedStringWithCompatibilityMapping.filter { !$0.isWhitespace }
+        if missingMarks.contains(trimmed) { return .missing(original: raw) }
+        var text = trimmed
+        var reformatted = text != raw
+        var negative = false
+        var unit = unitHint
+        for (word, sign) in [("增加", false), ("减少", true), ("增", false), ("减", true)] where text.hasPrefix(word) {
+            text.removeFirst(word.count)
+            negative = sign
+            reformatted = true
+            break
+        }
+        while text.hasPrefix("-") || text.hasPrefix("−") {
+            text.removeFirst()
+            negative.toggle()
+            reformatted = true
+        }
+        if text.hasPrefix("+") { text.removeFirst(); reformatted = true }
+        if negative, text.hasPrefix("-") { text.removeFirst() }
+        for suffix in ["万元", "元", "件", "个", "项", "次", "人", "家", "条", "宗", "笔"] where text.hasSuffix(suffix) {
+            text.removeLast(suffix.count)
+            if suffix == "万元" { unit = .wan } else if suffix == "元" { unit = .yuan }
+            reformatted = true
+            break
+        }
+        if text.contains(",") || text.contains("，") {
+            text = text.filter { $0 != "," && $0 != "，" }
+            reformatted = true
+        }
+        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
+              text.filter({ $0 == "." }).count <= 1, text.first != ".", text.last != ".",
+              var value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
+            if negative && text.isEmpty { return .missing(original: raw) }
+            return .notNumber(raw)
+        }
+        if negative { value = -value }
+        if kind == .money && unit == .yuan {
+            value /= 10_000
+            reformatted = true
+        }
+        return .number(value, original: reformatted ? raw : nil)
+    }
+}

@@ -1,0 +1,33 @@
+// The whole path for one input: read → locate → normalise → check, with the user's overrides.
+import Spreadsheet
+
+/// Options a user gives for reading reports.
+public struct ReadOptions: Sendable {
+    public var layout: LayoutChoice = .auto
+    public var agency: String?
+    public var year: Int?
+    public var strict = false
+    public var encoding: TextEncoding?
+
+    public init(layout: LayoutChoice = .auto, agency: String? = nil, year: Int? = nil, strict: Bool = false, encoding: TextEncoding? = nil) {
+        self.layout = layout
+        self.agency = agency
+        self.year = year
+        self.strict = strict
+        self.encoding = encoding
+    }
+}
+
+public enum Pipeline {
+    /// Reads, locates, normalises and checks one file. Throws only when the file cannot be read at all.
+    public static func report(path: String, options: ReadOptions = ReadOptions(), previous: Report? = nil) throws -> Report {
+        let workbook = try SpreadsheetReader.read(path: path, encoding: options.encoding)
+        return report(workbook: workbook, options: options, previous: previous)
+    }
+
+    public static func report(workbook: Workbook, options: ReadOptions = ReadOptions(), previous: Report? = nil) -> Report {
+        let located = Locator(choice: options.layout, agency: options.agency, year: options.year).locate(workbook)
+        let report = Normaliser.normalise(located, strict: options.strict)
+        return Checker().check(report, previous: previous)
+    }
+}

@@ -1,0 +1,106 @@
+// Expands PATH arguments into input files and processes them in parallel, in a stable order.
+import Disclosure
+import Dispatch
+import Foundation
+import Spreadsheet
+
+/// One input's outcome: a report, or the error that stopped it from being read.
+struct BatchResult: Sendable {
+    var path: String
+    var report: Report?
+    var error: String?
+}
+
+enum Batch {
+    /// Files named directly are taken as given; folders are walked recursively for supported extensions
+    /// (hidden files and `~$` lock files ignored); globs are expanded. Returns inputs and skipped files.
+    static func expand(_ arguments: [String]) -> (inputs: [String], skipped: [String]) {
+        var inputs: [String] = []
+        var skipped: [String] = []
+        let manager = FileManager.default
+        for argument in arguments {
+            var paths = [argument]
+            if argument.contains("*") || argument.contains("?") || argument.contains("[") { paths = glob(argument) }
+            for path in paths {
+                var isDirectory: ObjCBool = false
+                guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                    inputs.append(path)  // reported as unreadable
+                    continue
+                }
+                if !isDirectory.boolValue { inputs.append(path); continue }
+                guard let walker = manager.enumerator(atPath: path) else { continue }
+                var found: [String] = []
+                while let relative = walker.nextObject() as? String {
+                    let name = (relative as NSString).lastPathComponent
+                    if name.hasPrefix(".") || name.hasPrefix("~$") {
+                        if name.hasPrefix(".") { walker.skipDescendants() }
+                        continue
+                    }
+                    let full = (path as NSString).appendingPathComponent(relative)
+                    var childIsDirectory: ObjCBool = false
+                    manager.fileExists(atPath: full, isDirectory: &childIsDirectory)
+                    if childIsDirectory.boolValue { continue }
+                    if SpreadsheetReader.extensions.contains((name as NSString).pathExtension.lowercased()) {
+                        found.append(full)
+                    } else {
+                        skipped.append(full)
+                    }
+                }
+                inputs += found.sorted()
+            }
+        }
+        return (inputs, skipped)
+    }
+
+    private static func glob(_ pattern: String) -> [String] {
+        var result = glob_t()
+        defer { globfree(&result) }
+        guard Glibc.glob(pattern, 0, nil, &result) == 0 else { return [] }
+        return (0..<Int(result.gl_pathc)).compactMap { result.gl_pathv[$0].map { String(cString: $0) } }.sorted()
+    }
+
+    /// Runs `work` over every input on up to `jobs` threads; results come back in input order.
+    static func run(_ inputs: [String], jobs: Int?, quiet: Bool, label: String = "读取",
+                    _ work: @escaping @Sendable (String) -> BatchResult) -> [BatchResult] {
+        let progress = Progress(total: inputs.count, quiet: quiet, label: label)
+        let results = ResultBox(count: inputs.count)
+        let width = max(1, min(jobs ?? ProcessInfo.processInfo.activeProcessorCount, inputs.count))
+        let next = Counter()
+        DispatchQueue.concurrentPerform(iterations: width) { _ in
+            while let index = next.take(below: inputs.count) {
+                progress.started(inputs[index])
+                results.set(index, work(inputs[index]))
+                progress.finished()
+            }
+        }
+        progress.done()
+        return results.values
+    }
+
+    static func readReport(_ path: String, options: ReadOptions, previous: Report? = nil) -> BatchResult {
+        do {
+            return BatchResult(path: path, report: try Pipeline.report(path: path, options: options, previous: previous))
+        } catch {
+            return BatchResult(path: path, error: "\(error)")
+        }
+    }
+}
+
+final class Counter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+    func take(below limit: Int) -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        guard value < limit else { return nil }
+        value += 1
+        return value - 1
+    }
+}
+
+final class ResultBox: @unchecked Sendable {
+    private var storage: [BatchResult?]
+    private let lock = NSLock()
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ result: BatchResult) { lock.lock(); storage[index] = result; lock.unlock() }
+    var values: [BatchResult] { storage.compactMap { $0 } }
+}

@@ -1,0 +1,90 @@
+// `nianbao check`: read and check reports; a readable list of findings per file, or JSON.
+import ArgumentParser
+import Disclosure
+import Foundation
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "核对报表 Check reports: every identity, value and layout rule; findings with their cells.")
+
+    @Argument(help: "Files, folders or globs (.xlsx .xlsm .csv .tsv .txt).")
+    var paths: [String]
+
+    @OptionGroup var options: ReportOptions
+
+    @Flag(help: "输出 JSON 数组 Print a JSON array of report objects.")
+    var json = false
+
+    @Option(help: "上一年度的报告（按单位匹配）Last year's reports, matched by agency, for cross-year checks.")
+    var previous: [String] = []
+
+    @Flag(help: "也显示“提示”级别 Also list info findings.")
+    var verbose = false
+
+    func run() throws {
+        let readOptions = try options.readOptions()
+        let (inputs, skipped) = Batch.expand(paths)
+        guard !inputs.isEmpty else { throw ValidationError("没有找到可读取的文件") }
+        let previousReports = PreviousReports.load(previous, options: readOptions, quiet: options.quiet)
+        let results = Batch.run(inputs, jobs: options.jobs, quiet: options.quiet || json) { path in
+            var result = Batch.readReport(path, options: readOptions)
+            if let report = result.report, let last = previousReports.match(report) {
+                result.report?.findings += Checker().crossYearFindings(report, previous: last)
+            }
+            return result
+        }
+        if json {
+            let array = JSONValue.array(results.map { result in
+                result.report.map(ReportJSON.object) ?? .object([("source", .string(result.path)), ("error", .string(result.error ?? ""))])
+            })
+            print(array.render())
+        } else {
+            for result in results { FindingsPrinter.print(result, verbose: verbose) }
+            FindingsPrinter.summary(results, skipped: skipped)
+        }
+        throw ExitCode(BatchStatus.code(results))
+    }
+}
+
+enum BatchStatus {
+    static func code(_ results: [BatchResult]) -> Int32 {
+        if results.contains(where: { $0.report == nil }) { return ExitStatus.unreadable }
+        if results.contains(where: { ($0.report?.errorCount ?? 0) > 0 }) { return ExitStatus.findings }
+        return ExitStatus.clean
+    }
+}
+
+/// Last year's reports, looked up by agency.
+struct PreviousReports: Sendable {
+    var byAgency: [String: Report] = [:]
+
+    static func load(_ paths: [String], options: ReadOptions, quiet: Bool) -> PreviousReports {
+        guard !paths.isEmpty else { return PreviousReports() }
+        var lastYear = options
+        lastYear.year = nil
+        lastYear.agency = nil
+        let options = lastYear
+        let results = Batch.run(Batch.expand(paths).inputs, jobs: nil, quiet: quiet, label: "读取上年") { Batch.readReport($0, options: options) }
+        var found = PreviousReports()
+        for report in results.compactMap(\.report) {
+            if let agency = report.agency { found.byAgency[Agency.key(agency)] = report }
+        }
+        return found
+    }
+
+    func match(_ report: Report) -> Report? {
+        guard let agency = report.agency else { return nil }
+        return byAgency[Agency.key(agency)]
+    }
+}
+
+enum Agency {
+    /// Agencies compare without 人民政府 and spaces: 后宫乡人民政府 matches 后宫乡.
+    static func key(_ name: String) -> String {
+        var key = LabelNormaliser.clean(name)
+        for suffix in ["人民政府办公室", "人民政府", "办事处"] where key.hasSuffix(suffix) && key.count > suffix.count + 1 {
+            key.removeLast(suffix.count)
+        }
+        return key
+    }
+}

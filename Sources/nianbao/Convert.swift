@@ -1,0 +1,29 @@
+// `nianbao convert`: reports to JSON (and, with the writers, official-form XLSX/CSV and tidy CSV).
+import ArgumentParser
+import Disclosure
+import Foundation
+
+struct Convert: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "转换报表 Convert reports to json, xlsx, csv or tidy-csv.")
+
+    @Argument(help: "Files, folders or globs.")
+    var paths: [String]
+
+    @Option(help: "json, xlsx, csv or tidy-csv.")
+    var to: String = "json"
+
+    @Option(name: .shortAndLong, help: "输出文件或文件夹（- 为标准输出）Output file, folder for several inputs, or - for stdout.")
+    var output: String = "-"
+
+    @OptionGroup var options: ReportOptions
+
+    func run() throws {
+        let readOptions = try options.readOptions()
+        let format = try OutputFormat(to)
+        let (inputs, _) = Batch.expand(paths)
+        guard !inputs.isEmpty else { throw ValidationError("没有找到可读取的文件") }
+        let results = Batch.run(inputs, jobs: options.jobs, quiet: options.quiet || output == "-") { Batch.readReport($0, options: readOptions) }
+        try Outputs.write(results, format: format, output: output, inputs: inputs)
+        throw ExitCode(BatchStatus.code(results))
+    }
+}

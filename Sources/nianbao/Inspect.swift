@@ -1,0 +1,111 @@
+// `nianbao inspect`: what the reader saw — sheets, sizes, merged ranges and cells.
+import ArgumentParser
+import Disclosure
+import Foundation
+import Spreadsheet
+
+struct Inspect: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "显示读取结果 Show what the reader saw: sheets, merged ranges, cells.")
+
+    @Argument(help: "XLSX, CSV or TXT file.")
+    var file: String
+
+    @Option(help: "工作表名称或序号（从 1 开始）Sheet name or 1-based index.")
+    var sheet: String?
+
+    @Option(help: "输出格式 text, csv or json.")
+    var format: String = "text"
+
+    @Option(help: "强制文本编码 Force the encoding of CSV/TXT.")
+    var encoding: String?
+
+    func run() throws {
+        let workbook: Workbook
+        do {
+            workbook = try SpreadsheetReader.read(path: file, encoding: encoding.flatMap(TextEncoding.init(name:)))
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            throw ExitCode(ExitStatus.unreadable)
+        }
+        var sheets = Array(workbook.sheets.enumerated())
+        if let sheet {
+            if let index = Int(sheet), workbook.sheets.indices.contains(index - 1) {
+                sheets = [(index - 1, workbook.sheets[index - 1])]
+            } else if let found = workbook.sheets.firstIndex(where: { $0.name == sheet }) {
+                sheets = [(found, workbook.sheets[found])]
+            } else {
+                throw ValidationError("没有工作表「\(sheet)」；共有：\(workbook.sheets.map(\.name).joined(separator: "、"))")
+            }
+        }
+        switch format {
+        case "csv":
+            let grid = sheets.first?.1.grid ?? Grid()
+            var options = CSVWriterOptions()
+            options.guardFormulas = false
+            FileHandle.standardOutput.write(Data(try CSVWriter.render(grid, options: options)))
+        case "json":
+            print(json(workbook, sheets: sheets.map(\.1)).render())
+        case "text":
+            print("\(workbook.source)  [\(workbook.format.rawValue)\(workbook.encoding.map { ", \($0.rawValue)" } ?? "")]  \(workbook.sheets.count) 个工作表")
+            for (index, sheet) in sheets {
+                text(sheet, index: index)
+            }
+        default:
+            throw ValidationError("未知的输出格式 \(format)（可选 text、csv、json）")
+        }
+    }
+
+    private func text(_ sheet: Sheet, index: Int) {
+        let grid = sheet.grid
+        print("\n#\(index + 1) \(sheet.name)\(sheet.visibility == .visible ? "" : " (\(sheet.visibility.rawValue))")  \(grid.rowCount) 行 × \(grid.columnCount) 列")
+        if !grid.merged.isEmpty {
+            print("合并单元格: " + grid.merged.map(\.description).joined(separator: " "))
+        }
+        for row in grid.nonBlankRows {
+            let line = grid.sourceLines.map { "  (第\($0[row])行)" } ?? ""
+            let cells = grid.cells(inRow: row).map { column, cell -> String in
+                var text = "\(CellRef(row: row, column: column).a1)=\(cell.value.text)"
+                if let formula = cell.formula { text += " [=\(formula)]" }
+                return text
+            }
+            print(cells.joined(separator: "  ") + line)
+        }
+    }
+
+    private func json(_ workbook: Workbook, sheets: [Sheet]) -> JSONValue {
+        .object([
+            ("source", .string(workbook.source)),
+            ("format", .string(workbook.format.rawValue)),
+            ("encoding", workbook.encoding.map { .string($0.rawValue) } ?? .null),
+            ("sheets", .array(sheets.map { sheet in
+                .object([
+                    ("name", .string(sheet.name)),
+                    ("visibility", .string(sheet.visibility.rawValue)),
+                    ("rows", .number(Decimal(sheet.grid.rowCount))),
+                    ("columns", .number(Decimal(sheet.grid.columnCount))),
+                    ("merged", .array(sheet.grid.merged.map { .string($0.description) })),
+                    ("cells", .array(sheet.grid.nonBlankRows.flatMap { row in
+                        sheet.grid.cells(inRow: row).map { column, cell in
+                            var fields: [(String, JSONValue)] = [("ref", .string(CellRef(row: row, column: column).a1))]
+                            fields += Inspect.typed(cell.value)
+                            if let formula = cell.formula { fields.append(("formula", .string(formula))) }
+                            if let lines = sheet.grid.sourceLines, lines.indices.contains(row) { fields.append(("line", .number(Decimal(lines[row])))) }
+                            return JSONValue.object(fields)
+                        }
+                    })),
+                ])
+            })),
+        ])
+    }
+
+    static func typed(_ value: CellValue) -> [(String, JSONValue)] {
+        switch value {
+        case .empty: return [("type", .string("empty"))]
+        case .text(let text): return [("type", .string("text")), ("value", .string(text))]
+        case .number(_, let source): return [("type", .string("number")), ("value", Decimal(string: source).map { .number($0) } ?? .string(source)), ("source", .string(source))]
+        case .bool(let flag): return [("type", .string("bool")), ("value", .bool(flag))]
+        case .error(let code): return [("type", .string("error")), ("value", .string(code))]
+        case .date(let date): return [("type", .string("date")), ("value", .string(date.description))]
+        }
+    }
+}

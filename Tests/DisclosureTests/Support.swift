@@ -1,0 +1,54 @@
+// Test helpers: fixture paths, temporary files, running external tools when present.
+import Foundation
+
+enum Fixtures {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
+
+    static func sampleXLSX() throws -> [String] {
+        let base = root.appendingPathComponent("spreadsheets")
+        var found: [String] = []
+        for producer in try FileManager.default.contentsOfDirectory(atPath: base.path).sorted() {
+            let folder = base.appendingPathComponent(producer)
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where name.hasSuffix(".xlsx") {
+                found.append(folder.appendingPathComponent(name).path)
+            }
+        }
+        return found
+    }
+}
+
+func temporaryFile(_ name: String, _ bytes: [UInt8]) throws -> String {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-tests-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let url = folder.appendingPathComponent(name)
+    try Data(bytes).write(to: url)
+    return url.path
+}
+
+/// Runs a tool if it exists on PATH; nil when it does not.
+func runTool(_ arguments: [String]) -> (status: Int32, output: String)? {
+    let which = Process()
+    which.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    which.arguments = ["which", arguments[0]]
+    which.standardOutput = Pipe()
+    which.standardError = Pipe()
+    guard (try? which.run()) != nil else { return nil }
+    which.waitUntilExit()
+    guard which.terminationStatus == 0 else {
+        print("skipped: \(arguments[0]) is not installed")
+        return nil
+    }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    guard (try? process.run()) != nil else { return nil }
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
