@@ -93,7 +93,7 @@ public enum LabelNormaliser {
     }
 
     /// How well a cell's text matches an official label or its aliases: 1 exact, 0.95 alias, 0.9 one is the
-    /// start of the other, else the bigram similarity when it is at least 0.75; 0 otherwise.
+    /// start of the other, else 0.85 × the bigram similarity when it is at least 0.6 (typos); 0 otherwise.
     public static func score(_ text: NormalisedLabel, label: String, aliases: [String]) -> (score: Double, via: String?) {
         let official = normalise(label)
         if text.body.isEmpty { return (0, nil) }
@@ -104,7 +104,7 @@ public enum LabelNormaliser {
             if candidate.hasPrefix(text.body) || text.body.hasPrefix(candidate) { return (0.9, "「\(label)」的简写或扩写") }
         }
         let best = candidates.map { similarity($0, text.body) }.max() ?? 0
-        return best >= 0.75 ? (best * 0.85, "近似匹配「\(label)」") : (0, nil)
+        return best >= 0.6 ? (best * 0.85, "近似匹配「\(label)」") : (0, nil)
     }
 
     /// Dice coefficient over character bigrams.

@@ -309,7 +309,8 @@ struct LocateSession {
 
     private func source(_ scan: RowScan, column: Int) -> SourceCell {
         let sheet = workbook.sheets[scan.sheet]
-        return SourceCell(file: workbook.source, sheet: sheet.name, row: scan.row, column: column,
+        // A CSV's only sheet is the file itself: no sheet name in references.
+        return SourceCell(file: workbook.source, sheet: workbook.format == .csv ? nil : sheet.name, row: scan.row, column: column,
                           line: sheet.grid.sourceLines.map { $0.indices.contains(scan.row) ? $0[scan.row] : scan.row + 1 })
     }
 
