@@ -2,6 +2,7 @@
 import ArgumentParser
 import Disclosure
 import Foundation
+import Spreadsheet
 
 enum OutputFormat: String {
     case json, xlsx, csv, tidyCSV = "tidy-csv"
@@ -20,8 +21,14 @@ enum Outputs {
         case .json:
             let value = reports.count == 1 ? ReportJSON.object(reports[0]) : .array(reports.map(ReportJSON.object))
             return Array((value.render() + "\n").utf8)
-        default:
-            throw ValidationError("输出格式 \(format.rawValue) 尚未提供")
+        case .tidyCSV:
+            return try TidyCSV.render(reports)
+        case .xlsx:
+            guard reports.count == 1 else { throw ValidationError("多个输入转换为 xlsx 时，-o 应为文件夹") }
+            return try XLSXWriter.bytes(FormWriter(layout: reports[0].layout).workbook(reports[0]))
+        case .csv:
+            guard reports.count == 1 else { throw ValidationError("多个输入转换为 csv 时，-o 应为文件夹") }
+            return try CSVWriter.render(FormWriter(layout: reports[0].layout).grid(reports[0]))
         }
     }
 
@@ -36,7 +43,8 @@ enum Outputs {
         }
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory)
-        if inputs.count > 1 || (exists && isDirectory.boolValue) || output.hasSuffix("/") {
+        let combined = format == .json || format == .tidyCSV
+        if (inputs.count > 1 && !combined) || (exists && isDirectory.boolValue) || output.hasSuffix("/") {
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
             for report in reports {
                 let base = ((report.source as NSString).lastPathComponent as NSString).deletingPathExtension

@@ -76,14 +76,24 @@ public struct LayoutTable: Sendable, Equatable {
     public var rows: [LayoutRow]
     /// Section 四: one unlabeled row of values under a grouped header.
     public var isSingleRow: Bool
+    /// The header's top-left cell (section 三's 勾稽 note), or the label-column heading (`信息内容`).
+    public var cornerLabel: String?
+    /// A heading over every grouped and ungrouped column except the last (section 三's `申请人情况`).
+    public var spanningHeader: String?
+    /// Parents of column groups (`未经复议直接起诉` → `行政诉讼`).
+    public var groupParents: [String: String]
 
-    public init(id: String, section: Section, caption: String? = nil, columns: [LayoutColumn], rows: [LayoutRow], isSingleRow: Bool = false) {
+    public init(id: String, section: Section, caption: String? = nil, columns: [LayoutColumn], cornerLabel: String? = nil,
+                rows: [LayoutRow], isSingleRow: Bool = false, spanningHeader: String? = nil, groupParents: [String: String] = [:]) {
         self.id = id
         self.section = section
         self.caption = caption
         self.columns = columns
         self.rows = rows
         self.isSingleRow = isSingleRow
+        self.cornerLabel = cornerLabel
+        self.spanningHeader = spanningHeader
+        self.groupParents = groupParents
     }
 }
 

@@ -13,23 +13,23 @@ extension Layout {
         let amount = LayoutColumn("amount", "采购总金额", aliases: ["采购总金额（万元）", "采购总金额（元）"], kind: .money)
         let managed = [previous, change, decisions]
         let section2: [LayoutTable] = [
-            LayoutTable(id: "s2.1", section: .s2, caption: "第二十条第（一）项", columns: [newMade, newPublished, totalPublished], rows: [
-                LayoutRow("s2.rules", [item, "规章"], columns: [newMade, newPublished, totalPublished]),
-                LayoutRow("s2.normative", [item, "规范性文件"], aliases: ["行政规范性文件"], columns: [newMade, newPublished, totalPublished]),
+            LayoutTable(id: "s2.1", section: .s2, caption: "第二十条第（一）项", columns: [newMade, newPublished, totalPublished], cornerLabel: item, rows: [
+                LayoutRow("s2.rules", ["规章"], columns: [newMade, newPublished, totalPublished]),
+                LayoutRow("s2.normative", ["规范性文件"], aliases: ["行政规范性文件"], columns: [newMade, newPublished, totalPublished]),
             ]),
-            LayoutTable(id: "s2.5", section: .s2, caption: "第二十条第（五）项", columns: managed, rows: [
-                LayoutRow("s2.licensing", [item, "行政许可"], columns: managed),
-                LayoutRow("s2.other_services", [item, "其他对外管理服务事项"], columns: managed),
+            LayoutTable(id: "s2.5", section: .s2, caption: "第二十条第（五）项", columns: managed, cornerLabel: item, rows: [
+                LayoutRow("s2.licensing", ["行政许可"], columns: managed),
+                LayoutRow("s2.other_services", ["其他对外管理服务事项"], columns: managed),
             ]),
-            LayoutTable(id: "s2.6", section: .s2, caption: "第二十条第（六）项", columns: managed, rows: [
-                LayoutRow("s2.penalty", [item, "行政处罚"], columns: managed),
-                LayoutRow("s2.coercion", [item, "行政强制"], columns: managed),
+            LayoutTable(id: "s2.6", section: .s2, caption: "第二十条第（六）项", columns: managed, cornerLabel: item, rows: [
+                LayoutRow("s2.penalty", ["行政处罚"], columns: managed),
+                LayoutRow("s2.coercion", ["行政强制"], columns: managed),
             ]),
-            LayoutTable(id: "s2.8", section: .s2, caption: "第二十条第（八）项", columns: [previous, change], rows: [
-                LayoutRow("s2.fees", [item, "行政事业性收费"], columns: [previous, change]),
+            LayoutTable(id: "s2.8", section: .s2, caption: "第二十条第（八）项", columns: [previous, change], cornerLabel: item, rows: [
+                LayoutRow("s2.fees", ["行政事业性收费"], columns: [previous, change]),
             ]),
-            LayoutTable(id: "s2.9", section: .s2, caption: "第二十条第（九）项", columns: [projects, amount], rows: [
-                LayoutRow("s2.procurement", [item, "政府集中采购"], columns: [projects, amount]),
+            LayoutTable(id: "s2.9", section: .s2, caption: "第二十条第（九）项", columns: [projects, amount], cornerLabel: item, rows: [
+                LayoutRow("s2.procurement", ["政府集中采购"], columns: [projects, amount]),
             ]),
         ]
         return Layout(

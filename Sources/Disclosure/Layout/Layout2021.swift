@@ -9,19 +9,19 @@ extension Layout {
         let decisions = LayoutColumn("decisions", "本年处理决定数量", aliases: ["处理决定数量"])
         let amount = LayoutColumn("amount", "本年收费金额（单位：万元）", aliases: ["本年收费金额", "收费金额（万元）", "收费金额"], kind: .money)
         let section2: [LayoutTable] = [
-            LayoutTable(id: "s2.1", section: .s2, caption: "第二十条第（一）项", columns: [issued, repealed, inForce], rows: [
-                LayoutRow("s2.rules", [item, "规章"], aliases: ["规章（县级无此项）"], columns: [issued, repealed, inForce]),
-                LayoutRow("s2.normative", [item, "行政规范性文件"], aliases: ["规范性文件"], columns: [issued, repealed, inForce]),
+            LayoutTable(id: "s2.1", section: .s2, caption: "第二十条第（一）项", columns: [issued, repealed, inForce], cornerLabel: item, rows: [
+                LayoutRow("s2.rules", ["规章"], aliases: ["规章（县级无此项）"], columns: [issued, repealed, inForce]),
+                LayoutRow("s2.normative", ["行政规范性文件"], aliases: ["规范性文件"], columns: [issued, repealed, inForce]),
             ]),
-            LayoutTable(id: "s2.5", section: .s2, caption: "第二十条第（五）项", columns: [decisions], rows: [
-                LayoutRow("s2.licensing", [item, "行政许可"], columns: [decisions]),
+            LayoutTable(id: "s2.5", section: .s2, caption: "第二十条第（五）项", columns: [decisions], cornerLabel: item, rows: [
+                LayoutRow("s2.licensing", ["行政许可"], columns: [decisions]),
             ]),
-            LayoutTable(id: "s2.6", section: .s2, caption: "第二十条第（六）项", columns: [decisions], rows: [
-                LayoutRow("s2.penalty", [item, "行政处罚"], columns: [decisions]),
-                LayoutRow("s2.coercion", [item, "行政强制"], columns: [decisions]),
+            LayoutTable(id: "s2.6", section: .s2, caption: "第二十条第（六）项", columns: [decisions], cornerLabel: item, rows: [
+                LayoutRow("s2.penalty", ["行政处罚"], columns: [decisions]),
+                LayoutRow("s2.coercion", ["行政强制"], columns: [decisions]),
             ]),
-            LayoutTable(id: "s2.8", section: .s2, caption: "第二十条第（八）项", columns: [amount], rows: [
-                LayoutRow("s2.fees", [item, "行政事业性收费"], columns: [amount]),
+            LayoutTable(id: "s2.8", section: .s2, caption: "第二十条第（八）项", columns: [amount], cornerLabel: item, rows: [
+                LayoutRow("s2.fees", ["行政事业性收费"], columns: [amount]),
             ]),
         ]
         return Layout(

@@ -63,7 +63,7 @@ enum Section3 {
     ]
 
     static func table(otherRows: [LayoutRow]) -> LayoutTable {
-        LayoutTable(id: "s3", section: .s3, columns: columns, rows: head + otherRows + tail)
+        LayoutTable(id: "s3", section: .s3, columns: columns, cornerLabel: note, rows: head + otherRows + tail, spanningHeader: applicantGroup)
     }
 
     /// I1–I3 of spec/checks.md, expanded over the rows and columns of this table.
@@ -110,7 +110,8 @@ enum Section4 {
         let rows = groups.map { group in
             LayoutRow(group.key, [group.label], columns: results.map { LayoutColumn($0.0, $0.1, aliases: $0.2, group: group.label) })
         }
-        return LayoutTable(id: "s4", section: .s4, columns: rows.flatMap(\.columns), rows: rows, isSingleRow: true)
+        return LayoutTable(id: "s4", section: .s4, columns: rows.flatMap(\.columns), rows: rows, isSingleRow: true,
+                           groupParents: [direct: litigation, afterReview: litigation])
     }()
 
     static let identities: [Identity] = [

@@ -121,12 +121,10 @@ struct LocateSession {
                 for alias in column.aliases { bodies.insert(LabelNormaliser.normalise(alias).body) }
                 if let group = column.group { bodies.insert(LabelNormaliser.normalise(group).body) }
             }
-            for row in table.rows where row.path.count > 1 && table.section == .s2 {
-                bodies.insert(LabelNormaliser.normalise(row.path[0]).body)
+            for text in [table.cornerLabel, table.spanningHeader].compactMap({ $0 }) + Array(table.groupParents.values) {
+                bodies.insert(LabelNormaliser.normalise(text).body)
             }
         }
-        bodies.insert(LabelNormaliser.normalise(Section3.applicantGroup).body)
-        bodies.insert(LabelNormaliser.normalise(Section4.litigation).body)
         headerBodies = bodies
     }
 

@@ -1,0 +1,29 @@
+// The shared-string table: each distinct text once, in first-use order; writes xl/sharedStrings.xml.
+
+final class SharedStringTable {
+    private var index: [String: Int] = [:]
+    private(set) var strings: [String] = []
+    private(set) var references = 0
+
+    func id(_ text: String) -> Int {
+        references += 1
+        if let id = index[text] { return id }
+        strings.append(text)
+        index[text] = strings.count - 1
+        return strings.count - 1
+    }
+
+    func xml() -> [UInt8] {
+        var xml = XMLWriter()
+        xml.open("sst", [("xmlns", "http://schemas.openxmlformats.org/spreadsheetml/2006/main"),
+                         ("count", "\(references)"), ("uniqueCount", "\(strings.count)")])
+        for text in strings {
+            let preserve = text.first?.isWhitespace == true || text.last?.isWhitespace == true || text.contains("\n")
+            xml.raw("<si>")
+            xml.element("t", preserve ? [("xml:space", "preserve")] : [], text: text)
+            xml.raw("</si>")
+        }
+        xml.close("sst")
+        return xml.bytes
+    }
+}

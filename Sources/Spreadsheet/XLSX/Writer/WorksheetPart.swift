@@ -1,0 +1,205 @@
+// Writes one worksheet part in CT_Worksheet schema order; rows stream straight into the zip entry.
+import ZipArchive
+
+/// Layout of a sheet that must be known before its rows (everything except the cells).
+public struct SheetOptions: Sendable {
+    public var name: String
+    public var merged: [CellRange] = []
+    public var columnWidths: [Int: Double] = [:]
+    public var rowHeights: [Int: Double] = [:]
+    public var frozen: CellRef?
+    public var validations: [DataValidation] = []
+    public var protected = false
+    public var page = PageSetup()
+    /// `A1:O53`, when known before the rows are written.
+    public var dimension: CellRange?
+
+    public init(name: String) { self.name = name }
+}
+
+/// Receives the rows of a streamed sheet, in ascending row order.
+public final class RowWriter {
+    private var xml = XMLWriter(declaration: false)
+    private let entry: ZipEntryWriter
+    private let strings: SharedStringTable
+    private let styles: StyleRegistry
+    private let options: SheetOptions
+    private var lastRow = -1
+    private let sheetName: String
+
+    init(entry: ZipEntryWriter, strings: SharedStringTable, styles: StyleRegistry, options: SheetOptions) {
+        self.entry = entry
+        self.strings = strings
+        self.styles = styles
+        self.options = options
+        sheetName = options.name
+        xml.bytes.reserveCapacity(80 << 10)
+    }
+
+    /// Writes row `index` (0-based) with its cells in ascending column order.
+    public func row(_ index: Int, _ cells: [(column: Int, cell: WriterCell)]) throws {
+        guard index > lastRow, index < CellRef.maxRows else {
+            throw SpreadsheetError(file: "<xlsx>", part: sheetName, .invalid("行号 \(index + 1) 不在递增顺序或超出范围"))
+        }
+        lastRow = index
+        let height = options.rowHeights[index]
+        xml.raw("<row r=\"\(index + 1)\"")
+        if let height { xml.raw(" ht=\"\(height)\" customHeight=\"1\"") }
+        xml.raw(">")
+        var previous = -1
+        for (column, cell) in cells {
+            guard column > previous, column < CellRef.maxColumns else {
+                throw SpreadsheetError(file: "<xlsx>", part: sheetName, .invalid("第 \(index + 1) 行的列不在递增顺序"))
+            }
+            previous = column
+            try write(cell, at: CellRef(row: index, column: column))
+        }
+        xml.raw("</row>")
+        if xml.bytes.count >= 64 << 10 { try flush() }
+    }
+
+    private func write(_ cell: WriterCell, at ref: CellRef) throws {
+        var style = cell.style
+        if case .date = cell.value, style.numberFormat == nil { style.numberFormat = "yyyy-mm-dd" }
+        let styleID = styles.id(style)
+        let s = styleID == 0 ? "" : " s=\"\(styleID)\""
+        let r = ref.a1
+        if let formula = cell.formula {
+            let type: String
+            var cached = ""
+            switch cell.value {
+            case .text(let text): type = " t=\"str\""; cached = text
+            case .bool(let flag): type = " t=\"b\""; cached = flag ? "1" : "0"
+            case .error(let code): type = " t=\"e\""; cached = code
+            case .number(let number, let source): type = ""; cached = XLSXValue.number(number, source: source)
+            case .date(let date): type = ""; cached = XLSXValue.number(date.serial1900, source: "")
+            case .empty: type = ""
+            }
+            xml.raw("<c r=\"\(r)\"\(s)\(type)><f>")
+            xml.escape(formula.hasPrefix("=") ? String(formula.dropFirst()) : formula, attribute: false)
+            xml.raw("</f>")
+            if !cached.isEmpty || type == " t=\"str\"" {
+                xml.raw("<v>")
+                xml.escape(cached, attribute: false)
+                xml.raw("</v>")
+            }
+            xml.raw("</c>")
+            return
+        }
+        switch cell.value {
+        case .empty:
+            if styleID != 0 { xml.raw("<c r=\"\(r)\"\(s)/>") }
+        case .text(let text):
+            guard text.utf16.count <= 32_767 else {
+                throw SpreadsheetError(file: "<xlsx>", part: sheetName, location: r, .tooLarge("单元格文本超过 32767 个字符"))
+            }
+            xml.raw("<c r=\"\(r)\"\(s) t=\"s\"><v>\(strings.id(text))</v></c>")
+        case .number(let number, let source):
+            xml.raw("<c r=\"\(r)\"\(s)><v>\(XLSXValue.number(number, source: source))</v></c>")
+        case .bool(let flag):
+            xml.raw("<c r=\"\(r)\"\(s) t=\"b\"><v>\(flag ? 1 : 0)</v></c>")
+        case .error(let code):
+            xml.raw("<c r=\"\(r)\"\(s) t=\"e\"><v>")
+            xml.escape(code, attribute: false)
+            xml.raw("</v></c>")
+        case .date(let date):
+            xml.raw("<c r=\"\(r)\"\(s)><v>\(XLSXValue.number(date.serial1900, source: ""))</v></c>")
+        }
+    }
+
+    func flush() throws {
+        try entry.write(xml.bytes)
+        xml.bytes.removeAll(keepingCapacity: true)
+    }
+
+    static func head(_ options: SheetOptions) -> [UInt8] {
+        var xml = XMLWriter()
+        xml.open("worksheet", [("xmlns", "http://schemas.openxmlformats.org/spreadsheetml/2006/main"),
+                               ("xmlns:r", "http://schemas.openxmlformats.org/officeDocument/2006/relationships")])
+        if options.page.fitToWidth { xml.raw("<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>") }
+        if let dimension = options.dimension { xml.open("dimension", [("ref", dimension.description)], close: true) }
+        xml.raw("<sheetViews><sheetView workbookViewId=\"0\">")
+        if let frozen = options.frozen, frozen.row > 0 || frozen.column > 0 {
+            var pane: [(String, String)] = []
+            if frozen.column > 0 { pane.append(("xSplit", "\(frozen.column)")) }
+            if frozen.row > 0 { pane.append(("ySplit", "\(frozen.row)")) }
+            let active = frozen.row > 0 && frozen.column > 0 ? "bottomRight" : frozen.row > 0 ? "bottomLeft" : "topRight"
+            pane += [("topLeftCell", frozen.a1), ("activePane", active), ("state", "frozen")]
+            xml.open("pane", pane, close: true)
+            xml.open("selection", [("pane", active), ("activeCell", frozen.a1), ("sqref", frozen.a1)], close: true)
+        }
+        xml.raw("</sheetView></sheetViews><sheetFormatPr defaultRowHeight=\"15\"/>")
+        if !options.columnWidths.isEmpty {
+            xml.raw("<cols>")
+            for (column, width) in options.columnWidths.sorted(by: { $0.key < $1.key }) {
+                xml.open("col", [("min", "\(column + 1)"), ("max", "\(column + 1)"), ("width", XLSXValue.number(width, source: "")), ("customWidth", "1")], close: true)
+            }
+            xml.raw("</cols>")
+        }
+        xml.raw("<sheetData>")
+        return xml.bytes
+    }
+
+    static func tail(_ options: SheetOptions) -> [UInt8] {
+        var xml = XMLWriter(declaration: false)
+        xml.raw("</sheetData>")
+        if options.protected {
+            xml.raw("<sheetProtection sheet=\"1\" objects=\"1\" scenarios=\"1\" formatColumns=\"0\" formatRows=\"0\"/>")
+        }
+        if !options.merged.isEmpty {
+            xml.open("mergeCells", [("count", "\(options.merged.count)")])
+            for range in options.merged { xml.open("mergeCell", [("ref", range.description)], close: true) }
+            xml.close("mergeCells")
+        }
+        if !options.validations.isEmpty {
+            xml.open("dataValidations", [("count", "\(options.validations.count)")])
+            for validation in options.validations {
+                var attributes = [("type", validation.kind.rawValue)]
+                if validation.minimum != nil { attributes.append(("operator", "greaterThanOrEqual")) }
+                attributes += [("allowBlank", "1"), ("showInputMessage", "1"), ("showErrorMessage", "1"),
+                               ("errorTitle", String(validation.errorTitle.prefix(32))), ("error", String(validation.error.prefix(255))),
+                               ("sqref", validation.ranges.map(\.description).joined(separator: " "))]
+                xml.open("dataValidation", attributes)
+                xml.element("formula1", text: validation.minimum ?? (validation.kind == .whole ? "-2147483648" : "-1E+307"))
+                xml.close("dataValidation")
+            }
+            xml.close("dataValidations")
+        }
+        xml.raw("<printOptions horizontalCentered=\"1\"/>")
+        xml.raw("<pageMargins left=\"0.5\" right=\"0.5\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>")
+        var page = [("paperSize", "9"), ("orientation", options.page.landscape ? "landscape" : "portrait")]
+        if options.page.fitToWidth { page += [("fitToWidth", "1"), ("fitToHeight", "0")] }
+        xml.open("pageSetup", page, close: true)
+        xml.close("worksheet")
+        return xml.bytes
+    }
+}
+
+enum XLSXValue {
+    /// The number as OOXML wants it: the source text when it is a plain number, else Swift's shortest form.
+    static func number(_ value: Double, source: String) -> String {
+        if !source.isEmpty, source.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "E") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "+") }),
+           Double(source) != nil {
+            return source
+        }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return "\(value)"
+    }
+}
+
+extension SheetDate {
+    /// The Excel serial number in the 1900 date system.
+    public var serial1900: Double {
+        // Days from civil (Howard Hinnant), then shift to Excel's epoch with its phantom 1900-02-29.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        let unixDays = era * 146_097 + doe - 719_468
+        var serial = Double(unixDays + 25_569)
+        if serial < 61 { serial -= 1 }
+        return serial + Double(hour * 3600 + minute * 60 + second) / 86_400
+    }
+}
