@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Judges an XLSX file with real clients: LibreOffice (headless convert), openpyxl and python-calamine.
+# Each judge that is installed must open the file cleanly; missing judges are skipped with a message.
+# Usage: Scripts/check-xlsx.sh FILE.xlsx   (exit 0 when every available judge accepts it)
+set -euo pipefail
+file="$1"
+status=0
+judged=0
+if command -v soffice >/dev/null 2>&1; then
+  out=$(mktemp -d)
+  if timeout 120 soffice --headless --norestore --convert-to csv --outdir "$out" "$file" >"$out/log" 2>&1 && ls "$out"/*.csv >/dev/null 2>&1; then
+    echo "libreoffice: ok ($(wc -l < "$out"/*.csv) rows)"
+  else
+    echo "libreoffice: FAILED"; cat "$out/log"; status=1
+  fi
+  rm -rf "$out"
+  judged=$((judged + 1))
+else
+  echo "libreoffice: skipped (soffice not installed)"
+fi
+if python3 -c "import openpyxl" 2>/dev/null; then
+  if python3 - "$file" <<'PY'
+import sys, warnings
+warnings.simplefilter("error")
+import openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+cells = sum(1 for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None)
+print(f"openpyxl: ok ({len(wb.worksheets)} sheets, {cells} cells)")
+PY
+  then judged=$((judged + 1)); else echo "openpyxl: FAILED"; status=1; fi
+else
+  echo "openpyxl: skipped (not installed)"
+fi
+if python3 -c "import python_calamine" 2>/dev/null; then
+  if python3 - "$file" <<'PY'
+import sys
+from python_calamine import CalamineWorkbook
+wb = CalamineWorkbook.from_path(sys.argv[1])
+rows = sum(len(wb.get_sheet_by_name(n).to_python()) for n in wb.sheet_names)
+print(f"calamine: ok ({len(wb.sheet_names)} sheets, {rows} rows)")
+PY
+  then judged=$((judged + 1)); else echo "calamine: FAILED"; status=1; fi
+else
+  echo "calamine: skipped (not installed)"
+fi
+exit $status
