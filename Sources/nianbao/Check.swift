@@ -67,24 +67,13 @@ struct PreviousReports: Sendable {
         let results = Batch.run(Batch.expand(paths).inputs, jobs: nil, quiet: quiet, label: "读取上年") { Batch.readReport($0, options: options) }
         var found = PreviousReports()
         for report in results.compactMap(\.report) {
-            if let agency = report.agency { found.byAgency[Agency.key(agency)] = report }
+            if let agency = report.agency { found.byAgency[Disclosure.Rollup.agencyKey(agency)] = report }
         }
         return found
     }
 
     func match(_ report: Report) -> Report? {
         guard let agency = report.agency else { return nil }
-        return byAgency[Agency.key(agency)]
-    }
-}
-
-enum Agency {
-    /// Agencies compare without 人民政府 and spaces: 后宫乡人民政府 matches 后宫乡.
-    static func key(_ name: String) -> String {
-        var key = LabelNormaliser.clean(name)
-        for suffix in ["人民政府办公室", "人民政府", "办事处"] where key.hasSuffix(suffix) && key.count > suffix.count + 1 {
-            key.removeLast(suffix.count)
-        }
-        return key
+        return byAgency[Disclosure.Rollup.agencyKey(agency)]
     }
 }

@@ -42,6 +42,7 @@ struct Inspect: ParsableCommand {
             let grid = sheets.first?.1.grid ?? Grid()
             var options = CSVWriterOptions()
             options.guardFormulas = false
+            options.bom = false  // for piping
             FileHandle.standardOutput.write(Data(try CSVWriter.render(grid, options: options)))
         case "json":
             print(json(workbook, sheets: sheets.map(\.1)).render())

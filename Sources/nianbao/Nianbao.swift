@@ -11,7 +11,7 @@ struct Nianbao: ParsableCommand {
         checks every identity, rolls a county up and writes the official templates.
         Exit codes: 0 no errors; 1 findings of severity error; 2 an input could not be read; 64 usage.
         """,
-        subcommands: [Check.self, Convert.self, Template.self, Inspect.self])
+        subcommands: [Check.self, Convert.self, Rollup.self, Template.self, Inspect.self])
 }
 
 /// Exit codes of DESIGN.md.

@@ -88,3 +88,22 @@ import Spreadsheet
         }
     }
 }
+
+@Suite struct LibreOfficeRoundTripTests {
+    /// LibreOffice opens our filled form, recalculates, and saves it as CSV; our reader and locator read that
+    /// CSV back to the same values — a real client judging what we write.
+    @Test func libreOfficeRecalculatesOurFormToTheSameValues() throws {
+        let original = try Pipeline.report(path: Fixtures.path("spreadsheets/libreoffice/t3.csv"))
+        let path = try temporaryFile("filled.xlsx", try XLSXWriter.bytes(FormWriter(layout: original.layout).workbook(original)))
+        let folder = (path as NSString).deletingLastPathComponent
+        guard let result = runTool(["soffice", "--headless", "--norestore", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1",
+                                    "--outdir", folder, path]) else { return }
+        #expect(result.status == 0, "\(result.output)")
+        let csv = (folder as NSString).appendingPathComponent("filled.csv")
+        let again = try Pipeline.report(path: csv)
+        for key in original.layout.valueKeys {
+            #expect(again.values[key] == original.values[key], "\(key)")
+        }
+        #expect(again.errorCount == 0)
+    }
+}

@@ -73,7 +73,8 @@ public struct Checker: Sendable {
             var likely: SourceCell?
             if let guess = culprit[index] {
                 let current = report.number(guess.key)
-                let place = report.cells[guess.key].map(\.description) ?? guess.key
+                let sameSheet = Set(cells.map(\.sheet)).count <= 1
+                let place = report.cells[guess.key].map { sameSheet ? $0.reference : $0.description } ?? guess.key
                 message += "；最可能出错的是 \(place)（现为 \(Normaliser.format(current))，应为 \(Normaliser.format(current + guess.amount))）"
                 likely = report.cells[guess.key]
             }

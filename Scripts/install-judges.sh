@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs the real clients the tests use as judges of the XLSX we write: LibreOffice (headless), openpyxl and
+# python-calamine. Best effort: a judge that cannot be installed is skipped by the tests with a message.
+set -uo pipefail
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+if ! command -v soffice >/dev/null 2>&1; then
+  echo "install-judges: installing LibreOffice (headless)" >&2
+  $sudo apt-get update -qq >/dev/null 2>&1
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null 2>&1 \
+    || echo "install-judges: LibreOffice not installed; its tests will skip" >&2
+fi
+if ! python3 -c "import openpyxl, python_calamine" >/dev/null 2>&1; then
+  python3 -m pip install -q openpyxl python-calamine >/dev/null 2>&1 || echo "install-judges: openpyxl/calamine not installed" >&2
+fi
+exit 0

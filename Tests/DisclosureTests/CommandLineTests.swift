@@ -1,0 +1,73 @@
+// The nianbao binary end to end: exit codes of batches, JSON output, atomic outputs, refusing to overwrite inputs.
+import Foundation
+import Testing
+
+@Suite struct CommandLineTests {
+    /// The nianbao executable built beside the test bundle (swift test builds it), or nil.
+    static let binary: String? = {
+        let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let path = folder.appendingPathComponent("nianbao").path
+        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
+    }()
+
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    func run(_ arguments: [String]) throws -> (status: Int32, output: String)? {
+        guard let binary = Self.binary else {
+            print("skipped: nianbao binary not found beside the tests")
+            return nil
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = Self.root
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func exitCodesFollowTheWorstInput() throws {
+        guard let clean = try run(["check", "Tests/Fixtures/reports/000_1ee85899e4f00aa5.txt", "--quiet"]) else { return }
+        #expect(clean.status == 0)
+        #expect(try run(["check", "Samples/demo-county/2023/白水乡2023年度政府信息公开工作年度报告.csv", "--quiet"])?.status == 1)
+        let county = try run(["check", "Samples/demo-county/2023/", "--quiet"])
+        #expect(county?.status == 2)
+        #expect(county?.output.contains("跳过 1 个不支持的文件") == true)
+        #expect(try run(["check", "--layout", "2020", "Tests/Fixtures/reports/"])?.status == 64)
+    }
+
+    @Test func jsonIsTheDesignContract() throws {
+        guard let result = try run(["check", "--json", "Tests/Fixtures/spreadsheets/libreoffice/t1.csv", "Tests/Fixtures/reports/"]) else { return }
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [[String: Any]])
+        #expect(array.count == 3)
+        for object in array {
+            #expect(Set(object.keys).isSuperset(of: ["source", "layout", "agency", "year", "values", "findings"]))
+        }
+        let values = try #require(array[0]["values"] as? [String: Any])
+        #expect(values.count == 200)
+        let shanghai = try #require(array.first { ($0["layout"] as? String) == "2019" })
+        #expect((shanghai["values"] as? [String: Any])?["s2.procurement.amount"] as? Double == 25.1)
+        #expect((shanghai["values"] as? [String: Any])?["s3.carried_over.business"] is NSNull)
+    }
+
+    @Test func convertWritesAtomicallyAndNeverOverAnInput() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let input = folder.appendingPathComponent("t2.csv").path
+        try FileManager.default.copyItem(atPath: Self.root.appendingPathComponent("Tests/Fixtures/spreadsheets/libreoffice/t2.csv").path, toPath: input)
+        let before = try Data(contentsOf: URL(fileURLWithPath: input))
+        guard let refused = try run(["convert", input, "--to", "csv", "-o", input]) else { return }
+        #expect(refused.status != 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: input)) == before)
+        let output = folder.appendingPathComponent("out").path
+        #expect(try run(["convert", input, Self.root.appendingPathComponent("Tests/Fixtures/reports").path, "--to", "xlsx", "-o", output])?.status == 1)
+        let written = try FileManager.default.contentsOfDirectory(atPath: output).sorted()
+        #expect(written == ["000_1ee85899e4f00aa5.xlsx", "shanghai-bangongting-2019.xlsx", "t2.xlsx"])
+        #expect(try run(["template", "--layout", "2019", "-o", folder.appendingPathComponent("blank.xlsx").path])?.status == 0)
+        #expect(try run(["inspect", input, "--format", "csv"])?.output.hasPrefix("石桥镇2023年度") == true)
+    }
+}
