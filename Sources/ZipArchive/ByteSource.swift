@@ -52,6 +52,17 @@ final class ByteSource: @unchecked Sendable {
 
     var buffer: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
 
+    /// Lets the kernel drop mapped pages in `range` (they are re-read from the file if touched again), so
+    /// streaming a large entry keeps resident memory flat.
+    func release(_ range: Range<Int>) {
+        guard unmap, let base, range.count > 0 else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = (range.lowerBound + page - 1) / page * page
+        let end = range.upperBound / page * page
+        guard end > start else { return }
+        madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, MADV_DONTNEED)
+    }
+
     func u16(_ offset: Int) -> UInt16 {
         UInt16(buffer[offset]) | UInt16(buffer[offset + 1]) << 8
     }

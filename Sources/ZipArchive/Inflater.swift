@@ -5,7 +5,8 @@ import CZlib
 struct Inflater {
     /// Inflates `input` and hands each produced chunk to `sink`, which may throw to stop.
     /// Returns false when the input ended before the deflate stream did.
-    static func inflate(_ input: UnsafeRawBufferPointer, chunkSize: Int,
+    /// `consumed` is told how many input bytes zlib has finished with, so a caller can drop them from memory.
+    static func inflate(_ input: UnsafeRawBufferPointer, chunkSize: Int, consumed report: (Int) -> Void = { _ in },
                         sink: (UnsafeRawBufferPointer) throws -> Void) throws -> InflateOutcome {
         var stream = z_stream()
         guard inflateInit2_(&stream, -15, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
@@ -18,7 +19,8 @@ struct Inflater {
         let total = input.count
         while true {
             if stream.avail_in == 0 && consumed < total, let base = input.baseAddress {
-                let step = min(total - consumed, 1 << 30)
+                report(consumed)
+                let step = min(total - consumed, 1 << 20)
                 stream.next_in = UnsafeMutablePointer(mutating: (base + consumed).assumingMemoryBound(to: Bytef.self))
                 stream.avail_in = uInt(step)
                 consumed += step

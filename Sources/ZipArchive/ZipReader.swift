@@ -86,15 +86,25 @@ public final class ZipReader {
             try body(chunk)
         }
         defer { totalInflated = startTotal + produced }
+        var released = data.lowerBound
+        let source = self.source
+        func release(_ consumed: Int) {
+            let upTo = data.lowerBound + consumed
+            if upTo - released >= 4 << 20 {
+                source.release(released..<upTo)
+                released = upTo
+            }
+        }
         if entry.method == 0 {
             var offset = 0
             while offset < compressed.count {
                 let end = min(compressed.count, offset + chunkSize)
                 try consume(UnsafeRawBufferPointer(rebasing: compressed[offset..<end]))
                 offset = end
+                release(offset)
             }
         } else {
-            switch try Inflater.inflate(compressed, chunkSize: chunkSize, sink: consume) {
+            switch try Inflater.inflate(compressed, chunkSize: chunkSize, consumed: release, sink: consume) {
             case .finished: break
             case .truncated: throw fail(.truncated("deflate 数据提前结束"))
             case .failed(let message): throw fail(.corrupt("deflate: \(message)"))

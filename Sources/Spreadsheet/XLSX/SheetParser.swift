@@ -27,19 +27,27 @@ final class SheetParser: SAXHandler {
     weak var parser: SAXParser?
 
     private(set) var merged: [CellRange] = []
-    private var row: [ColumnCell] = []
-    private var rowIndex = -1
-    private var nextColumn = 0
-    private var cellColumn = 0
-    private var cellType = CellType.number
-    private var cellStyle = 0
-    private var capture = Capture.none
-    private var value: [UInt8] = []
-    private var inlineText: [UInt8] = []
-    private var formula: [UInt8] = []
-    private var hasFormula = false
-    private var phoneticDepth = 0
-    private var inCell = false
+    /// The per-cell state, behind a pointer: the hot path then pays no dynamic exclusivity checks.
+    private struct State {
+        var row: [ColumnCell] = []
+        var rowIndex = -1
+        var nextColumn = 0
+        var cellColumn = 0
+        var cellType = CellType.number
+        var cellStyle = 0
+        var capture = Capture.none
+        var value: [UInt8] = []
+        var inlineText: [UInt8] = []
+        var formula: [UInt8] = []
+        var hasFormula = false
+        var phoneticDepth = 0
+        var inCell = false
+    }
+    private let state: UnsafeMutablePointer<State> = {
+        let pointer = UnsafeMutablePointer<State>.allocate(capacity: 1)
+        pointer.initialize(to: State())
+        return pointer
+    }()
     private var failed = false
 
     // Interned element names; nil until `bind` (then pointer comparison is exact).
@@ -51,6 +59,9 @@ final class SheetParser: SAXHandler {
     private var nameIs: UnsafePointer<xmlChar>?
     private var nameRPh: UnsafePointer<xmlChar>?
     private var nameMergeCell: UnsafePointer<xmlChar>?
+    private var attributeR: UnsafePointer<xmlChar>?
+    private var attributeT: UnsafePointer<xmlChar>?
+    private var attributeS: UnsafePointer<xmlChar>?
 
     init(sharedStrings: [String], styles: Styles, date1904: Bool, file: String, part: String,
          onRow: @escaping (Int, [ColumnCell]) throws -> Void) {
@@ -60,8 +71,13 @@ final class SheetParser: SAXHandler {
         self.file = file
         self.part = part
         self.onRow = onRow
-        row.reserveCapacity(64)
-        value.reserveCapacity(64)
+        state.pointee.row.reserveCapacity(64)
+        state.pointee.value.reserveCapacity(64)
+    }
+
+    deinit {
+        state.deinitialize(count: 1)
+        state.deallocate()
     }
 
     func bind(_ parser: SAXParser) {
@@ -74,6 +90,9 @@ final class SheetParser: SAXHandler {
         nameIs = parser.intern("is")
         nameRPh = parser.intern("rPh")
         nameMergeCell = parser.intern("mergeCell")
+        attributeR = parser.intern("r")
+        attributeT = parser.intern("t")
+        attributeS = parser.intern("s")
     }
 
     private func fail(_ error: SpreadsheetError) {
@@ -86,17 +105,17 @@ final class SheetParser: SAXHandler {
         if name == nameC {
             startCell(attributes)
         } else if name == nameV {
-            if inCell { capture = .value; value.removeAll(keepingCapacity: true) }
+            if state.pointee.inCell { state.pointee.capture = .value; state.pointee.value.removeAll(keepingCapacity: true) }
         } else if name == nameT {
-            if inCell && phoneticDepth == 0 { capture = .text }
+            if state.pointee.inCell && state.pointee.phoneticDepth == 0 { state.pointee.capture = .text }
         } else if name == nameF {
-            if inCell { capture = .formula; hasFormula = true }
+            if state.pointee.inCell { state.pointee.capture = .formula; state.pointee.hasFormula = true }
         } else if name == nameRPh {
-            phoneticDepth += 1
+            state.pointee.phoneticDepth += 1
         } else if name == nameRow {
             startRow(attributes)
         } else if name == nameIs {
-            inlineText.removeAll(keepingCapacity: true)
+            state.pointee.inlineText.removeAll(keepingCapacity: true)
         } else if name == nameMergeCell {
             if let text = attributes.string("ref"), let range = CellRange(text) { merged.append(range) }
         }
@@ -106,129 +125,129 @@ final class SheetParser: SAXHandler {
         if name == nameC {
             endCell()
         } else if name == nameV || name == nameT || name == nameF {
-            capture = .none
+            state.pointee.capture = .none
         } else if name == nameRPh {
-            phoneticDepth -= 1
+            state.pointee.phoneticDepth -= 1
         } else if name == nameRow {
             flushRow()
         }
     }
 
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
-        switch capture {
+        switch state.pointee.capture {
         case .none: return
-        case .value: value.append(contentsOf: bytes)
-        case .text: inlineText.append(contentsOf: bytes)
-        case .formula: formula.append(contentsOf: bytes)
+        case .value: state.pointee.value.append(contentsOf: bytes)
+        case .text: state.pointee.inlineText.append(contentsOf: bytes)
+        case .formula: state.pointee.formula.append(contentsOf: bytes)
         }
-        if value.count + inlineText.count + formula.count > SheetParser.maxCellBytes {
-            fail(SpreadsheetError(file: file, part: part, location: CellRef(row: max(rowIndex, 0), column: cellColumn).a1,
+        if state.pointee.value.count + state.pointee.inlineText.count + state.pointee.formula.count > SheetParser.maxCellBytes {
+            fail(SpreadsheetError(file: file, part: part, location: CellRef(row: max(state.pointee.rowIndex, 0), column: state.pointee.cellColumn).a1,
                                   .tooLarge("单元格内容超过 \(SheetParser.maxCellBytes) 字节")))
         }
     }
 
     private func startRow(_ attributes: SAXAttributes) {
         flushRow()
-        if let r = attributes.value("r"), let number = SheetParser.parseInt(r) {
+        if let r = attributes.value(interned: attributeR), let number = SheetParser.parseInt(r) {
             guard number >= 1 && number <= CellRef.maxRows else {
                 fail(SpreadsheetError(file: file, part: part, .outOfRange("行号 \(number)")))
                 return
             }
-            rowIndex = number - 1
+            state.pointee.rowIndex = number - 1
         } else {
-            rowIndex += 1
+            state.pointee.rowIndex += 1
         }
-        nextColumn = 0
+        state.pointee.nextColumn = 0
     }
 
     private func startCell(_ attributes: SAXAttributes) {
-        inCell = true
-        hasFormula = false
-        value.removeAll(keepingCapacity: true)
-        inlineText.removeAll(keepingCapacity: true)
-        formula.removeAll(keepingCapacity: true)
-        if rowIndex < 0 { rowIndex = 0 }
-        if let r = attributes.value("r") {
+        state.pointee.inCell = true
+        state.pointee.hasFormula = false
+        state.pointee.value.removeAll(keepingCapacity: true)
+        state.pointee.inlineText.removeAll(keepingCapacity: true)
+        state.pointee.formula.removeAll(keepingCapacity: true)
+        if state.pointee.rowIndex < 0 { state.pointee.rowIndex = 0 }
+        if let r = attributes.value(interned: attributeR) {
             var slice = ArraySlice(r)
             guard let ref = CellRef.parse(&slice) else {
                 fail(SpreadsheetError(file: file, part: part, .outOfRange("单元格引用 \(String(decoding: r, as: UTF8.self))")))
                 return
             }
-            if ref.row != rowIndex {
+            if ref.row != state.pointee.rowIndex {
                 // A cell outside its row element: honour the cell's own reference.
                 flushRow()
-                rowIndex = ref.row
+                state.pointee.rowIndex = ref.row
             }
-            cellColumn = ref.column
+            state.pointee.cellColumn = ref.column
         } else {
-            cellColumn = nextColumn
+            state.pointee.cellColumn = state.pointee.nextColumn
         }
-        guard cellColumn < CellRef.maxColumns else {
-            fail(SpreadsheetError(file: file, part: part, .outOfRange("列号 \(cellColumn + 1) 超过 16384")))
+        guard state.pointee.cellColumn < CellRef.maxColumns else {
+            fail(SpreadsheetError(file: file, part: part, .outOfRange("列号 \(state.pointee.cellColumn + 1) 超过 16384")))
             return
         }
-        nextColumn = cellColumn + 1
-        cellType = .number
-        if let t = attributes.value("t"), let first = t.first {
+        state.pointee.nextColumn = state.pointee.cellColumn + 1
+        state.pointee.cellType = .number
+        if let t = attributes.value(interned: attributeT), let first = t.first {
             switch first {
-            case UInt8(ascii: "s"): cellType = t.count == 1 ? .sharedString : .formulaString
-            case UInt8(ascii: "i"): cellType = .inlineString
-            case UInt8(ascii: "b"): cellType = .boolean
-            case UInt8(ascii: "e"): cellType = .error
-            case UInt8(ascii: "d"): cellType = .isoDate
-            default: cellType = .number
+            case UInt8(ascii: "s"): state.pointee.cellType = t.count == 1 ? .sharedString : .formulaString
+            case UInt8(ascii: "i"): state.pointee.cellType = .inlineString
+            case UInt8(ascii: "b"): state.pointee.cellType = .boolean
+            case UInt8(ascii: "e"): state.pointee.cellType = .error
+            case UInt8(ascii: "d"): state.pointee.cellType = .isoDate
+            default: state.pointee.cellType = .number
             }
         }
-        cellStyle = attributes.value("s").flatMap(SheetParser.parseInt) ?? 0
+        state.pointee.cellStyle = attributes.value(interned: attributeS).flatMap(SheetParser.parseInt) ?? 0
     }
 
     private func endCell() {
-        guard inCell else { return }
-        inCell = false
-        capture = .none
+        guard state.pointee.inCell else { return }
+        state.pointee.inCell = false
+        state.pointee.capture = .none
         var result: CellValue
-        switch cellType {
+        switch state.pointee.cellType {
         case .number:
-            result = value.isEmpty ? .empty : numberValue()
+            result = state.pointee.value.isEmpty ? .empty : numberValue()
         case .sharedString:
-            guard let index = SheetParser.parseInt(value[...]) else { result = .empty; break }
+            guard let index = SheetParser.parseInt(state.pointee.value[...]) else { result = .empty; break }
             guard index >= 0 && index < sharedStrings.count else {
-                fail(SpreadsheetError(file: file, part: part, location: CellRef(row: rowIndex, column: cellColumn).a1,
+                fail(SpreadsheetError(file: file, part: part, location: CellRef(row: state.pointee.rowIndex, column: state.pointee.cellColumn).a1,
                                       .sharedStringIndex(index, count: sharedStrings.count)))
                 return
             }
             result = .text(sharedStrings[index])
         case .inlineString:
-            result = .text(XMLText.decodeEscapes(String(decoding: inlineText, as: UTF8.self)))
+            result = .text(XMLText.decodeEscapes(String(decoding: state.pointee.inlineText, as: UTF8.self)))
         case .formulaString:
-            result = hasFormula && value.isEmpty ? .empty : .text(XMLText.decodeEscapes(String(decoding: value, as: UTF8.self)))
+            result = state.pointee.hasFormula && state.pointee.value.isEmpty ? .empty : .text(XMLText.decodeEscapes(String(decoding: state.pointee.value, as: UTF8.self)))
         case .boolean:
-            result = value.isEmpty ? .empty : .bool(value.first == UInt8(ascii: "1") || value.first == UInt8(ascii: "t"))
+            result = state.pointee.value.isEmpty ? .empty : .bool(state.pointee.value.first == UInt8(ascii: "1") || state.pointee.value.first == UInt8(ascii: "t"))
         case .error:
-            result = value.isEmpty ? .empty : .error(String(decoding: value, as: UTF8.self))
+            result = state.pointee.value.isEmpty ? .empty : .error(String(decoding: state.pointee.value, as: UTF8.self))
         case .isoDate:
-            let text = String(decoding: value, as: UTF8.self)
+            let text = String(decoding: state.pointee.value, as: UTF8.self)
             result = SheetDate(iso: text).map { .date($0) } ?? (text.isEmpty ? .empty : .text(text))
         }
-        let formulaText: String? = hasFormula ? String(decoding: formula, as: UTF8.self) : nil
+        let formulaText: String? = state.pointee.hasFormula ? String(decoding: state.pointee.formula, as: UTF8.self) : nil
         if result.isEmpty && formulaText == nil { return }
-        row.append(ColumnCell(column: cellColumn, cell: Cell(result, formula: formulaText)))
+        state.pointee.row.append(ColumnCell(column: state.pointee.cellColumn, cell: Cell(result, formula: formulaText)))
     }
 
     private func numberValue() -> CellValue {
-        let source = String(decoding: value, as: UTF8.self)
-        guard let number = SheetParser.parseDouble(value) else { return .text(source) }
-        if cellStyle < styles.isDate.count, styles.isDate[cellStyle], let date = SheetDate(serial: number, date1904: date1904) {
+        let source = String(decoding: state.pointee.value, as: UTF8.self)
+        guard let number = SheetParser.parseDouble(state.pointee.value) else { return .text(source) }
+        if state.pointee.cellStyle < styles.isDate.count, styles.isDate[state.pointee.cellStyle], let date = SheetDate(serial: number, date1904: date1904) {
             return .date(date)
         }
         return .number(number, source: source)
     }
 
     func flushRow() {
-        guard !row.isEmpty else { return }
-        if row.count > 1 && !SheetParser.isSorted(row) { row.sort { $0.column < $1.column } }
-        do { try onRow(rowIndex, row) } catch { if !failed { failed = true; parser?.stop(error) } }
-        row.removeAll(keepingCapacity: true)
+        guard !state.pointee.row.isEmpty else { return }
+        if state.pointee.row.count > 1 && !SheetParser.isSorted(state.pointee.row) { state.pointee.row.sort { $0.column < $1.column } }
+        do { try onRow(state.pointee.rowIndex, state.pointee.row) } catch { if !failed { failed = true; parser?.stop(error) } }
+        state.pointee.row.removeAll(keepingCapacity: true)
     }
 
     private static func isSorted(_ cells: [ColumnCell]) -> Bool {

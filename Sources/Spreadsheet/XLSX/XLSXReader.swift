@@ -1,4 +1,5 @@
 // Opens an XLSX package, resolves its parts and reads sheets as streamed rows or whole grids.
+import Dispatch
 import ZipArchive
 
 /// A sheet as the workbook lists it.
@@ -135,13 +136,50 @@ public final class XLSXReader {
             throw SpreadsheetError(file: fileName, part: info.part, .missingPart)
         }
         do {
-            try zip.stream(entry) { chunk in try parser.feed(chunk) }
+            if entry.uncompressedSize >= XLSXReader.parallelThreshold {
+                try inflateAside(entry) { chunk in try parser.feed(chunk) }
+            } else {
+                try zip.stream(entry) { chunk in try parser.feed(chunk) }
+            }
             try parser.finish()
         } catch let error as ZipError {
             throw SpreadsheetError(error)
         }
         handler.flushRow()
         return handler.merged
+    }
+
+    /// Sheets at least this large are inflated on a second thread while this one parses.
+    static let parallelThreshold: UInt64 = 8 << 20
+
+    /// Inflates `entry` on another thread, handing chunks to `body` on this one; waits for the other thread
+    /// before returning, also when `body` throws.
+    private func inflateAside(_ entry: ZipEntry, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        struct Unchecked: @unchecked Sendable { let zip: ZipReader }
+        let box = Unchecked(zip: zip)
+        let pipe = ChunkPipe(capacity: 6)
+        let done = DispatchGroup()
+        done.enter()
+        DispatchQueue.global(qos: .userInitiated).async {
+            defer { done.leave() }
+            do {
+                try box.zip.stream(entry, chunkSize: 256 << 10) { chunk in try pipe.put(Array(chunk)) }
+                pipe.finish(nil)
+            } catch {
+                pipe.finish(error)
+            }
+        }
+        do {
+            while let chunk = try pipe.take() {
+                try chunk.withUnsafeBytes { try body($0) }
+            }
+        } catch {
+            pipe.cancel()
+            done.wait()
+            if error is ChunkPipe.Cancelled { return }
+            throw error
+        }
+        done.wait()
     }
 
     /// Reads sheet `index` into a grid.

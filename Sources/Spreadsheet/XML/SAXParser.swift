@@ -29,6 +29,19 @@ struct SAXAttributes {
         return nil
     }
 
+    /// The raw value of the attribute whose interned local name is `name` (pointer comparison).
+    func value(interned name: UnsafePointer<xmlChar>?) -> UnsafeBufferPointer<UInt8>? {
+        guard let raw, let name else { return nil }
+        var base = 0
+        for _ in 0..<count {
+            if raw[base] == name, let start = raw[base + 3], let end = raw[base + 4] {
+                return UnsafeBufferPointer(start: start, count: end - start)
+            }
+            base += 5
+        }
+        return nil
+    }
+
     /// The value with character and predefined entity references decoded, as a String.
     func string(_ name: StaticString) -> String? {
         value(name).map { XMLText.decodeReferences($0) }
@@ -57,7 +70,7 @@ final class SAXParser {
     private let file: String
 
     final class SAXBox {
-        unowned let handler: SAXHandler
+        unowned(unsafe) let handler: SAXHandler
         var refusedDoctype = false
         var stopError: Error?
         init(_ handler: SAXHandler) { self.handler = handler }

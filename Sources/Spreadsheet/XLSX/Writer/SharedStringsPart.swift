@@ -1,15 +1,28 @@
 // The shared-string table: each distinct text once, in first-use order; writes xl/sharedStrings.xml.
 
+/// A string keyed by its UTF-8 bytes: hashing skips the Unicode normalisation `String` hashing does.
+struct UTF8Key: Hashable {
+    let text: String
+
+    func hash(into hasher: inout Hasher) {
+        var copy = text
+        copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    static func == (lhs: UTF8Key, rhs: UTF8Key) -> Bool { lhs.text.utf8.elementsEqual(rhs.text.utf8) }
+}
+
 final class SharedStringTable {
-    private var index: [String: Int] = [:]
+    private var index: [UTF8Key: Int] = [:]
     private(set) var strings: [String] = []
     private(set) var references = 0
 
     func id(_ text: String) -> Int {
         references += 1
-        if let id = index[text] { return id }
+        let key = UTF8Key(text: text)
+        if let id = index[key] { return id }
         strings.append(text)
-        index[text] = strings.count - 1
+        index[key] = strings.count - 1
         return strings.count - 1
     }
 

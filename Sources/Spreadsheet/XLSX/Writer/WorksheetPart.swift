@@ -42,45 +42,73 @@ public final class RowWriter {
             throw SpreadsheetError(file: "<xlsx>", part: sheetName, .invalid("行号 \(index + 1) 不在递增顺序或超出范围"))
         }
         lastRow = index
-        let height = options.rowHeights[index]
-        xml.raw("<row r=\"\(index + 1)\"")
-        if let height { xml.raw(" ht=\"\(height)\" customHeight=\"1\"") }
-        xml.raw(">")
+        rowDigits.removeAll(keepingCapacity: true)
+        XLSXValue.appendDecimal(index + 1, to: &rowDigits)
+        xml.raw("<row r=\"")
+        xml.bytes.append(contentsOf: rowDigits)
+        if let height = options.rowHeights[index] { xml.raw("\" ht=\"\(height)\" customHeight=\"1") }
+        xml.raw("\">")
         var previous = -1
         for (column, cell) in cells {
             guard column > previous, column < CellRef.maxColumns else {
                 throw SpreadsheetError(file: "<xlsx>", part: sheetName, .invalid("第 \(index + 1) 行的列不在递增顺序"))
             }
             previous = column
-            try write(cell, at: CellRef(row: index, column: column))
+            try write(cell, row: index, column: column)
         }
         xml.raw("</row>")
         if xml.bytes.count >= 64 << 10 { try flush() }
     }
 
-    private func write(_ cell: WriterCell, at ref: CellRef) throws {
+    private var rowDigits: [UInt8] = []
+    private var columnNames: [[UInt8]] = []
+    private var styleCache: [(style: CellStyle, id: Int)] = []
+
+    private func styleID(_ style: CellStyle) -> Int {
+        for entry in styleCache where entry.style == style { return entry.id }
+        let id = styles.id(style)
+        if styleCache.count >= 16 { styleCache.removeFirst() }
+        styleCache.append((style, id))
+        return id
+    }
+
+    /// `<c r="B7"` with an optional ` s="3"`, written as bytes.
+    private func openCell(row: Int, column: Int, style: Int, type: StaticString?) {
+        while columnNames.count <= column { columnNames.append(Array(CellRef.columnName(columnNames.count).utf8)) }
+        xml.raw("<c r=\"")
+        xml.bytes.append(contentsOf: columnNames[column])
+        xml.bytes.append(contentsOf: rowDigits)
+        xml.bytes.append(UInt8(ascii: "\""))
+        if style != 0 {
+            xml.raw(" s=\"")
+            XLSXValue.appendDecimal(style, to: &xml.bytes)
+            xml.bytes.append(UInt8(ascii: "\""))
+        }
+        if let type { type.withUTF8Buffer { xml.bytes.append(contentsOf: $0) } }
+    }
+
+    private func write(_ cell: WriterCell, row: Int, column: Int) throws {
         var style = cell.style
         if case .date = cell.value, style.numberFormat == nil { style.numberFormat = "yyyy-mm-dd" }
-        let styleID = styles.id(style)
-        let s = styleID == 0 ? "" : " s=\"\(styleID)\""
-        let r = ref.a1
+        let styleID = styleID(style)
         if let formula = cell.formula {
-            let type: String
-            var cached = ""
+            var cached: [UInt8] = []
+            var type: StaticString?
             switch cell.value {
-            case .text(let text): type = " t=\"str\""; cached = text
-            case .bool(let flag): type = " t=\"b\""; cached = flag ? "1" : "0"
-            case .error(let code): type = " t=\"e\""; cached = code
-            case .number(let number, let source): type = ""; cached = XLSXValue.number(number, source: source)
-            case .date(let date): type = ""; cached = XLSXValue.number(date.serial1900, source: "")
-            case .empty: type = ""
+            case .text(let text): type = " t=\"str\""; XMLWriter.escape(text, attribute: false, into: &cached)
+            case .bool(let flag): type = " t=\"b\""; cached = [flag ? 49 : 48]
+            case .error(let code): type = " t=\"e\""; XMLWriter.escape(code, attribute: false, into: &cached)
+            case .number(let number, let source): XLSXValue.appendNumber(number, source: source, to: &cached)
+            case .date(let date): XLSXValue.appendNumber(date.serial1900, source: "", to: &cached)
+            case .empty: break
             }
-            xml.raw("<c r=\"\(r)\"\(s)\(type)><f>")
+            openCell(row: row, column: column, style: styleID, type: type)
+            xml.raw("><f>")
             xml.escape(formula.hasPrefix("=") ? String(formula.dropFirst()) : formula, attribute: false)
             xml.raw("</f>")
-            if !cached.isEmpty || type == " t=\"str\"" {
+            if !cached.isEmpty || type != nil {
                 xml.raw("<v>")
-                xml.escape(cached, attribute: false)
+                xml.bytes.append(contentsOf: cached)
                 xml.raw("</v>")
             }
             xml.raw("</c>")
@@ -88,22 +116,37 @@ public final class RowWriter {
         }
         switch cell.value {
         case .empty:
-            if styleID != 0 { xml.raw("<c r=\"\(r)\"\(s)/>") }
-        case .text(let text):
-            guard text.utf16.count <= 32_767 else {
-                throw SpreadsheetError(file: "<xlsx>", part: sheetName, location: r, .tooLarge("单元格文本超过 32767 个字符"))
+            if styleID != 0 {
+                openCell(row: row, column: column, style: styleID, type: nil)
+                xml.raw("/>")
             }
-            xml.raw("<c r=\"\(r)\"\(s) t=\"s\"><v>\(strings.id(text))</v></c>")
+        case .text(let text):
+            guard text.utf8.count <= 32_767 || text.utf16.count <= 32_767 else {
+                throw SpreadsheetError(file: "<xlsx>", part: sheetName, location: CellRef(row: row, column: column).a1,
+                                       .tooLarge("单元格文本超过 32767 个字符"))
+            }
+            openCell(row: row, column: column, style: styleID, type: " t=\"s\"")
+            xml.raw("><v>")
+            XLSXValue.appendDecimal(strings.id(text), to: &xml.bytes)
+            xml.raw("</v></c>")
         case .number(let number, let source):
-            xml.raw("<c r=\"\(r)\"\(s)><v>\(XLSXValue.number(number, source: source))</v></c>")
+            openCell(row: row, column: column, style: styleID, type: nil)
+            xml.raw("><v>")
+            XLSXValue.appendNumber(number, source: source, to: &xml.bytes)
+            xml.raw("</v></c>")
         case .bool(let flag):
-            xml.raw("<c r=\"\(r)\"\(s) t=\"b\"><v>\(flag ? 1 : 0)</v></c>")
+            openCell(row: row, column: column, style: styleID, type: " t=\"b\"")
+            xml.raw(flag ? "><v>1</v></c>" : "><v>0</v></c>")
         case .error(let code):
-            xml.raw("<c r=\"\(r)\"\(s) t=\"e\"><v>")
+            openCell(row: row, column: column, style: styleID, type: " t=\"e\"")
+            xml.raw("><v>")
             xml.escape(code, attribute: false)
             xml.raw("</v></c>")
         case .date(let date):
-            xml.raw("<c r=\"\(r)\"\(s)><v>\(XLSXValue.number(date.serial1900, source: ""))</v></c>")
+            openCell(row: row, column: column, style: styleID, type: nil)
+            xml.raw("><v>")
+            XLSXValue.appendNumber(date.serial1900, source: "", to: &xml.bytes)
+            xml.raw("</v></c>")
         }
     }
 
@@ -178,12 +221,60 @@ public final class RowWriter {
 enum XLSXValue {
     /// The number as OOXML wants it: the source text when it is a plain number, else Swift's shortest form.
     static func number(_ value: Double, source: String) -> String {
-        if !source.isEmpty, source.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "E") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "+") }),
-           Double(source) != nil {
-            return source
+        var bytes: [UInt8] = []
+        appendNumber(value, source: source, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func appendNumber(_ value: Double, source: String, to bytes: inout [UInt8]) {
+        if !source.isEmpty, isPlainNumber(source) {
+            bytes.append(contentsOf: source.utf8)
+        } else if value == value.rounded(), abs(value) < 1e15 {
+            appendDecimal(Int(value), to: &bytes)
+        } else {
+            bytes.append(contentsOf: "\(value)".utf8)
         }
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return "\(value)"
+    }
+
+    /// `-12.5`, `3E-4`: digits with at most one point and an optional exponent.
+    private static func isPlainNumber(_ text: String) -> Bool {
+        var digits = 0
+        var sawPoint = false
+        var sawExponent = false
+        var previous: UInt8 = 0
+        for (index, byte) in text.utf8.enumerated() {
+            switch byte {
+            case 48...57: digits += 1
+            case UInt8(ascii: "-"), UInt8(ascii: "+"):
+                guard index == 0 || previous == UInt8(ascii: "E") || previous == UInt8(ascii: "e") else { return false }
+            case UInt8(ascii: "."):
+                guard !sawPoint, !sawExponent else { return false }
+                sawPoint = true
+            case UInt8(ascii: "E"), UInt8(ascii: "e"):
+                guard digits > 0, !sawExponent else { return false }
+                sawExponent = true
+            default: return false
+            }
+            previous = byte
+        }
+        return digits > 0 && previous >= 48 && previous <= 57
+    }
+
+    /// Appends a non-negative or negative integer in decimal, without a String.
+    static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[count] = UInt8(48 + magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
+        }
     }
 }
 
