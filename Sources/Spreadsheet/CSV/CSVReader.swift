@@ -33,6 +33,12 @@ public enum CSVReader {
         return Workbook(source: fileName, format: .csv, sheets: [Sheet(name: name, grid: grid)], encoding: decoded)
     }
 
+    /// Streams the records of a file (see `forEachRow(bytes:…)`).
+    @discardableResult
+    public static func forEachRow(path: String, options: CSVOptions = CSVOptions(), _ body: (Int, [String]) throws -> Void) throws -> TextEncoding {
+        try forEachRow(bytes: FileBytes.read(path), fileName: path, options: options, body)
+    }
+
     /// Streams records: the 0-based record index and its fields. Returns the encoding that was used.
     @discardableResult
     public static func forEachRow(bytes: [UInt8], fileName: String, options: CSVOptions = CSVOptions(),
@@ -119,8 +125,19 @@ struct CSVParser {
             useBuffer = false
         }
 
+        let delimiter = self.delimiter
         while index < count {
             let byte = buffer[index]
+            // Ordinary bytes of an unquoted field: skip them in a tight loop.
+            if !quoted && !useBuffer && byte != delimiter && byte > 0x22 {
+                index += 1
+                while index < count {
+                    let next = buffer[index]
+                    if next == delimiter || next <= 0x22 { break }
+                    index += 1
+                }
+                continue
+            }
             if quoted {
                 if byte == UInt8(ascii: "\"") {
                     if index + 1 < count && buffer[index + 1] == UInt8(ascii: "\"") {

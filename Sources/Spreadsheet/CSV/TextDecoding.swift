@@ -33,16 +33,31 @@ public enum TextDecoding {
     /// A forced `encoding` skips detection (a BOM of that encoding is still removed).
     public static func decode(_ bytes: [UInt8], file: String, encoding forced: TextEncoding? = nil) throws -> DecodedText {
         let bom = detectBOM(bytes)
-        let encoding = forced ?? bom?.0 ?? detectWithoutBOM(bytes)
+        var validated = false
+        let encoding: TextEncoding
+        if let chosen = forced ?? bom?.0 {
+            encoding = chosen
+        } else {
+            let (detected, invalidAt) = detectWithoutBOM(bytes)
+            encoding = detected
+            validated = detected == .utf8 && invalidAt == nil
+        }
         let skip = (bom?.0 == encoding) ? bom?.1 ?? 0 : 0
         let body = bytes[skip...]
         switch encoding {
         case .utf8:
-            if let offset = firstInvalidUTF8(body) {
+            if !validated, let offset = firstInvalidUTF8(body) {
                 throw undecodable(file: file, encoding: encoding, offset: skip + offset, decodedPrefix: Array(body.prefix(offset)))
             }
-            return DecodedText(utf8: Array(body), encoding: .utf8, hadBOM: skip > 0)
-        case .utf16LE, .utf16BE, .gb18030:
+            return DecodedText(utf8: skip == 0 ? bytes : Array(body), encoding: .utf8, hadBOM: skip > 0)
+        case .gb18030:
+            do {
+                return DecodedText(utf8: try GB18030.decode(body), encoding: .gb18030, hadBOM: false)
+            } catch let failure as GB18030.Failure {
+                let prefix = (try? GB18030.decode(body.prefix(failure.offset))) ?? []
+                throw undecodable(file: file, encoding: .gb18030, offset: skip + failure.offset, decodedPrefix: prefix)
+            }
+        case .utf16LE, .utf16BE:
             return DecodedText(utf8: try convert(body, from: encoding, file: file, baseOffset: skip), encoding: encoding, hadBOM: skip > 0)
         }
     }
@@ -57,7 +72,7 @@ public enum TextDecoding {
     /// BOM-less UTF-16 shows as NULs in every other byte of ASCII-heavy text; then UTF-8 if the whole
     /// input validates; else GB18030. Real GB18030 Chinese never validates as UTF-8 for long, so a file
     /// whose long valid UTF-8 prefix breaks late is reported as broken UTF-8, not re-read as GB18030.
-    static func detectWithoutBOM(_ bytes: [UInt8]) -> TextEncoding {
+    static func detectWithoutBOM(_ bytes: [UInt8]) -> (TextEncoding, invalidUTF8At: Int?) {
         let sample = bytes.prefix(4096)
         if sample.count >= 4 {
             var evenNUL = 0, oddNUL = 0
@@ -65,11 +80,11 @@ public enum TextDecoding {
                 if index % 2 == 0 { evenNUL += 1 } else { oddNUL += 1 }
             }
             let pairs = sample.count / 2
-            if oddNUL > pairs / 4 && evenNUL < oddNUL / 8 { return .utf16LE }
-            if evenNUL > pairs / 4 && oddNUL < evenNUL / 8 { return .utf16BE }
+            if oddNUL > pairs / 4 && evenNUL < oddNUL / 8 { return (.utf16LE, nil) }
+            if evenNUL > pairs / 4 && oddNUL < evenNUL / 8 { return (.utf16BE, nil) }
         }
-        guard let bad = firstInvalidUTF8(bytes[...]) else { return .utf8 }
-        return multiByteUTF8Sequences(in: bytes[..<bad], atLeast: 8) ? .utf8 : .gb18030
+        guard let bad = firstInvalidUTF8(bytes[...]) else { return (.utf8, nil) }
+        return (multiByteUTF8Sequences(in: bytes[..<bad], atLeast: 8) ? .utf8 : .gb18030, bad)
     }
 
     private static func multiByteUTF8Sequences(in bytes: ArraySlice<UInt8>, atLeast needed: Int) -> Bool {

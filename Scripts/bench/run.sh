@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Side-by-side benchmarks in one run (release build): XLSX read, CSV read, XLSX write, county batch.
+# Usage: Scripts/bench/run.sh [ROWS...]   (default 100000 1000000). Needs: python-calamine, openpyxl, polars,
+# XlsxWriter, rustpy-xlsxwriter (pip); libxlsxwriter-dev (apt) for the C writer. Missing tools are skipped.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+swift build -c release --product nianbao-bench >/dev/null
+bench=.build/release/nianbao-bench
+work=${BENCH_DIR:-/tmp/nianbao-bench}
+mkdir -p "$work"
+measure() { /usr/bin/time -f "%e s wall, %M KB peak RSS" "$@" 2>&1 | tail -n 2 | tr '\n' ' '; echo; }
+have() { python3 -c "import $1" >/dev/null 2>&1; }
+rows=("$@")
+[ ${#rows[@]} -eq 0 ] && rows=(100000 1000000)
+for n in "${rows[@]}"; do
+  echo "== $n rows × 10 columns"
+  [ -f "$work/ours-$n.xlsx" ] || $bench write-xlsx "$n" "$work/ours-$n.xlsx" 6 >/dev/null 2>&1
+  [ -f "$work/data-$n.csv" ] || $bench write-csv "$n" "$work/data-$n.csv" >/dev/null 2>&1
+  [ -f "$work/data-$n.gb18030.csv" ] || $bench write-csv "$n" "$work/data-$n.gb18030.csv" gb18030 >/dev/null 2>&1
+  echo "-- read xlsx ($(du -h "$work/ours-$n.xlsx" | cut -f1))"
+  echo -n "nianbao   "; measure $bench read-xlsx "$work/ours-$n.xlsx"
+  have python_calamine && { echo -n "calamine  "; measure python3 Scripts/bench/readers.py calamine "$work/ours-$n.xlsx"; }
+  have openpyxl && { echo -n "openpyxl  "; measure python3 Scripts/bench/readers.py openpyxl "$work/ours-$n.xlsx"; }
+  echo "-- read csv"
+  echo -n "nianbao utf-8    "; measure $bench read-csv "$work/data-$n.csv"
+  echo -n "nianbao gb18030  "; measure $bench read-csv "$work/data-$n.gb18030.csv"
+  have polars && { echo -n "polars           "; measure python3 Scripts/bench/readers.py polars "$work/data-$n.csv"; }
+  echo -n "python csv       "; measure python3 Scripts/bench/readers.py csv "$work/data-$n.csv"
+  echo "-- write xlsx"
+  for level in 1 6; do echo -n "nianbao (level $level) "; measure $bench write-xlsx "$n" "$work/w-ours-$level.xlsx" $level; done
+  have xlsxwriter && { echo -n "XlsxWriter        "; measure python3 Scripts/bench/writers.py xlsxwriter "$n" "$work/w-xlsxwriter.xlsx"; }
+  have rustpy_xlsxwriter && { echo -n "rustpy-xlsxwriter "; measure python3 Scripts/bench/writers.py rustpy "$n" "$work/w-rustpy.xlsx"; }
+  if [ -f /usr/include/xlsxwriter.h ]; then
+    gcc -O2 -o "$work/libxlsxwriter-bench" Scripts/bench/libxlsxwriter_bench.c -lxlsxwriter
+    echo -n "libxlsxwriter     "; measure "$work/libxlsxwriter-bench" "$n" "$work/w-libxlsxwriter.xlsx"
+  fi
+  ls -l "$work"/w-*.xlsx | awk '{print "   size", $5, $9}'
+done
