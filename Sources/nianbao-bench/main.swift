@@ -62,9 +62,9 @@ case "read-xlsx":
 case "read-csv":
     var rows = 0
     var checksum = Checksum()
-    let encoding = try CSVReader.forEachRow(path: arguments[2]) { _, fields in
+    let encoding = try CSVReader.forEachRecord(path: arguments[2]) { _, record in
         rows += 1
-        for field in fields { checksum.add(Double(field.utf8.count)) }
+        for index in 0..<record.count { checksum.add(Double(record[index].count)) }
     }
     print("rows \(rows) encoding \(encoding.rawValue) checksum \(String(checksum.value, radix: 16))")
 case "write-xlsx":

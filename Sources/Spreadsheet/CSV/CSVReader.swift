@@ -24,8 +24,13 @@ public enum CSVReader {
 
     public static func read(bytes: [UInt8], fileName: String, options: CSVOptions = CSVOptions()) throws -> Workbook {
         var grid = Grid()
-        let decoded = try forEachRow(bytes: bytes, fileName: fileName, options: options) { row, fields in
-            for (column, field) in fields.enumerated() where !field.isEmpty {
+        let decoded = try forEachRecord(bytes: bytes, fileName: fileName, options: options) { row, record in
+            guard record.count <= CellRef.maxColumns, row < CellRef.maxRows else {
+                throw SpreadsheetError(file: fileName, location: "第 \(row + 1) 行", .tooLarge(
+                    row < CellRef.maxRows ? "一行有 \(record.count) 列，超过 Excel 的 16384 列" : "超过 Excel 的 1048576 行"))
+            }
+            for column in 0..<record.count where record[column].count > 0 {
+                let field = record.string(column)
                 grid[row, column] = Cell(options.numbers ? CSVReader.value(of: field) : .text(field))
             }
         }
@@ -33,16 +38,23 @@ public enum CSVReader {
         return Workbook(source: fileName, format: .csv, sheets: [Sheet(name: name, grid: grid)], encoding: decoded)
     }
 
-    /// Streams the records of a file (see `forEachRow(bytes:…)`).
+    /// Streams the records of a file as byte ranges (see `forEachRecord(bytes:…)`).
     @discardableResult
-    public static func forEachRow(path: String, options: CSVOptions = CSVOptions(), _ body: (Int, [String]) throws -> Void) throws -> TextEncoding {
-        try forEachRow(bytes: FileBytes.read(path), fileName: path, options: options, body)
+    public static func forEachRecord(path: String, options: CSVOptions = CSVOptions(), _ body: (Int, CSVRecord) throws -> Void) throws -> TextEncoding {
+        try forEachRecord(bytes: FileBytes.read(path), fileName: path, options: options, body)
     }
 
     /// Streams records: the 0-based record index and its fields. Returns the encoding that was used.
     @discardableResult
     public static func forEachRow(bytes: [UInt8], fileName: String, options: CSVOptions = CSVOptions(),
                                   _ body: (Int, [String]) throws -> Void) throws -> TextEncoding {
+        try forEachRecord(bytes: bytes, fileName: fileName, options: options) { index, record in try body(index, record.strings) }
+    }
+
+    /// Streams records as byte ranges (no String per field unless asked for). Returns the encoding used.
+    @discardableResult
+    public static func forEachRecord(bytes: [UInt8], fileName: String, options: CSVOptions = CSVOptions(),
+                                     _ body: (Int, CSVRecord) throws -> Void) throws -> TextEncoding {
         let decoded = try TextDecoding.decode(bytes, file: fileName, encoding: options.encoding)
         try decoded.utf8.withUnsafeBufferPointer { buffer in
             var start = 0
@@ -97,15 +109,38 @@ public enum CSVReader {
     }
 }
 
-/// The RFC 4180 state machine over UTF-8 bytes. Fields are byte ranges until a record ends.
+/// One record as byte ranges over the decoded input: no String is made until a field is asked for.
+public struct CSVRecord {
+    fileprivate let input: UnsafeBufferPointer<UInt8>
+    fileprivate let unescaped: UnsafeBufferPointer<UInt8>
+    /// Per field: start and end offsets; negative offsets point into the unescaped side buffer (quoted fields).
+    fileprivate let ranges: UnsafeBufferPointer<(Int, Int)>
+
+    public var count: Int { ranges.count }
+
+    /// The field's UTF-8 bytes, valid only during the callback.
+    public subscript(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+        let (start, end) = ranges[index]
+        if start < 0 { return UnsafeBufferPointer(rebasing: unescaped[(-start - 1)..<(-end - 1)]) }
+        return UnsafeBufferPointer(rebasing: input[start..<end])
+    }
+
+    public func string(_ index: Int) -> String { String(decoding: self[index], as: UTF8.self) }
+
+    public var strings: [String] { (0..<count).map(string) }
+}
+
+/// The RFC 4180 state machine over UTF-8 bytes. Fields are byte ranges; quoted fields are unescaped into
+/// a side buffer.
 struct CSVParser {
     let delimiter: UInt8
     init(delimiter: UInt8) { self.delimiter = delimiter }
 
-    func parse(_ buffer: UnsafeBufferPointer<UInt8>, fileName: String, body: (Int, [String]) throws -> Void) throws {
-        var fields: [String] = []
-        var field: [UInt8] = []
-        field.reserveCapacity(256)
+    func parse(_ buffer: UnsafeBufferPointer<UInt8>, fileName: String, body: (Int, CSVRecord) throws -> Void) throws {
+        var ranges: [(Int, Int)] = []
+        ranges.reserveCapacity(64)
+        var side: [UInt8] = []
+        side.reserveCapacity(4096)
         var record = 0
         var line = 1
         var index = 0
@@ -113,23 +148,32 @@ struct CSVParser {
         var quoted = false
         var quoteLine = 0
         var fieldStart = 0
-        var useBuffer = false  // whether the field so far lives in `field` (after quotes) or is buffer[fieldStart..<index]
+        var sideStart = -1  // where the current field starts in `side` once it was quoted, else -1
 
         func endField(_ end: Int) {
-            if useBuffer {
-                fields.append(String(decoding: field, as: UTF8.self))
+            if sideStart >= 0 {
+                ranges.append((-sideStart - 1, -side.count - 1))
             } else {
-                fields.append(String(decoding: UnsafeBufferPointer(rebasing: buffer[fieldStart..<end]), as: UTF8.self))
+                ranges.append((fieldStart, end))
             }
-            field.removeAll(keepingCapacity: true)
-            useBuffer = false
+            sideStart = -1
+        }
+        func emit() throws {
+            try side.withUnsafeBufferPointer { unescaped in
+                try ranges.withUnsafeBufferPointer { fields in
+                    try body(record, CSVRecord(input: buffer, unescaped: unescaped, ranges: fields))
+                }
+            }
+            ranges.removeAll(keepingCapacity: true)
+            side.removeAll(keepingCapacity: true)
+            record += 1
         }
 
         let delimiter = self.delimiter
         while index < count {
             let byte = buffer[index]
             // Ordinary bytes of an unquoted field: skip them in a tight loop.
-            if !quoted && !useBuffer && byte != delimiter && byte > 0x22 {
+            if !quoted && sideStart < 0 && byte != delimiter && byte > 0x22 {
                 index += 1
                 while index < count {
                     let next = buffer[index]
@@ -141,7 +185,7 @@ struct CSVParser {
             if quoted {
                 if byte == UInt8(ascii: "\"") {
                     if index + 1 < count && buffer[index + 1] == UInt8(ascii: "\"") {
-                        field.append(UInt8(ascii: "\""))
+                        side.append(UInt8(ascii: "\""))
                         index += 2
                         continue
                     }
@@ -150,7 +194,7 @@ struct CSVParser {
                     continue
                 }
                 if byte == 0x0A { line += 1 } else if byte == 0x0D && (index + 1 >= count || buffer[index + 1] != 0x0A) { line += 1 }
-                field.append(byte)
+                side.append(byte)
                 index += 1
                 continue
             }
@@ -162,32 +206,30 @@ struct CSVParser {
             }
             if byte == 0x0A || byte == 0x0D {
                 endField(index)
-                try body(record, fields)
-                fields.removeAll(keepingCapacity: true)
-                record += 1
+                try emit()
                 line += 1
                 index += (byte == 0x0D && index + 1 < count && buffer[index + 1] == 0x0A) ? 2 : 1
                 fieldStart = index
                 continue
             }
-            if byte == UInt8(ascii: "\"") && !useBuffer && index == fieldStart {
+            if byte == UInt8(ascii: "\"") && sideStart < 0 && index == fieldStart {
                 quoted = true
                 quoteLine = line
-                useBuffer = true
+                sideStart = side.count
                 index += 1
                 continue
             }
-            if useBuffer {
-                field.append(byte)  // text after a closing quote: kept, as Excel does
+            if sideStart >= 0 {
+                side.append(byte)  // text after a closing quote: kept, as Excel does
             }
             index += 1
         }
         if quoted {
             throw SpreadsheetError(file: fileName, location: "第 \(quoteLine) 行", .unterminatedQuote(line: quoteLine))
         }
-        if fieldStart < count || !fields.isEmpty || useBuffer {
+        if fieldStart < count || !ranges.isEmpty || sideStart >= 0 {
             endField(count)
-            try body(record, fields)
+            try emit()
         }
     }
 }

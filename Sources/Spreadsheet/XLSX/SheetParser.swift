@@ -168,8 +168,7 @@ final class SheetParser: SAXHandler {
         state.pointee.formula.removeAll(keepingCapacity: true)
         if state.pointee.rowIndex < 0 { state.pointee.rowIndex = 0 }
         if let r = attributes.value(interned: attributeR) {
-            var slice = ArraySlice(r)
-            guard let ref = CellRef.parse(&slice) else {
+            guard let ref = SheetParser.parseReference(r) else {
                 fail(SpreadsheetError(file: file, part: part, .outOfRange("单元格引用 \(String(decoding: r, as: UTF8.self))")))
                 return
             }
@@ -236,7 +235,7 @@ final class SheetParser: SAXHandler {
 
     private func numberValue() -> CellValue {
         let source = String(decoding: state.pointee.value, as: UTF8.self)
-        guard let number = SheetParser.parseDouble(state.pointee.value) else { return .text(source) }
+        guard let number = SheetParser.parseInteger(state.pointee.value) ?? SheetParser.parseDouble(source) else { return .text(source) }
         if state.pointee.cellStyle < styles.isDate.count, styles.isDate[state.pointee.cellStyle], let date = SheetDate(serial: number, date1904: date1904) {
             return .date(date)
         }
@@ -267,35 +266,60 @@ final class SheetParser: SAXHandler {
         return any ? result : nil
     }
 
-    /// Integers in the fast path; anything else through strtod on a NUL-terminated copy.
-    static func parseDouble(_ bytes: [UInt8]) -> Double? {
-        var start = 0
-        var end = bytes.count
-        while start < end, bytes[start] == 0x20 { start += 1 }
-        while end > start, bytes[end - 1] == 0x20 { end -= 1 }
-        guard start < end else { return nil }
-        var negative = false
-        var index = start
-        if bytes[index] == UInt8(ascii: "-") { negative = true; index += 1 }
-        if end - index > 0 && end - index <= 15 {
-            var integer: Int64 = 0
-            var simple = true
-            for position in index..<end {
-                let byte = bytes[position]
-                guard byte >= 48 && byte <= 57 else { simple = false; break }
-                integer = integer * 10 + Int64(byte - 48)
+    /// Plain integers of up to 15 digits, straight from the bytes.
+    static func parseInteger(_ bytes: [UInt8]) -> Double? {
+        bytes.withUnsafeBufferPointer { buffer -> Double? in
+            var index = 0
+            let count = buffer.count
+            var negative = false
+            if count > 0, buffer[0] == UInt8(ascii: "-") { negative = true; index = 1 }
+            guard count - index > 0, count - index <= 15 else { return nil }
+            var value: Int64 = 0
+            while index < count {
+                let digit = buffer[index] &- 48
+                guard digit < 10 else { return nil }
+                value = value &* 10 &+ Int64(digit)
+                index += 1
             }
-            if simple { return Double(negative ? -integer : integer) }
+            return Double(negative ? -value : value)
         }
-        return bytes.withUnsafeBufferPointer { buffer -> Double? in
-            var copy = [CChar](repeating: 0, count: end - start + 1)
-            for position in start..<end { copy[position - start] = CChar(bitPattern: buffer[position]) }
-            return copy.withUnsafeBufferPointer { pointer -> Double? in
-                var stop: UnsafeMutablePointer<CChar>?
-                let result = strtod(pointer.baseAddress!, &stop)
-                guard let stop, stop == UnsafeMutablePointer(mutating: pointer.baseAddress! + (end - start)) else { return nil }
-                return result.isFinite ? result : nil
-            }
+    }
+
+    /// Any other number (`96171.6`, `1E-3`, ` 5 `), through the standard library's strtod.
+    static func parseDouble(_ text: String) -> Double? {
+        if let value = Double(text), value.isFinite { return value }
+        let trimmed = text.trimmingCharacters(in: " ")
+        guard trimmed != text, let value = Double(trimmed), value.isFinite else { return nil }
+        return value
+    }
+
+    /// `B7` → (row 6, column 1) from the attribute bytes, within Excel's limits.
+    static func parseReference(_ bytes: UnsafeBufferPointer<UInt8>) -> CellRef? {
+        var index = 0
+        let count = bytes.count
+        if index < count, bytes[index] == UInt8(ascii: "$") { index += 1 }
+        var column = 0
+        var letters = 0
+        while index < count {
+            let upper = bytes[index] & ~0x20
+            guard upper >= 65 && upper <= 90 else { break }
+            column = column * 26 + Int(upper - 64)
+            letters += 1
+            index += 1
+            if letters > 3 { return nil }
         }
+        if index < count, bytes[index] == UInt8(ascii: "$") { index += 1 }
+        var row = 0
+        var digits = 0
+        while index < count {
+            let digit = bytes[index] &- 48
+            guard digit < 10 else { return nil }
+            row = row * 10 + Int(digit)
+            digits += 1
+            index += 1
+            if digits > 7 { return nil }
+        }
+        guard letters > 0, letters <= 3, digits > 0, digits <= 7, row >= 1, row <= CellRef.maxRows, column <= CellRef.maxColumns else { return nil }
+        return CellRef(row: row - 1, column: column - 1)
     }
 }

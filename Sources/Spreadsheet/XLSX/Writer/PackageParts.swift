@@ -54,7 +54,7 @@ enum PackageParts {
         if !titles.isEmpty {
             xml.raw("<definedNames>")
             for (index, name, rows) in titles {
-                let quoted = "'" + name.replacingOccurrences(of: "'", with: "''") + "'"
+                let quoted = "'" + name.replacing("'", with: "''") + "'"
                 xml.element("definedName", [("name", "_xlnm.Print_Titles"), ("localSheetId", "\(index)")],
                             text: "\(quoted)!$\(rows.lowerBound + 1):$\(rows.upperBound + 1)")
             }
@@ -86,31 +86,5 @@ enum PackageParts {
         xml.element("Application", text: "nianbao")
         xml.close("Properties")
         return xml.bytes
-    }
-}
-
-extension String {
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var result = ""
-        var rest = self[...]
-        while let range = rest.range(of: target) {
-            result += rest[..<range.lowerBound]
-            result += replacement
-            rest = rest[range.upperBound...]
-        }
-        return result + rest
-    }
-}
-
-extension Substring {
-    func range(of target: String) -> Range<Substring.Index>? {
-        guard !target.isEmpty, count >= target.count else { return nil }
-        var index = startIndex
-        while index < endIndex {
-            if self[index...].hasPrefix(target) { return index..<self.index(index, offsetBy: target.count) }
-            index = self.index(after: index)
-        }
-        return nil
     }
 }

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Builds and runs one libFuzzer harness (Fuzz/TARGET.swift) over the project's sources with ASan.
+# Usage: Scripts/fuzz.sh zip|xlsx|sheetxml|csv|text|locator SECONDS [extra libFuzzer flags]
+# Seeds come from Tests/Fixtures (and ../shared/samples when present); crashes land in Fuzz/crashes/TARGET/ —
+# copy each into Tests/Fixtures/fuzz/ so the tests replay it. Fuzzing runs outside CI.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+target="$1"; seconds="${2:-60}"; shift 2 || true
+build=".build-fuzz/$target"
+mkdir -p "$build/src" "Fuzz/corpus/$target" "Fuzz/crashes/$target"
+rm -f "$build"/src/*.swift
+# One module: copy the sources and drop the imports between our own modules.
+modules="Sources/ZipArchive Sources/Spreadsheet"
+[ "$target" = locator ] && modules="$modules Sources/Disclosure"
+for file in $(find $modules -name '*.swift'); do
+  sed -E '/^import (ZipArchive|Spreadsheet|Disclosure)$/d' "$file" > "$build/src/$(echo "$file" | tr / _)"
+done
+cp "Fuzz/$target.swift" "$build/src/harness.swift"
+if [ ! -x "$build/fuzz" ] || [ -n "$(find Sources Fuzz/$target.swift -newer "$build/fuzz" -name '*.swift' | head -1)" ]; then
+  swiftc -sanitize=fuzzer,address -parse-as-library -O -g -module-name Fuzzed \
+    -I Sources/CZlib -I Sources/CLibXML2 -Xcc -I/usr/include/libxml2 \
+    "$build"/src/*.swift -lz -lxml2 -o "$build/fuzz"
+fi
+seeds="$build/seeds"
+mkdir -p "$seeds"
+case "$target" in
+  zip|xlsx) find Tests/Fixtures ../shared/samples -name '*.xlsx' -exec cp {} "$seeds/" \; 2>/dev/null || true ;;
+  sheetxml) for f in Tests/Fixtures/spreadsheets/*/t1.xlsx; do (printf '\0'; unzip -p "$f" xl/worksheets/sheet1.xml) > "$seeds/$(basename "$(dirname "$f")").xml"; done ;;
+  csv) find Tests/Fixtures -name '*.csv' -exec cp {} "$seeds/" \; ;;
+  text|locator) find Tests/Fixtures/reports Samples -name '*.txt' -exec cp {} "$seeds/" \; ; cp Tests/Fixtures/spreadsheets/libreoffice/*.csv "$seeds/" ;;
+esac
+ASAN_OPTIONS=detect_leaks=0 "$build/fuzz" "Fuzz/corpus/$target" "$seeds" -max_total_time="$seconds" -rss_limit_mb=2048 \
+  -timeout=10 -max_len=262144 -artifact_prefix="Fuzz/crashes/$target/" -print_final_stats=1 "$@"
