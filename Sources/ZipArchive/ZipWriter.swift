@@ -1,4 +1,5 @@
 // Writes zip archives: deflate or stored entries, streaming, fixed timestamps, ZIP64 only when needed.
+import Dispatch
 
 /// Writes a zip archive into a `ZipSink`. Entries are written in the order added; with the default fixed
 /// timestamp the same entries give the same bytes.
@@ -50,10 +51,16 @@ public final class ZipWriter {
     }
 
     /// Adds an entry whose bytes `produce` writes chunk by chunk through the given writer (deflated).
-    public func addStreaming(_ name: String, level: Int? = nil, _ produce: (ZipEntryWriter) throws -> Void) throws {
+    /// With `concurrent`, CRC and deflate run on a second thread while `produce` goes on.
+    public func addStreaming(_ name: String, level: Int? = nil, concurrent: Bool = false, _ produce: (ZipEntryWriter) throws -> Void) throws {
         let offset = try beginEntry(name)
-        let entryWriter = try ZipEntryWriter(sink: sink, level: level ?? options.level)
-        try produce(entryWriter)
+        let entryWriter = try ZipEntryWriter(sink: sink, level: level ?? options.level, concurrent: concurrent)
+        do {
+            try produce(entryWriter)
+        } catch {
+            entryWriter.abandon()
+            throw error
+        }
         try entryWriter.finish()
         try endEntry(name: name, method: entryWriter.method, crc: entryWriter.crc.value,
                      compressed: entryWriter.compressedCount, uncompressed: entryWriter.uncompressedCount, offset: offset)
@@ -174,7 +181,8 @@ public final class ZipWriter {
     }
 }
 
-/// Receives one entry's bytes chunk by chunk and deflates them straight into the archive.
+/// Receives one entry's bytes chunk by chunk and deflates them straight into the archive, on this thread or,
+/// when concurrent, on a second one fed through a bounded pipe.
 public final class ZipEntryWriter {
     private let sink: ZipSink
     private let deflater: Deflater?
@@ -182,13 +190,55 @@ public final class ZipEntryWriter {
     fileprivate private(set) var compressedCount: UInt64 = 0
     fileprivate private(set) var uncompressedCount: UInt64 = 0
     fileprivate var method: UInt16 { deflater == nil ? 0 : 8 }
+    private var pipe: ChunkPipe?
+    private var worker: DispatchGroup?
+    private var workerError: Error?
 
-    fileprivate init(sink: ZipSink, level: Int) throws {
+    fileprivate init(sink: ZipSink, level: Int, concurrent: Bool) throws {
         self.sink = sink
         deflater = level > 0 ? try Deflater(level: level) : nil
+        if concurrent { startWorker() }
+    }
+
+    private func startWorker() {
+        let pipe = ChunkPipe(capacity: 8)
+        let group = DispatchGroup()
+        self.pipe = pipe
+        worker = group
+        group.enter()
+        struct Unchecked: @unchecked Sendable { let writer: ZipEntryWriter }
+        let box = Unchecked(writer: self)
+        DispatchQueue.global(qos: .userInitiated).async {
+            defer { group.leave() }
+            do {
+                while let chunk = try pipe.take() {
+                    try chunk.withUnsafeBytes { try box.writer.process($0) }
+                }
+                try box.writer.finishDeflate()
+            } catch {
+                box.writer.workerError = error
+                pipe.cancel()
+            }
+        }
     }
 
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        if let pipe {
+            do { try pipe.put(Array(bytes)) } catch { throw workerError ?? error }
+            return
+        }
+        try process(bytes)
+    }
+
+    public func write(_ bytes: [UInt8]) throws {
+        if let pipe {
+            do { try pipe.put(bytes) } catch { throw workerError ?? error }
+            return
+        }
+        try bytes.withUnsafeBytes { try process($0) }
+    }
+
+    private func process(_ bytes: UnsafeRawBufferPointer) throws {
         crc.update(bytes)
         uncompressedCount += UInt64(bytes.count)
         if let deflater {
@@ -202,14 +252,29 @@ public final class ZipEntryWriter {
         }
     }
 
-    public func write(_ bytes: [UInt8]) throws { try bytes.withUnsafeBytes { try write($0) } }
-
-    fileprivate func finish() throws {
+    private func finishDeflate() throws {
         guard let deflater else { return }
         try deflater.compress(UnsafeRawBufferPointer(start: nil, count: 0), finish: true) { chunk in
             compressedCount += UInt64(chunk.count)
             try sink.write(chunk)
         }
+    }
+
+    fileprivate func finish() throws {
+        if let pipe, let worker {
+            pipe.finish(nil)
+            worker.wait()
+            if let workerError { throw workerError }
+            return
+        }
+        try finishDeflate()
+    }
+
+    /// Stops the worker after the producer failed.
+    fileprivate func abandon() {
+        guard let pipe, let worker else { return }
+        pipe.finish(nil)
+        worker.wait()
     }
 }
 

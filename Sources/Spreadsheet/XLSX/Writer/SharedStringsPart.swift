@@ -1,4 +1,7 @@
 // The shared-string table: each distinct text once, in first-use order; writes xl/sharedStrings.xml.
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A string keyed by its UTF-8 bytes: hashing skips the Unicode normalisation `String` hashing does.
 struct UTF8Key: Hashable {
@@ -9,7 +12,12 @@ struct UTF8Key: Hashable {
         copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 
-    static func == (lhs: UTF8Key, rhs: UTF8Key) -> Bool { lhs.text.utf8.elementsEqual(rhs.text.utf8) }
+    static func == (lhs: UTF8Key, rhs: UTF8Key) -> Bool {
+        var left = lhs.text, right = rhs.text
+        return left.withUTF8 { a in
+            right.withUTF8 { b in a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0) }
+        }
+    }
 }
 
 final class SharedStringTable {

@@ -19,7 +19,18 @@ public struct SheetOptions: Sendable {
 
 /// Receives the rows of a streamed sheet, in ascending row order.
 public final class RowWriter {
-    private var xml = XMLWriter(declaration: false)
+    /// Hot state behind a pointer: the per-cell path pays no dynamic exclusivity checks.
+    private struct State {
+        var xml = XMLWriter(declaration: false)
+        var rowDigits: [UInt8] = []
+        var columnNames: [[UInt8]] = []
+        var styleCache: [(style: CellStyle, id: Int)] = []
+    }
+    private let state: UnsafeMutablePointer<State> = {
+        let pointer = UnsafeMutablePointer<State>.allocate(capacity: 1)
+        pointer.initialize(to: State())
+        return pointer
+    }()
     private let entry: ZipEntryWriter
     private let strings: SharedStringTable
     private let styles: StyleRegistry
@@ -33,7 +44,7 @@ public final class RowWriter {
         self.styles = styles
         self.options = options
         sheetName = options.name
-        xml.bytes.reserveCapacity(80 << 10)
+        state.pointee.xml.bytes.reserveCapacity(300 << 10)
     }
 
     /// Writes row `index` (0-based) with its cells in ascending column order.
@@ -42,12 +53,12 @@ public final class RowWriter {
             throw SpreadsheetError(file: "<xlsx>", part: sheetName, .invalid("行号 \(index + 1) 不在递增顺序或超出范围"))
         }
         lastRow = index
-        rowDigits.removeAll(keepingCapacity: true)
-        XLSXValue.appendDecimal(index + 1, to: &rowDigits)
-        xml.raw("<row r=\"")
-        xml.bytes.append(contentsOf: rowDigits)
-        if let height = options.rowHeights[index] { xml.raw("\" ht=\"\(height)\" customHeight=\"1") }
-        xml.raw("\">")
+        state.pointee.rowDigits.removeAll(keepingCapacity: true)
+        XLSXValue.appendDecimal(index + 1, to: &state.pointee.rowDigits)
+        state.pointee.xml.raw("<row r=\"")
+        state.pointee.xml.bytes.append(contentsOf: state.pointee.rowDigits)
+        if let height = options.rowHeights[index] { state.pointee.xml.raw("\" ht=\"\(height)\" customHeight=\"1") }
+        state.pointee.xml.raw("\">")
         var previous = -1
         for (column, cell) in cells {
             guard column > previous, column < CellRef.maxColumns else {
@@ -56,35 +67,36 @@ public final class RowWriter {
             previous = column
             try write(cell, row: index, column: column)
         }
-        xml.raw("</row>")
-        if xml.bytes.count >= 64 << 10 { try flush() }
+        state.pointee.xml.raw("</row>")
+        if state.pointee.xml.bytes.count >= 256 << 10 { try flush() }
     }
 
-    private var rowDigits: [UInt8] = []
-    private var columnNames: [[UInt8]] = []
-    private var styleCache: [(style: CellStyle, id: Int)] = []
+    deinit {
+        state.deinitialize(count: 1)
+        state.deallocate()
+    }
 
     private func styleID(_ style: CellStyle) -> Int {
-        for entry in styleCache where entry.style == style { return entry.id }
+        for entry in state.pointee.styleCache where entry.style == style { return entry.id }
         let id = styles.id(style)
-        if styleCache.count >= 16 { styleCache.removeFirst() }
-        styleCache.append((style, id))
+        if state.pointee.styleCache.count >= 16 { state.pointee.styleCache.removeFirst() }
+        state.pointee.styleCache.append((style, id))
         return id
     }
 
     /// `<c r="B7"` with an optional ` s="3"`, written as bytes.
     private func openCell(row: Int, column: Int, style: Int, type: StaticString?) {
-        while columnNames.count <= column { columnNames.append(Array(CellRef.columnName(columnNames.count).utf8)) }
-        xml.raw("<c r=\"")
-        xml.bytes.append(contentsOf: columnNames[column])
-        xml.bytes.append(contentsOf: rowDigits)
-        xml.bytes.append(UInt8(ascii: "\""))
+        while state.pointee.columnNames.count <= column { state.pointee.columnNames.append(Array(CellRef.columnName(state.pointee.columnNames.count).utf8)) }
+        state.pointee.xml.raw("<c r=\"")
+        state.pointee.xml.bytes.append(contentsOf: state.pointee.columnNames[column])
+        state.pointee.xml.bytes.append(contentsOf: state.pointee.rowDigits)
+        state.pointee.xml.bytes.append(UInt8(ascii: "\""))
         if style != 0 {
-            xml.raw(" s=\"")
-            XLSXValue.appendDecimal(style, to: &xml.bytes)
-            xml.bytes.append(UInt8(ascii: "\""))
+            state.pointee.xml.raw(" s=\"")
+            XLSXValue.appendDecimal(style, to: &state.pointee.xml.bytes)
+            state.pointee.xml.bytes.append(UInt8(ascii: "\""))
         }
-        if let type { type.withUTF8Buffer { xml.bytes.append(contentsOf: $0) } }
+        if let type { type.withUTF8Buffer { state.pointee.xml.bytes.append(contentsOf: $0) } }
     }
 
     private func write(_ cell: WriterCell, row: Int, column: Int) throws {
@@ -103,22 +115,22 @@ public final class RowWriter {
             case .empty: break
             }
             openCell(row: row, column: column, style: styleID, type: type)
-            xml.raw("><f>")
-            xml.escape(formula.hasPrefix("=") ? String(formula.dropFirst()) : formula, attribute: false)
-            xml.raw("</f>")
+            state.pointee.xml.raw("><f>")
+            state.pointee.xml.escape(formula.hasPrefix("=") ? String(formula.dropFirst()) : formula, attribute: false)
+            state.pointee.xml.raw("</f>")
             if !cached.isEmpty || type != nil {
-                xml.raw("<v>")
-                xml.bytes.append(contentsOf: cached)
-                xml.raw("</v>")
+                state.pointee.xml.raw("<v>")
+                state.pointee.xml.bytes.append(contentsOf: cached)
+                state.pointee.xml.raw("</v>")
             }
-            xml.raw("</c>")
+            state.pointee.xml.raw("</c>")
             return
         }
         switch cell.value {
         case .empty:
             if styleID != 0 {
                 openCell(row: row, column: column, style: styleID, type: nil)
-                xml.raw("/>")
+                state.pointee.xml.raw("/>")
             }
         case .text(let text):
             guard text.utf8.count <= 32_767 || text.utf16.count <= 32_767 else {
@@ -126,33 +138,33 @@ public final class RowWriter {
                                        .tooLarge("单元格文本超过 32767 个字符"))
             }
             openCell(row: row, column: column, style: styleID, type: " t=\"s\"")
-            xml.raw("><v>")
-            XLSXValue.appendDecimal(strings.id(text), to: &xml.bytes)
-            xml.raw("</v></c>")
+            state.pointee.xml.raw("><v>")
+            XLSXValue.appendDecimal(strings.id(text), to: &state.pointee.xml.bytes)
+            state.pointee.xml.raw("</v></c>")
         case .number(let number, let source):
             openCell(row: row, column: column, style: styleID, type: nil)
-            xml.raw("><v>")
-            XLSXValue.appendNumber(number, source: source, to: &xml.bytes)
-            xml.raw("</v></c>")
+            state.pointee.xml.raw("><v>")
+            XLSXValue.appendNumber(number, source: source, to: &state.pointee.xml.bytes)
+            state.pointee.xml.raw("</v></c>")
         case .bool(let flag):
             openCell(row: row, column: column, style: styleID, type: " t=\"b\"")
-            xml.raw(flag ? "><v>1</v></c>" : "><v>0</v></c>")
+            state.pointee.xml.raw(flag ? "><v>1</v></c>" : "><v>0</v></c>")
         case .error(let code):
             openCell(row: row, column: column, style: styleID, type: " t=\"e\"")
-            xml.raw("><v>")
-            xml.escape(code, attribute: false)
-            xml.raw("</v></c>")
+            state.pointee.xml.raw("><v>")
+            state.pointee.xml.escape(code, attribute: false)
+            state.pointee.xml.raw("</v></c>")
         case .date(let date):
             openCell(row: row, column: column, style: styleID, type: nil)
-            xml.raw("><v>")
-            XLSXValue.appendNumber(date.serial1900, source: "", to: &xml.bytes)
-            xml.raw("</v></c>")
+            state.pointee.xml.raw("><v>")
+            XLSXValue.appendNumber(date.serial1900, source: "", to: &state.pointee.xml.bytes)
+            state.pointee.xml.raw("</v></c>")
         }
     }
 
     func flush() throws {
-        try entry.write(xml.bytes)
-        xml.bytes.removeAll(keepingCapacity: true)
+        try entry.write(state.pointee.xml.bytes)
+        state.pointee.xml.bytes.removeAll(keepingCapacity: true)
     }
 
     static func head(_ options: SheetOptions) -> [UInt8] {
@@ -227,8 +239,9 @@ enum XLSXValue {
     }
 
     static func appendNumber(_ value: Double, source: String, to bytes: inout [UInt8]) {
-        if !source.isEmpty, isPlainNumber(source) {
-            bytes.append(contentsOf: source.utf8)
+        var text = source
+        if !text.isEmpty, text.withUTF8({ isPlainNumber($0) }) {
+            text.withUTF8 { bytes.append(contentsOf: $0) }
         } else if value == value.rounded(), abs(value) < 1e15 {
             appendDecimal(Int(value), to: &bytes)
         } else {
@@ -237,12 +250,13 @@ enum XLSXValue {
     }
 
     /// `-12.5`, `3E-4`: digits with at most one point and an optional exponent.
-    private static func isPlainNumber(_ text: String) -> Bool {
+    private static func isPlainNumber(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         var digits = 0
         var sawPoint = false
         var sawExponent = false
         var previous: UInt8 = 0
-        for (index, byte) in text.utf8.enumerated() {
+        for index in 0..<text.count {
+            let byte = text[index]
             switch byte {
             case 48...57: digits += 1
             case UInt8(ascii: "-"), UInt8(ascii: "+"):

@@ -22,7 +22,7 @@ public final class XLSXWriter {
         try validate(options.name)
         sheets.append(options)
         var failure: Error?
-        try zip.addStreaming("xl/worksheets/sheet\(sheets.count).xml") { entry in
+        try zip.addStreaming("xl/worksheets/sheet\(sheets.count).xml", concurrent: true) { entry in
             try entry.write(RowWriter.head(options))
             let rows = RowWriter(entry: entry, strings: strings, styles: styles, options: options)
             do { try produce(rows) } catch { failure = error }

@@ -1,8 +1,8 @@
-// A bounded hand-over of inflated chunks from the inflating thread to the parsing thread.
+// A bounded hand-over of byte chunks between two threads (inflate beside parse, serialise beside deflate).
 import Dispatch
 
 /// One producer, one consumer, at most `capacity` chunks in flight (so memory stays bounded).
-final class ChunkPipe: @unchecked Sendable {
+public final class ChunkPipe: @unchecked Sendable {
     private var chunks: [[UInt8]] = []
     private var finished = false
     private var failure: Error?
@@ -11,12 +11,12 @@ final class ChunkPipe: @unchecked Sendable {
     private let slots: DispatchSemaphore
     private let items = DispatchSemaphore(value: 0)
 
-    struct Cancelled: Error {}
+    public struct Cancelled: Error {}
 
-    init(capacity: Int) { slots = DispatchSemaphore(value: capacity) }
+    public init(capacity: Int) { slots = DispatchSemaphore(value: capacity) }
 
     /// Producer: blocks while the pipe is full; throws once the consumer has given up.
-    func put(_ chunk: [UInt8]) throws {
+    public func put(_ chunk: [UInt8]) throws {
         slots.wait()
         lock.wait()
         defer { lock.signal() }
@@ -26,7 +26,7 @@ final class ChunkPipe: @unchecked Sendable {
     }
 
     /// Producer: no more chunks (with the error that stopped it, if any).
-    func finish(_ error: Error?) {
+    public func finish(_ error: Error?) {
         lock.wait()
         finished = true
         failure = error
@@ -35,7 +35,7 @@ final class ChunkPipe: @unchecked Sendable {
     }
 
     /// Consumer: the next chunk, nil at the end; rethrows the producer's error.
-    func take() throws -> [UInt8]? {
+    public func take() throws -> [UInt8]? {
         items.wait()
         lock.wait()
         defer { lock.signal() }
@@ -48,7 +48,7 @@ final class ChunkPipe: @unchecked Sendable {
     }
 
     /// Consumer: stop the producer (it sees `Cancelled` at its next put).
-    func cancel() {
+    public func cancel() {
         lock.wait()
         cancelled = true
         chunks.removeAll()
