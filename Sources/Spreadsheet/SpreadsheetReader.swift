@@ -1,4 +1,5 @@
 // Chooses the reader for a file by its extension and first bytes: XLSX, CSV/TSV or report text.
+import ZipArchive
 
 public enum SpreadsheetReader {
     /// File extensions the batch commands pick up.
@@ -23,7 +24,17 @@ public enum SpreadsheetReader {
             if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) && ext != "ods" && ext != "docx" {
                 return try XLSXReader(bytes: bytes, fileName: path).readWorkbook()
             }
-            throw SpreadsheetError(file: path, .unsupportedFormat("暂不支持 .\(ext) 文件，请另存为 .xlsx 或 .csv"))
+            let kind = bytes.withUnsafeBytes { ForeignFileKind.guess(UnsafeRawBufferPointer(rebasing: $0.prefix(4096))) }
+            switch kind {
+            case .html:
+                throw SpreadsheetError(file: path, .unsupportedFormat("这是网页文件（HTML），只是用了 .\(ext) 扩展名；请在 Excel/WPS 中打开后另存为 .xlsx"))
+            case .compoundFile:
+                throw SpreadsheetError(file: path, .unsupportedFormat("旧版 .xls（或加密的工作簿）暂不支持，请在 Excel/WPS 中另存为 .xlsx"))
+            case .empty:
+                throw SpreadsheetError(file: path, .unsupportedFormat("文件为空（0 字节）"))
+            default:
+                throw SpreadsheetError(file: path, .unsupportedFormat("暂不支持 .\(ext) 文件，请另存为 .xlsx 或 .csv"))
+            }
         default:
             let bytes = try FileBytes.read(path)
             if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return try XLSXReader(bytes: bytes, fileName: path).readWorkbook() }

@@ -1,58 +1,80 @@
 // A bounded hand-over of byte chunks between two threads (inflate beside parse, serialise beside deflate).
-import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One producer, one consumer, at most `capacity` chunks in flight (so memory stays bounded).
+/// Either side may stop early: the consumer with `cancel`, the producer with `finish(error)`.
 public final class ChunkPipe: @unchecked Sendable {
     private var chunks: [[UInt8]] = []
     private var finished = false
     private var failure: Error?
     private var cancelled = false
-    private let lock = DispatchSemaphore(value: 1)
-    private let slots: DispatchSemaphore
-    private let items = DispatchSemaphore(value: 0)
+    private let capacity: Int
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
 
     public struct Cancelled: Error {}
 
-    public init(capacity: Int) { slots = DispatchSemaphore(value: capacity) }
+    public init(capacity: Int) {
+        self.capacity = max(1, capacity)
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(changed, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(changed)
+        pthread_mutex_destroy(mutex)
+        changed.deallocate()
+        mutex.deallocate()
+    }
+
+    private func locked<T>(_ body: () throws -> T) rethrows -> T {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return try body()
+    }
 
     /// Producer: blocks while the pipe is full; throws once the consumer has given up.
     public func put(_ chunk: [UInt8]) throws {
-        slots.wait()
-        lock.wait()
-        defer { lock.signal() }
-        if cancelled { throw Cancelled() }
-        chunks.append(chunk)
-        items.signal()
+        try locked {
+            while chunks.count >= capacity && !cancelled { pthread_cond_wait(changed, mutex) }
+            if cancelled { throw Cancelled() }
+            chunks.append(chunk)
+            pthread_cond_broadcast(changed)
+        }
     }
 
     /// Producer: no more chunks (with the error that stopped it, if any).
     public func finish(_ error: Error?) {
-        lock.wait()
-        finished = true
-        failure = error
-        lock.signal()
-        items.signal()
+        locked {
+            finished = true
+            failure = error
+            pthread_cond_broadcast(changed)
+        }
     }
 
     /// Consumer: the next chunk, nil at the end; rethrows the producer's error.
     public func take() throws -> [UInt8]? {
-        items.wait()
-        lock.wait()
-        defer { lock.signal() }
-        if !chunks.isEmpty {
-            slots.signal()
-            return chunks.removeFirst()
+        try locked {
+            while chunks.isEmpty && !finished { pthread_cond_wait(changed, mutex) }
+            if !chunks.isEmpty {
+                pthread_cond_broadcast(changed)
+                return chunks.removeFirst()
+            }
+            if let failure { throw failure }
+            return nil
         }
-        if let failure { throw failure }
-        return nil
     }
 
     /// Consumer: stop the producer (it sees `Cancelled` at its next put).
     public func cancel() {
-        lock.wait()
-        cancelled = true
-        chunks.removeAll()
-        lock.signal()
-        slots.signal()
+        locked {
+            cancelled = true
+            chunks.removeAll()
+            pthread_cond_broadcast(changed)
+        }
     }
 }

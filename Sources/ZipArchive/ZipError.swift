@@ -87,7 +87,7 @@ func hex8(_ value: UInt32) -> String {
 
 extension ForeignFileKind {
     /// Guesses what a non-zip file is from its first bytes.
-    static func guess(_ bytes: UnsafeRawBufferPointer) -> ForeignFileKind {
+    public static func guess(_ bytes: UnsafeRawBufferPointer) -> ForeignFileKind {
         if bytes.isEmpty { return .empty }
         if bytes.count >= 8, bytes[0] == 0xD0, bytes[1] == 0xCF, bytes[2] == 0x11, bytes[3] == 0xE0 { return .compoundFile }
         var start = 0

@@ -188,8 +188,27 @@ public final class XLSXReader {
         let merged = try forEachRow(inSheet: index) { row, cells in
             for cell in cells { grid[row, cell.column] = cell.cell }
         }
+        try Self.rejectOverlaps(merged, file: fileName, sheet: sheets[index].name)
         grid.merged = merged
         return Sheet(name: sheets[index].name, visibility: sheets[index].visibility, grid: grid)
+    }
+
+    /// Overlapping merged ranges make Excel repair the file; they are refused with both ranges named.
+    static func rejectOverlaps(_ merged: [CellRange], file: String, sheet: String) throws {
+        guard merged.count > 1 else { return }
+        guard merged.count <= 200_000 else {
+            throw SpreadsheetError(file: file, part: sheet, .tooLarge("合并区域超过 200000 个"))
+        }
+        let sorted = merged.sorted { ($0.first.row, $0.first.column) < ($1.first.row, $1.first.column) }
+        var open: [CellRange] = []  // ranges whose rows may still reach the current one
+        for range in sorted {
+            open.removeAll { $0.last.row < range.first.row }
+            if let other = open.first(where: { $0.overlaps(range) }) {
+                throw SpreadsheetError(file: file, part: sheet, location: range.description,
+                                       .invalid("合并区域 \(range) 与 \(other) 重叠，文件已损坏"))
+            }
+            open.append(range)
+        }
     }
 
     /// Reads every sheet.
