@@ -36,3 +36,12 @@ for n in "${rows[@]}"; do
   fi
   ls -l "$work"/w-*.xlsx | awk '{print "   size", $5, $9}'
 done
+
+# County batch: N township workbooks checked and rolled up (BATCH=1000 by default).
+n=${BATCH:-1000}
+county="$work/county-$n"
+[ -d "$county" ] || python3 Scripts/bench/make-county.py "$n" "$county" >/dev/null
+echo "== county batch: $n township xlsx files"
+echo -n "nianbao (check + rollup + county workbook) "; measure $bench check-batch "$county"
+have python_calamine && { echo -n "python + calamine "; measure python3 Scripts/bench/batch_reference.py calamine "$county" "$work/county-calamine.csv"; }
+have openpyxl && { echo -n "python + openpyxl "; measure python3 Scripts/bench/batch_reference.py openpyxl "$county" "$work/county-openpyxl.csv"; }

@@ -11,7 +11,8 @@ public enum LabelNormaliser {
     /// NFKC (full/half-width, Kangxi radicals), Traditional → Simplified for the characters the forms use,
     /// whitespace and line breaks removed, quotes dropped, brackets unified to ASCII.
     public static func clean(_ text: String) -> String {
-        let folded = text.precomposedStringWithCompatibilityMapping
+        // NFKC leaves ASCII, common CJK punctuation and unified ideographs alone: skip Foundation for them.
+        let folded = text.unicodeScalars.allSatisfy(isNFKCStable) ? text : text.precomposedStringWithCompatibilityMapping
         var output = String.UnicodeScalarView()
         for scalar in folded.unicodeScalars {
             if scalar.properties.isWhitespace || scalar == "\u{200B}" || scalar == "\u{FEFF}" { continue }
@@ -53,6 +54,14 @@ public enum LabelNormaliser {
             index += 1
         }
         return NormalisedLabel(numbering: String(numbering), body: String(body))
+    }
+
+    @inline(__always)
+    static func isNFKCStable(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x7F, 0x2018...0x201F, 0x3001...0x3003, 0x3008...0x3011, 0x3400...0x4DBF, 0x4E00...0x9FFF: return true
+        default: return false
+        }
     }
 
     static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {

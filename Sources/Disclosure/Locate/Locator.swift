@@ -71,31 +71,32 @@ public struct Locator: Sendable {
     // MARK: layout detection
 
     private func detectLayout(_ scans: [RowScan], year: Int?) -> (layout: Layout, reason: String) {
-        let bodies = Set(scans.flatMap { $0.texts.map(\.label.body) })
-        var best: (layout: Layout, found: [String])?
-        var results: [(Layout, [String])] = []
-        for layout in Layout.all {
-            let others = Layout.all.filter { $0.id != layout.id }
-            // Signals, plus row labels that only this layout has (section 三's （六）).
-            var signals = layout.signals
-            let ownLeaves = Set(layout.tables.flatMap { $0.rows.map(\.label) })
-            let otherLeaves = Set(others.flatMap { $0.tables.flatMap { $0.rows.map(\.label) } })
-            signals += ownLeaves.subtracting(otherLeaves).sorted()
-            let found = signals.filter { signal in
-                let body = LabelNormaliser.normalise(signal).body
-                return !body.isEmpty && bodies.contains { $0.contains(body) }
-            }
-            results.append((layout, found))
-            if best == nil || found.count > best!.found.count { best = (layout, found) }
+        let bodies = Set(scans.flatMap { $0.texts.map(\.label.body) }).map { Array($0.utf8) }
+        let signals = LabelIndex.of(.layout2021).signals
+        var found: [String: [String]] = [:]
+        for signal in signals where bodies.contains(where: { Locator.contains($0, signal.utf8) }) {
+            found[signal.layout, default: []].append(signal.text)
         }
-        let tied = results.filter { $0.1.count == best?.found.count }.count > 1
-        if best == nil || tied || best!.found.isEmpty {
+        let ranked = Layout.all.map { ($0, found[$0.id] ?? []) }.sorted { $0.1.count > $1.1.count }
+        let best = ranked[0]
+        if best.1.isEmpty || (ranked.count > 1 && ranked[1].1.count == best.1.count) {
             let byYear = Layout.all.sorted { $0.firstYear > $1.firstYear }.first { layout in year.map { $0 >= layout.firstYear } ?? true } ?? .layout2021
             return (byYear, "未能从表格文字判断格式，按\(year.map { "报告年度 \($0)" } ?? "默认")采用 \(byYear.name)")
         }
-        let chosen = best!
-        let shown = chosen.found.prefix(5).joined(separator: "、")
-        return (chosen.layout, "按 \(chosen.layout.name) 读取（识别到：\(shown)）")
+        return (best.0, "按 \(best.0.name) 读取（识别到：\(best.1.prefix(5).joined(separator: "、"))）")
+    }
+
+    /// Whether `needle` occurs in `haystack` (UTF-8 bytes).
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return false }
+        let first = needle[0]
+        var index = 0
+        let last = haystack.count - needle.count
+        while index <= last {
+            if haystack[index] == first, haystack[index..<index + needle.count].elementsEqual(needle) { return true }
+            index += 1
+        }
+        return false
     }
 }
 
@@ -107,25 +108,15 @@ struct LocateSession {
     var values: [String: LocatedValue] = [:]
     var findings: [Finding] = []
 
-    /// Column and group labels of every table, for telling header rows from data rows.
-    private let headerBodies: Set<String>
+    /// Every label of the layout, normalised once.
+    private let index: LabelIndex
+    private var headerBodies: Set<String> { index.headerBodies }
 
     init(workbook: Workbook, layout: Layout, scans: [RowScan]) {
         self.workbook = workbook
         self.layout = layout
         self.scans = scans
-        var bodies = Set<String>()
-        for table in layout.tables {
-            for column in table.columns {
-                bodies.insert(LabelNormaliser.normalise(column.label).body)
-                for alias in column.aliases { bodies.insert(LabelNormaliser.normalise(alias).body) }
-                if let group = column.group { bodies.insert(LabelNormaliser.normalise(group).body) }
-            }
-            for text in [table.cornerLabel, table.spanningHeader].compactMap({ $0 }) + Array(table.groupParents.values) {
-                bodies.insert(LabelNormaliser.normalise(text).body)
-            }
-        }
-        headerBodies = bodies
+        index = LabelIndex.of(layout)
     }
 
     private struct RowMatch {
@@ -170,9 +161,8 @@ struct LocateSession {
         for (index, scan) in scans.enumerated() {
             guard let leaf = scan.leading.last, !isHeaderRow(scan) else { continue }
             var best: RowMatch?
-            for row in rows {
-                let (score, via) = LabelNormaliser.score(leaf.label, label: row.label, aliases: row.aliases)
-                if score > (best?.score ?? 0) { best = RowMatch(scan: index, rowKey: row.key, score: score, via: via, fromParent: false) }
+            if let hit = self.index.best(leaf.label), rows.contains(where: { $0.key == hit.rowKey }) {
+                best = RowMatch(scan: index, rowKey: hit.rowKey, score: hit.score, via: hit.via, fromParent: false)
             }
             if best == nil {
                 best = parentMatch(leaf.label, scan: index, rows: rows)
@@ -229,15 +219,8 @@ struct LocateSession {
 
     /// A leaf that equals a parent label (`（六）其他处理` alone on its row) stands for that group's last row.
     private func parentMatch(_ leaf: NormalisedLabel, scan: Int, rows: [LayoutRow]) -> RowMatch? {
-        guard !scans[scan].valueColumns.isEmpty || scans[scan].leading.count >= 1 else { return nil }
-        for row in rows.reversed() where row.path.count >= 2 {
-            let parent = LabelNormaliser.normalise(row.path[row.path.count - 2])
-            let isLastOfGroup = rows.last { $0.path.dropLast() == row.path.dropLast() }?.key == row.key
-            if isLastOfGroup, parent.body == leaf.body, row.path.count >= 3 {
-                return RowMatch(scan: scan, rowKey: row.key, score: 0.5, via: nil, fromParent: true)
-            }
-        }
-        return nil
+        guard let key = index.groupParents[leaf.body], rows.contains(where: { $0.key == key }) else { return nil }
+        return RowMatch(scan: scan, rowKey: key, score: 0.5, via: nil, fromParent: true)
     }
 
     private func rowLabel(_ key: String) -> String {

@@ -48,6 +48,12 @@ public enum ValueParser {
 
     /// Parses text such as `１２`, ` 3 `, `1,234`, `12件`, `23600万元`, `251000元`, `增1423`, `减8`, `--253`.
     public static func parse(text raw: String, kind: ValueKind, unitHint: MoneyUnit = .wan) -> ParsedValue {
+        // Labels and prose hold no digit at all: most text cells stop here.
+        if !raw.unicodeScalars.contains(where: { ("0"..."9").contains($0) || ("０"..."９").contains($0) }) {
+            let bare = raw.filter { !$0.isWhitespace }
+            return missingMarks.contains(bare) || missingMarks.contains(bare.precomposedStringWithCompatibilityMapping)
+                ? .missing(original: raw) : .notNumber(raw)
+        }
         let trimmed = raw.precomposedStringWithCompatibilityMapping.filter { !$0.isWhitespace }
         if missingMarks.contains(trimmed) { return .missing(original: raw) }
         var text = trimmed
