@@ -18,6 +18,15 @@ public struct ZipEntry: Sendable, Hashable {
     public var lookupKey: String { ZipEntry.lookupKey(name) }
 
     static func lookupKey(_ name: String) -> String {
+        // ASCII names (all real part names) fold bytewise; others through the full lowercasing.
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes = Array(name.utf8)
+            for index in bytes.indices {
+                if bytes[index] >= 65 && bytes[index] <= 90 { bytes[index] += 32 } else if bytes[index] == 0x5C { bytes[index] = 0x2F }
+            }
+            let start = bytes.firstIndex { $0 != 0x2F } ?? bytes.count
+            return String(decoding: bytes[start...], as: UTF8.self)
+        }
         var key = String(name.lowercased().map { $0 == "\\" ? "/" : $0 })
         while key.hasPrefix("/") { key.removeFirst() }
         return key

@@ -115,6 +115,31 @@ case "check-batch":
     _ = try XLSXWriter.bytes(RollupWorkbook.document(result), level: 1)
     let errors = members.reduce(0) { $0 + $1.errorCount }
     print("files \(files.count) read \(members.count) errors \(errors) s3.new.total \(result.aggregate.values["s3.new.total"].map { "\($0)" } ?? "-")")
+case "stages":
+    // Per-stage cost of one file, repeated: where a batch spends its time.
+    let path = arguments[2]
+    let repeats = arguments.count >= 4 ? Int(arguments[3]) ?? 200 : 200
+    func time(_ label: String, _ body: () throws -> Void) rethrows {
+        let begin = DispatchTime.now()
+        for _ in 0..<repeats { try body() }
+        let micro = Double(DispatchTime.now().uptimeNanoseconds - begin.uptimeNanoseconds) / 1e3 / Double(repeats)
+        print(String(format: "%-10@ %8.1f µs", label as NSString, micro))
+    }
+    if arguments.count >= 5 && arguments[4] == "read" {
+        try time("read") { _ = try SpreadsheetReader.read(path: path) }
+        exit(0)
+    }
+    let workbook = try SpreadsheetReader.read(path: path)
+    if arguments.count >= 5 && arguments[4] == "locate" {
+        time("locate") { _ = Locator().locate(workbook) }
+        exit(0)
+    }
+    let located = Locator().locate(workbook)
+    let report = Normaliser.normalise(located)
+    try time("read") { _ = try SpreadsheetReader.read(path: path) }
+    time("locate") { _ = Locator().locate(workbook) }
+    time("normalise") { _ = Normaliser.normalise(located) }
+    time("check") { _ = Checker().check(report) }
 default:
     fail(usage)
 }

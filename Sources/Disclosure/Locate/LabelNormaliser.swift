@@ -15,7 +15,16 @@ public enum LabelNormaliser {
         let folded = text.unicodeScalars.allSatisfy(isNFKCStable) ? text : text.precomposedStringWithCompatibilityMapping
         var output = String.UnicodeScalarView()
         for scalar in folded.unicodeScalars {
-            if scalar.properties.isWhitespace || scalar == "\u{200B}" || scalar == "\u{FEFF}" { continue }
+            // CJK ideographs are the bulk of every label: no property lookups for them.
+            if (0x4E00...0x9FFF).contains(scalar.value) {
+                output.append(traditional[scalar] ?? scalar)
+                continue
+            }
+            if scalar.value < 0x80 {
+                if scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r" || scalar.value == 0x0B || scalar.value == 0x0C { continue }
+            } else if scalar.properties.isWhitespace || scalar == "\u{200B}" || scalar == "\u{FEFF}" {
+                continue
+            }
             switch scalar {
             case "\"", "'", "“", "”", "‘", "’", "「", "」", "『", "』", "《", "》": continue
             case "【", "〔", "［": output.append("(")
@@ -65,6 +74,13 @@ public enum LabelNormaliser {
     }
 
     static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        if (0x4E00...0x9FFF).contains(scalar.value) { return false }
+        if scalar.value < 0x80 {
+            // ASCII punctuation and math symbols: everything printable but letters, digits, $ ^ `.
+            let value = scalar.value
+            let alphanumeric = (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
+            return value > 0x20 && value < 0x7F && !alphanumeric && value != 0x24 && value != 0x5E && value != 0x60
+        }
         switch scalar.properties.generalCategory {
         case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
              .finalPunctuation, .otherPunctuation, .mathSymbol:

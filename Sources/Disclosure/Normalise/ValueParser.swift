@@ -51,8 +51,9 @@ public enum ValueParser {
         // Labels and prose hold no digit at all: most text cells stop here.
         if !raw.unicodeScalars.contains(where: { ("0"..."9").contains($0) || ("０"..."９").contains($0) }) {
             let bare = raw.filter { !$0.isWhitespace }
-            return missingMarks.contains(bare) || missingMarks.contains(bare.precomposedStringWithCompatibilityMapping)
-                ? .missing(original: raw) : .notNumber(raw)
+            let missing = missingMarks.contains(bare)
+                || (bare.count <= 3 && missingMarks.contains(bare.precomposedStringWithCompatibilityMapping))
+            return missing ? .missing(original: raw) : .notNumber(raw)
         }
         let trimmed = raw.precomposedStringWithCompatibilityMapping.filter { !$0.isWhitespace }
         if missingMarks.contains(trimmed) { return .missing(original: raw) }

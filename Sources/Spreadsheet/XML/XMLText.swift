@@ -39,7 +39,13 @@ enum XMLText {
 
     /// Decodes OOXML's `_xHHHH_` escapes (ECMA-376 ST_Xstring), e.g. `_x000D_` for a carriage return.
     static func decodeEscapes(_ text: String) -> String {
-        guard text.contains("_x") else { return text }
+        var previousUnderscore = false
+        var found = false
+        for byte in text.utf8 {
+            if previousUnderscore && byte == UInt8(ascii: "x") { found = true; break }
+            previousUnderscore = byte == UInt8(ascii: "_")
+        }
+        guard found else { return text }
         var scalars = Array(text.unicodeScalars)
         var output = String.UnicodeScalarView()
         var index = 0
