@@ -9,6 +9,9 @@ struct LabelIndex: Sendable {
         /// Official body then alias bodies, with the alias text (nil for the official label).
         var bodies: [(body: String, alias: String?)]
         var bigrams: [[UInt64]]
+        /// UTF-8 of each body, and its length in characters, for prefix matches.
+        var bytes: [[UInt8]]
+        var lengths: [Int]
     }
 
     let candidates: [Candidate]
@@ -29,7 +32,8 @@ struct LabelIndex: Sendable {
                 bodies += row.aliases.map { (LabelNormaliser.normalise($0).body, $0) }
                 for (body, alias) in bodies { byBody[body, default: []].append((candidates.count, alias)) }
                 candidates.append(Candidate(rowKey: row.key, label: row.label, bodies: bodies,
-                                            bigrams: bodies.map { LabelIndex.bigrams($0.0) }))
+                                            bigrams: bodies.map { LabelIndex.bigrams($0.0) },
+                                            bytes: bodies.map { Array($0.0.utf8) }, lengths: bodies.map { $0.0.unicodeScalars.count }))
             }
         }
         self.candidates = candidates
@@ -95,20 +99,26 @@ struct LabelIndex: Sendable {
             let candidate = candidates[hit.candidate]
             return (candidate.rowKey, hit.alias == nil ? 1 : 0.95, hit.alias.map { "别名「\($0)」" })
         }
-        let length = text.body.count
+        let length = text.body.unicodeScalars.count
+        let textBytes = Array(text.body.utf8)
         if length >= 4 {
             for candidate in candidates {
-                for (body, _) in candidate.bodies where body.count >= 4 {
-                    if body.hasPrefix(text.body) || text.body.hasPrefix(body) {
+                for (index, body) in candidate.bytes.enumerated() where candidate.lengths[index] >= 4 {
+                    let shorter = min(body.count, textBytes.count)
+                    if body[..<shorter] == textBytes[..<shorter] {
                         return (candidate.rowKey, 0.9, "「\(candidate.label)」的简写或扩写")
                     }
                 }
             }
         }
+        // Sentences and titles are not row labels; and Dice ≥ 0.6 needs lengths within a factor of 2.33.
+        guard length <= 60 else { return nil }
         let grams = LabelIndex.bigrams(text.body)
         var best: (Int, Double)?
         for (index, candidate) in candidates.enumerated() {
             for bigrams in candidate.bigrams {
+                let shorter = min(grams.count, bigrams.count), total = grams.count + bigrams.count
+                guard total > 0, Double(2 * shorter) >= 0.6 * Double(total) else { continue }
                 let score = LabelIndex.dice(grams, bigrams)
                 if score >= 0.6, score > (best?.1 ?? 0) { best = (index, score) }
             }

@@ -46,48 +46,52 @@ public enum ValueParser {
 
     public enum MoneyUnit: Sendable { case wan, yuan }
 
-    /// Parses text such as `１２`, ` 3 `, `1,234`, `12件`, `23600万元`, `251000元`, `增1423`, `减8`, `--253`.
+    /// Parses text such as `１２`, ` 3 `, `1,234`, `12件`, `23600万元`, `251000元`, `增1423`, `减8`, `--253`
+    /// (a run of minus signs is one minus). Works on Unicode scalars: this runs for every text cell.
     public static func parse(text raw: String, kind: ValueKind, unitHint: MoneyUnit = .wan) -> ParsedValue {
-        // Labels and prose hold no digit at all: most text cells stop here.
-        if !raw.unicodeScalars.contains(where: { ("0"..."9").contains($0) || ("０"..."９").contains($0) }) {
-            let bare = raw.filter { !$0.isWhitespace }
-            let missing = missingMarks.contains(bare)
-                || (bare.count <= 3 && missingMarks.contains(bare.precomposedStringWithCompatibilityMapping))
-            return missing ? .missing(original: raw) : .notNumber(raw)
-        }
-        let trimmed = raw.precomposedStringWithCompatibilityMapping.filter { !$0.isWhitespace }
-        if missingMarks.contains(trimmed) { return .missing(original: raw) }
-        var text = trimmed
-        var reformatted = text != raw
+        let folded = raw.unicodeScalars.allSatisfy(LabelNormaliser.isNFKCStable) ? raw : raw.precomposedStringWithCompatibilityMapping
+        var scalars = folded.unicodeScalars.filter { !$0.properties.isWhitespace }[...]
+        guard scalars.count <= 40 else { return .notNumber(raw) }
+        if scalars.count <= 3, missingMarks.contains(String(String.UnicodeScalarView(scalars))) { return .missing(original: raw) }
+        guard scalars.contains(where: { ("0"..."9").contains($0) }) else { return .notNumber(raw) }
+        var reformatted = scalars.count != raw.unicodeScalars.count || folded != raw
         var negative = false
         var unit = unitHint
-        for (word, sign) in [("增加", false), ("减少", true), ("增", false), ("减", true)] where text.hasPrefix(word) {
-            text.removeFirst(word.count)
-            negative = sign
-            reformatted = true
-            break
+        for (word, sign) in [("增加", false), ("减少", true), ("增", false), ("减", true)] {
+            let prefix = Array(word.unicodeScalars)
+            if scalars.starts(with: prefix) {
+                scalars.removeFirst(prefix.count)
+                negative = sign
+                reformatted = true
+                break
+            }
         }
-        while text.hasPrefix("-") || text.hasPrefix("−") {
-            text.removeFirst()
-            negative.toggle()
-            reformatted = true
-        }
-        if text.hasPrefix("+") { text.removeFirst(); reformatted = true }
-        if negative, text.hasPrefix("-") { text.removeFirst() }
-        for suffix in ["万元", "元", "件", "个", "项", "次", "人", "家", "条", "宗", "笔"] where text.hasSuffix(suffix) {
-            text.removeLast(suffix.count)
-            if suffix == "万元" { unit = .wan } else if suffix == "元" { unit = .yuan }
-            reformatted = true
-            break
-        }
-        if text.contains(",") || text.contains("，") {
-            text = text.filter { $0 != "," && $0 != "，" }
+        if let first = scalars.first, first == "-" || first == "−" {
+            let run = scalars.prefix { $0 == "-" || $0 == "−" }.count
+            scalars.removeFirst(run)
+            negative = true
+            reformatted = reformatted || run > 1 || first != "-"
+        } else if scalars.first == "+" {
+            scalars.removeFirst()
             reformatted = true
         }
-        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
-              text.filter({ $0 == "." }).count <= 1, text.first != ".", text.last != ".",
-              var value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
-            if negative && text.isEmpty { return .missing(original: raw) }
+        for suffix in ["万元", "元", "件", "个", "项", "次", "人", "家", "条", "宗", "笔"] {
+            let tail = Array(suffix.unicodeScalars)
+            if scalars.count > tail.count, scalars.suffix(tail.count).elementsEqual(tail) {
+                scalars.removeLast(tail.count)
+                if suffix == "万元" { unit = .wan } else if suffix == "元" { unit = .yuan }
+                reformatted = true
+                break
+            }
+        }
+        if scalars.contains(where: { $0 == "," || $0 == "，" }) {
+            scalars = scalars.filter { $0 != "," && $0 != "，" }[...]
+            reformatted = true
+        }
+        let points = scalars.filter { $0 == "." }.count
+        guard !scalars.isEmpty, points <= 1, scalars.first != ".", scalars.last != ".",
+              scalars.allSatisfy({ ("0"..."9").contains($0) || $0 == "." }),
+              var value = Decimal(string: String(String.UnicodeScalarView(scalars)), locale: Locale(identifier: "en_US_POSIX")) else {
             return .notNumber(raw)
         }
         if negative { value = -value }
