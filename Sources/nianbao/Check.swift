@@ -21,6 +21,9 @@ struct Check: ParsableCommand {
     @Flag(help: "也显示“提示”级别 Also list info findings.")
     var verbose = false
 
+    @Option(help: "汇总表 Write the batch summary (one row per input, and every finding) as .xlsx, .csv or .json.")
+    var summary: String?
+
     func run() throws {
         let readOptions = try options.readOptions()
         let (inputs, skipped) = Batch.expand(paths)
@@ -41,7 +44,9 @@ struct Check: ParsableCommand {
         } else {
             for result in results { FindingsPrinter.print(result, verbose: verbose) }
             FindingsPrinter.summary(results, skipped: skipped)
+            if results.count > 1 { Summary.byAgency(results).forEach { print($0) } }
         }
+        if let summary { try Summary.write(results, to: summary, inputs: inputs) }
         throw ExitCode(BatchStatus.code(results))
     }
 }

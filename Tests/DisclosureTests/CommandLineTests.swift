@@ -40,6 +40,23 @@ import Testing
         #expect(try run(["check", "--layout", "2020", "Tests/Fixtures/reports/"])?.status == 64)
     }
 
+    @Test func summaryFileHasOneRowPerInputAndEveryFinding() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-summary-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let json = folder.appendingPathComponent("summary.json").path
+        guard let result = try run(["check", "Samples/demo-county/2023/", "--quiet", "--summary", json]) else { return }
+        #expect(result.status == 2)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
+        let files = try #require(object["files"] as? [[String: Any]])
+        #expect(files.count == 12)
+        #expect(files.filter { ($0["status"] as? String) == "无法读取" }.count == 1)
+        let findings = try #require(object["findings"] as? [[String: Any]])
+        #expect(findings.contains { ($0["code"] as? String) == "identity.s3.row_total" && (($0["file"] as? String) ?? "").contains("白水乡") })
+        let xlsx = folder.appendingPathComponent("summary.xlsx").path
+        #expect(try run(["check", "Samples/demo-county/2023/", "--quiet", "--summary", xlsx])?.status == 2)
+        #expect(FileManager.default.fileExists(atPath: xlsx))
+    }
+
     @Test func jsonIsTheDesignContract() throws {
         guard let result = try run(["check", "--json", "Tests/Fixtures/spreadsheets/libreoffice/t1.csv", "Tests/Fixtures/reports/"]) else { return }
         let array = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [[String: Any]])

@@ -26,9 +26,9 @@ public struct FormWriter {
     static let headingFont = Font(name: "黑体", size: 12, bold: true)
     static let bodyFont = Font(name: "宋体", size: 10.5)
 
-    static let header = CellStyle(font: bodyFont, border: true, horizontal: .center, wrap: true)
-    static let label = CellStyle(font: bodyFont, border: true, horizontal: .left, wrap: true)
-    static let total = CellStyle(font: Font(name: "宋体", size: 10.5, bold: true), border: true, horizontal: .center, fill: "FFF2F2F2", numberFormat: "0")
+    public static let header = CellStyle(font: bodyFont, border: true, horizontal: .center, wrap: true)
+    public static let label = CellStyle(font: bodyFont, border: true, horizontal: .left, wrap: true)
+    public static let total = CellStyle(font: Font(name: "宋体", size: 10.5, bold: true), border: true, horizontal: .center, fill: "FFF2F2F2", numberFormat: "0")
 
     static func input(_ kind: ValueKind) -> CellStyle {
         CellStyle(font: bodyFont, border: true, horizontal: .center, numberFormat: kind == .money ? "0.0000" : "0", locked: false)
@@ -315,17 +315,18 @@ public struct FormWriter {
         return sheet
     }
 
-    /// A sheet listing findings: code, severity, message, cells.
-    public static func findingsSheet(_ findings: [Finding], name: String = "问题清单", member: String? = nil) -> WorksheetDocument {
+    /// A sheet listing findings: severity, code, message, cells; with `sources`, a first column naming the
+    /// file each finding belongs to (same order as `findings`).
+    public static func findingsSheet(_ findings: [Finding], name: String = "问题清单", sources: [String]? = nil) -> WorksheetDocument {
         var sheet = WorksheetDocument(name: name)
         var headers = ["级别", "代码", "说明", "单元格"]
-        if member != nil { headers.insert("单位", at: 0) }
+        if sources != nil { headers.insert("文件", at: 0) }
         for (column, text) in headers.enumerated() {
             sheet.cells[CellRef(row: 0, column: column)] = WriterCell(.text(text), style: header)
         }
         for (index, finding) in findings.enumerated() {
             var texts = [finding.severity.chinese, finding.code, finding.message, finding.cells.map(\.description).joined(separator: " ")]
-            if let member { texts.insert(member, at: 0) }
+            if let sources { texts.insert(sources[index], at: 0) }
             for (column, text) in texts.enumerated() {
                 sheet.cells[CellRef(row: index + 1, column: column)] = WriterCell(.text(text), style: label)
             }
