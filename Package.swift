@@ -23,8 +23,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "nianbao-bench", dependencies: ["Spreadsheet", "ZipArchive", "Disclosure"]),
-        .testTarget(name: "ZipArchiveTests", dependencies: ["ZipArchive"]),
-        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "ZipArchive"]),
-        .testTarget(name: "DisclosureTests", dependencies: ["Disclosure", "Spreadsheet"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "ZipArchiveTests", dependencies: ["ZipArchive", "TestSupport"]),
+        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "ZipArchive", "TestSupport"]),
+        .testTarget(name: "DisclosureTests", dependencies: ["Disclosure", "Spreadsheet", "TestSupport"]),
     ]
 )

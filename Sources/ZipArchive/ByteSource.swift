@@ -5,15 +5,16 @@ import Glibc
 import Darwin
 #endif
 
-/// Immutable bytes with a stable address for the life of the object.
-final class ByteSource: @unchecked Sendable {
+/// Immutable bytes with a stable address for the life of the object: a read-only memory map of a file, or an
+/// owned copy. Errors name the file (a folder, a missing file, an unreadable one).
+public final class ByteSource: @unchecked Sendable {
     let base: UnsafeRawPointer?
     let count: Int
     private let unmap: Bool
     private let owned: UnsafeMutableRawPointer?
 
     /// Maps `path` read-only. Errors name the file.
-    init(path: String) throws {
+    public init(path: String) throws {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw ZipError(file: path, .io(String(cString: strerror(errno)))) }
         defer { close(fd) }
@@ -34,7 +35,7 @@ final class ByteSource: @unchecked Sendable {
         owned = nil
     }
 
-    init(bytes: [UInt8]) {
+    public init(bytes: [UInt8]) {
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: max(bytes.count, 1), alignment: 16)
         bytes.withUnsafeBytes { source in
             if let address = source.baseAddress { buffer.copyMemory(from: address, byteCount: source.count) }
@@ -50,7 +51,7 @@ final class ByteSource: @unchecked Sendable {
         owned?.deallocate()
     }
 
-    var buffer: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+    public var buffer: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
 
     /// Lets the kernel drop mapped pages in `range` (they are re-read from the file if touched again), so
     /// streaming a large entry keeps resident memory flat.

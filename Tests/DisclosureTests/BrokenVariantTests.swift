@@ -1,6 +1,7 @@
 // Broken and rewritten variants of a consistent sample: each change gives its exact finding code and cell.
 import Foundation
 import Testing
+import TestSupport
 @testable import Disclosure
 import Spreadsheet
 

@@ -1,6 +1,7 @@
 // The nianbao binary end to end: exit codes of batches, JSON output, atomic outputs, refusing to overwrite inputs.
 import Foundation
 import Testing
+import TestSupport
 
 @Suite struct CommandLineTests {
     /// The nianbao executable built beside the test bundle (swift test builds it), or nil.
@@ -10,7 +11,7 @@ import Testing
         return FileManager.default.isExecutableFile(atPath: path) ? path : nil
     }()
 
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = Fixtures.project
 
     func run(_ arguments: [String]) throws -> (status: Int32, output: String)? {
         guard let binary = Self.binary else {

@@ -1,12 +1,12 @@
 // The rollup of the demo county: sums equal an independent sum, members screened, seeded errors listed.
 import Foundation
 import Testing
+import TestSupport
 @testable import Disclosure
 import Spreadsheet
 
 @Suite struct RollupTests {
-    static let county = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Samples/demo-county/2023").path
+    static let county = Fixtures.project.appendingPathComponent("Samples/demo-county/2023").path
 
     static func members() throws -> (reports: [Report], unreadable: [(path: String, error: String)]) {
         var reports: [Report] = []

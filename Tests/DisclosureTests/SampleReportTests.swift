@@ -1,6 +1,7 @@
 // Every sample (report texts, xlsx from three producers, CSV, GB18030 CSV) reads to exactly its expected values.
 import Foundation
 import Testing
+import TestSupport
 @testable import Disclosure
 import Spreadsheet
 

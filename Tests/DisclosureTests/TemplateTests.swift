@@ -1,6 +1,7 @@
 // Templates and filled forms read back through our reader and locator to exactly what was written.
 import Foundation
 import Testing
+import TestSupport
 @testable import Disclosure
 import Spreadsheet
 
@@ -81,8 +82,7 @@ import Spreadsheet
     @Test func templateIsJudgedCleanByRealClients() throws {
         for layout in Layout.all {
             let path = try temporaryFile("template-\(layout.id).xlsx", try XLSXWriter.bytes(FormWriter(layout: layout).workbook()))
-            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().appendingPathComponent("Scripts/check-xlsx.sh").path
+            let script = Fixtures.project.appendingPathComponent("Scripts/check-xlsx.sh").path
             guard let result = runTool(["bash", script, path]) else { return }
             #expect(result.status == 0, "\(result.output)")
         }

@@ -1,6 +1,7 @@
 // CSV/TSV decoding and parsing against the samples and hand-made edge cases; the CSV writer round trip.
 import Foundation
 import Testing
+import TestSupport
 @testable import Spreadsheet
 
 @Suite struct CSVReaderTests {

@@ -1,5 +1,6 @@
 // Loads the transcribed expected values of the samples (Tests/Fixtures/expected).
 import Foundation
+import TestSupport
 
 struct Expected {
     var values: [String: Double?]

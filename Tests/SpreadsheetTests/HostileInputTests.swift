@@ -1,6 +1,7 @@
 // The corpus of bad inputs: each ends quickly in its own typed error (or reads correctly), never a crash or hang.
 import Foundation
 import Testing
+import TestSupport
 import ZipArchive
 @testable import Spreadsheet
 

@@ -1,5 +1,6 @@
 // The report-text reader on both sample reports: table blocks as grids with line provenance.
 import Testing
+import TestSupport
 @testable import Spreadsheet
 
 @Suite struct ReportTextReaderTests {

@@ -1,6 +1,7 @@
 // The XLSX reader against real producers' files, and hand-made parts for what no sample covers.
 import Foundation
 import Testing
+import TestSupport
 import ZipArchive
 @testable import Spreadsheet
 

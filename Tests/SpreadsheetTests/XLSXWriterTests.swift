@@ -1,6 +1,7 @@
 // The XLSX writer: round trips through our reader and real clients, schema order, limits, determinism.
 import Foundation
 import Testing
+import TestSupport
 import ZipArchive
 @testable import Spreadsheet
 
@@ -102,8 +103,7 @@ import ZipArchive
 
     @Test func realClientsOpenIt() throws {
         let path = try temporaryFile("sample.xlsx", try XLSXWriter.bytes(Self.sample()))
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Scripts/check-xlsx.sh").path
+        let script = Fixtures.project.appendingPathComponent("Scripts/check-xlsx.sh").path
         guard let result = runTool(["bash", script, path]) else { return }
         print(result.output)
         #expect(result.status == 0, "\(result.output)")

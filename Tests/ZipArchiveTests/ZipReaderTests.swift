@@ -1,5 +1,6 @@
 // The zip reader against real producers' files and hostile archives built here.
 import Testing
+import TestSupport
 @testable import ZipArchive
 
 @Suite struct ZipReaderTests {

@@ -1,6 +1,7 @@
 // The zip writer: round trips through our reader, unzip and Python's zipfile; determinism.
 import Foundation
 import Testing
+import TestSupport
 @testable import ZipArchive
 
 @Suite struct ZipWriterTests {

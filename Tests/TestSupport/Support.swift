@@ -1,13 +1,17 @@
-// Test helpers: fixture paths, temporary files, running external tools when present.
+// Test helpers shared by every test target: fixture paths, temporary files, external tools when present.
 import Foundation
 
-enum Fixtures {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+public enum Fixtures {
+    /// Tests/Fixtures, found from this file so tests run from any working directory.
+    public static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Fixtures")
 
-    static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
+    /// The project root (for Samples/ and Scripts/).
+    public static let project = root.deletingLastPathComponent().deletingLastPathComponent()
 
-    static func sampleXLSX() throws -> [String] {
+    public static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
+
+    public static func sampleXLSX() throws -> [String] {
         let base = root.appendingPathComponent("spreadsheets")
         var found: [String] = []
         for producer in try FileManager.default.contentsOfDirectory(atPath: base.path).sorted() {
@@ -20,7 +24,7 @@ enum Fixtures {
     }
 }
 
-func temporaryFile(_ name: String, _ bytes: [UInt8]) throws -> String {
+public func temporaryFile(_ name: String, _ bytes: [UInt8]) throws -> String {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-tests-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let url = folder.appendingPathComponent(name)
@@ -28,8 +32,8 @@ func temporaryFile(_ name: String, _ bytes: [UInt8]) throws -> String {
     return url.path
 }
 
-/// Runs a tool if it exists on PATH; nil when it does not.
-func runTool(_ arguments: [String]) -> (status: Int32, output: String)? {
+/// Runs a tool if it exists on PATH; nil (with a printed reason) when it does not.
+public func runTool(_ arguments: [String]) -> (status: Int32, output: String)? {
     let which = Process()
     which.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     which.arguments = ["which", arguments[0]]
