@@ -31,7 +31,7 @@ enum CentralDirectory {
         var directoryOffset = UInt64(source.u32(eocd + 16))
         if eocd >= 20, source.u32(eocd - 20) == eocd64LocatorSignature {
             let record = source.u64(eocd - 20 + 8)
-            guard record <= UInt64(bytes.count - 56), source.u32(Int(record)) == eocd64Signature else {
+            guard bytes.count >= 56, record <= UInt64(bytes.count - 56), source.u32(Int(record)) == eocd64Signature else {
                 throw fail(.corrupt("ZIP64 结尾记录位置错误"))
             }
             entryCount = source.u64(Int(record) + 32)
@@ -41,7 +41,8 @@ enum CentralDirectory {
         guard entryCount <= UInt64(limits.maxEntries) else {
             throw fail(.limitExceeded("条目数 \(entryCount) 超过上限 \(limits.maxEntries)"))
         }
-        guard directoryOffset + directorySize <= UInt64(eocd) else {
+        let (directoryEnd, overflow) = directoryOffset.addingReportingOverflow(directorySize)
+        guard !overflow, directoryEnd <= UInt64(eocd) else {
             throw fail(.truncated("中央目录超出文件范围"))
         }
         var entries: [ZipEntry] = []
@@ -97,12 +98,16 @@ enum CentralDirectory {
     static func dataRange(of entry: ZipEntry, in source: ByteSource, fileName: String) throws -> Range<Int> {
         func fail(_ kind: ZipError.Kind) -> ZipError { ZipError(file: fileName, entry: entry.name, kind) }
         let count = UInt64(source.count)
-        guard entry.localHeaderOffset + 30 <= count else { throw fail(.truncated("本地文件头超出文件范围")) }
+        // Offsets and sizes come from the file: every sum is checked before it is trusted.
+        guard entry.localHeaderOffset < count, count - entry.localHeaderOffset >= 30 else {
+            throw fail(.truncated("本地文件头超出文件范围"))
+        }
         let header = Int(entry.localHeaderOffset)
         guard source.u32(header) == localSignature else { throw fail(.corrupt("本地文件头签名错误")) }
         let start = UInt64(header + 30) + UInt64(source.u16(header + 26)) + UInt64(source.u16(header + 28))
-        guard start + entry.compressedSize <= count else {
-            throw fail(.truncated("数据超出文件范围（需要 \(start + entry.compressedSize) 字节，文件只有 \(count) 字节）"))
+        let (end, overflow) = start.addingReportingOverflow(entry.compressedSize)
+        guard !overflow, end <= count else {
+            throw fail(.truncated("数据超出文件范围（需要 \(overflow ? "超过 2^64" : String(end)) 字节，文件只有 \(count) 字节）"))
         }
         return Int(start)..<Int(start + entry.compressedSize)
     }

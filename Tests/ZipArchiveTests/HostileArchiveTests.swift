@@ -1,5 +1,7 @@
 // Broken and hostile archives: each must end in its own typed error, fast, never a crash or a hang.
+import Foundation
 import Testing
+import TestSupport
 @testable import ZipArchive
 
 @Suite struct HostileArchiveTests {
@@ -114,5 +116,32 @@ import Testing
             #expect(error.description.contains("/tmp"))
             #expect(error.description.contains("文件夹"))
         }
+    }
+}
+
+@Suite struct FuzzRegressionTests {
+    /// Found by Scripts/fuzz.sh zip: an EOCD64 locator in a file shorter than the EOCD64 record trapped on a
+    /// negative size. Every such file must end in a ZipError.
+    @Test func zip64LocatorInATinyFile() throws {
+        for name in ["zip-eocd64-in-a-48-byte-file.bin", "xlsx-eocd64-short-file.bin"] {
+            let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: Fixtures.path("fuzz/\(name)"))))
+            #expect(throws: ZipError.self) { _ = try ZipReader(bytes: bytes) }
+        }
+    }
+
+    @Test func offsetsNearTheTopOfUInt64DoNotOverflow() throws {
+        // A ZIP64 extra field claiming an offset of 2^64 − 1 for the local header.
+        var archive = try ZipWriter.archive([("a.txt", Array("x".utf8))])
+        let eocd = archive.count - 22
+        let central = Int(archive[eocd + 16]) | Int(archive[eocd + 17]) << 8
+        let nameLength = Int(archive[central + 28])
+        var record = Array(archive[central..<central + 46 + nameLength])
+        record[30] = 12
+        for k in 42..<46 { record[k] = 0xFF }
+        record += [0x01, 0x00, 0x08, 0x00] + [UInt8](repeating: 0xFF, count: 8)
+        var tail = Array(archive[eocd...])
+        tail[12] = UInt8(record.count)
+        archive = Array(archive[..<central]) + record + tail
+        #expect(throws: ZipError.self) { _ = try ZipReader(bytes: archive) }
     }
 }
