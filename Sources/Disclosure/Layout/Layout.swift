@@ -45,24 +45,25 @@ public struct LayoutColumn: Sendable, Equatable {
 /// A data row: the row key, its official label path (parents first) and accepted variants of its own label.
 public struct LayoutRow: Sendable, Equatable {
     /// e.g. `s3.denied.state_secret`
-    public var key: String
+    public let key: String
     /// Parent labels then the row's own label, as the form prints them.
-    public var path: [String]
-    public var aliases: [String]
+    public let path: [String]
+    public let aliases: [String]
     /// The columns this row fills (section 二 rows differ; section 三 rows share the table's).
-    public var columns: [LayoutColumn]
+    public let columns: [LayoutColumn]
 
     public init(_ key: String, _ path: [String], aliases: [String] = [], columns: [LayoutColumn]) {
         self.key = key
         self.path = path
         self.aliases = aliases
         self.columns = columns
+        valueKeys = columns.map { "\(key).\($0.key)" }
     }
 
     public var label: String { path.last ?? key }
 
     /// Canonical value keys of this row: `<row key>.<column key>`.
-    public var valueKeys: [String] { columns.map { "\(key).\($0.key)" } }
+    public let valueKeys: [String]
 }
 
 /// A table (or a captioned sub-table of section 二).
@@ -116,25 +117,35 @@ public struct Identity: Sendable, Equatable {
 /// One official format version.
 public struct Layout: Sendable, Equatable {
     /// `2021` or `2019`.
-    public var id: String
-    public var name: String
+    public let id: String
+    public let name: String
     /// Report years the format applies to.
-    public var firstYear: Int
-    public var tables: [LayoutTable]
-    public var identities: [Identity]
+    public let firstYear: Int
+    public let tables: [LayoutTable]
+    public let identities: [Identity]
     /// Labels that only this layout prints (layout detection).
-    public var signals: [String]
+    public let signals: [String]
     /// Fill-in notes for the template's instruction sheet.
-    public var notes: [String]
+    public let notes: [String]
 
     /// Every canonical value key, in form order.
-    public var valueKeys: [String] { tables.flatMap { $0.rows.flatMap(\.valueKeys) } }
+    public let valueKeys: [String]
 
     /// The kind of each value key.
-    public var kinds: [String: ValueKind] {
+    public let kinds: [String: ValueKind]
+
+    public init(id: String, name: String, firstYear: Int, tables: [LayoutTable], identities: [Identity], signals: [String], notes: [String]) {
+        self.id = id
+        self.name = name
+        self.firstYear = firstYear
+        self.tables = tables
+        self.identities = identities
+        self.signals = signals
+        self.notes = notes
+        valueKeys = tables.flatMap { $0.rows.flatMap(\.valueKeys) }
         var kinds: [String: ValueKind] = [:]
-        for table in tables { for row in table.rows { for column in row.columns { kinds["\(row.key).\(column.key)"] = column.kind } } }
-        return kinds
+        for table in tables { for row in table.rows { for (key, column) in zip(row.valueKeys, row.columns) { kinds[key] = column.kind } } }
+        self.kinds = kinds
     }
 
     public func table(containingRow key: String) -> LayoutTable? {

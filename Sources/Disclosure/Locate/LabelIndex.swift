@@ -18,6 +18,10 @@ struct LabelIndex: Sendable {
     private let byBody: [String: [(candidate: Int, alias: String?)]]
     /// Normalised bodies of every column, group and heading label (for telling header rows apart).
     let headerBodies: Set<String>
+    /// Per table id: each column's key and the bodies of its label and aliases.
+    let columnNames: [String: [(key: String, names: [String])]]
+    /// Per table id: the body of each row label (section 四's group labels).
+    let rowBodies: [String: [String]]
     /// Parent-label body → the last row of that group (the 2019-style single （六） row stands for it).
     let groupParents: [String: String]
     /// Detection signals of every layout (by layout id): the layout's own signals plus the row labels only it has.
@@ -50,6 +54,16 @@ struct LabelIndex: Sendable {
             }
         }
         headerBodies = headers
+        var columnNames: [String: [(String, [String])]] = [:]
+        var rowBodies: [String: [String]] = [:]
+        for table in layout.tables {
+            columnNames[table.id] = table.columns.map { column in
+                (column.key, ([column.label] + column.aliases).map { LabelNormaliser.normalise($0).body })
+            }
+            rowBodies[table.id] = table.rows.map { LabelNormaliser.normalise($0.label).body }
+        }
+        self.columnNames = columnNames
+        self.rowBodies = rowBodies
         var parents: [String: String] = [:]
         let rows = layout.tables.filter { !$0.isSingleRow }.flatMap(\.rows)
         for row in rows where row.path.count >= 3 {

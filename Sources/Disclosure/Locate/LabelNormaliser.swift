@@ -11,13 +11,19 @@ public enum LabelNormaliser {
     /// NFKC (full/half-width, Kangxi radicals), Traditional → Simplified for the characters the forms use,
     /// whitespace and line breaks removed, quotes dropped, brackets unified to ASCII.
     public static func clean(_ text: String) -> String {
+        String(String.UnicodeScalarView(cleanScalars(text)))
+    }
+
+    /// `clean` as scalars, so `normalise` builds its strings once. This runs for every text cell of every file.
+    static func cleanScalars(_ text: String) -> [Unicode.Scalar] {
         // NFKC leaves ASCII, common CJK punctuation and unified ideographs alone: skip Foundation for them.
         let folded = text.unicodeScalars.allSatisfy(isNFKCStable) ? text : text.precomposedStringWithCompatibilityMapping
-        var output = String.UnicodeScalarView()
+        var output: [Unicode.Scalar] = []
+        output.reserveCapacity(folded.utf8.count / 2 + 4)
         for scalar in folded.unicodeScalars {
             // CJK ideographs are the bulk of every label: no property lookups for them.
             if (0x4E00...0x9FFF).contains(scalar.value) {
-                output.append(traditional[scalar] ?? scalar)
+                output.append(isTraditionalCandidate(scalar) ? traditional[scalar] ?? scalar : scalar)
                 continue
             }
             if scalar.value < 0x80 {
@@ -29,25 +35,36 @@ public enum LabelNormaliser {
             case "\"", "'", "“", "”", "‘", "’", "「", "」", "『", "』", "《", "》": continue
             case "【", "〔", "［": output.append("(")
             case "】", "〕", "］": output.append(")")
-            case "、": output.append("、")
-            default:
-                if let simple = traditional[scalar] { output.append(simple) } else { output.append(scalar) }
+            default: output.append(traditional[scalar] ?? scalar)
             }
         }
-        return String(output)
+        return output
+    }
+
+    /// A bitmap over U+4E00…U+9FFF of the characters `traditional` maps, to skip the dictionary for the rest.
+    private static let traditionalBitmap: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: (0x9FFF - 0x4E00) / 64 + 1)
+        for key in traditional.keys where (0x4E00...0x9FFF).contains(key.value) {
+            let offset = Int(key.value - 0x4E00)
+            bits[offset / 64] |= 1 << UInt64(offset % 64)
+        }
+        return bits
+    }()
+
+    @inline(__always)
+    private static func isTraditionalCandidate(_ scalar: Unicode.Scalar) -> Bool {
+        let offset = Int(scalar.value - 0x4E00)
+        return traditionalBitmap[offset / 64] & (1 << UInt64(offset % 64)) != 0
     }
 
     /// Splits off leading numbering and drops punctuation from the body; a year in brackets
     /// (`本年(2023)制发件数`) is dropped too.
     public static func normalise(_ text: String) -> NormalisedLabel {
-        var scalars = Array(clean(text).unicodeScalars)
-        var numbering = String.UnicodeScalarView()
-        while let length = numberingLength(scalars) {
-            numbering.append(contentsOf: scalars[0..<length])
-            scalars.removeFirst(length)
-        }
+        let scalars = cleanScalars(text)
+        var start = 0
+        while let length = numberingLength(scalars[start...]) { start += length }
         var body = String.UnicodeScalarView()
-        var index = 0
+        var index = start
         while index < scalars.count {
             let scalar = scalars[index]
             // (2023) or 2023年 inside a column label
@@ -55,14 +72,10 @@ public enum LabelNormaliser {
                 index += 6
                 continue
             }
-            if isPunctuation(scalar) {
-                index += 1
-                continue
-            }
-            body.append(scalar)
+            if !isPunctuation(scalar) { body.append(scalar) }
             index += 1
         }
-        return NormalisedLabel(numbering: String(numbering), body: String(body))
+        return NormalisedLabel(numbering: String(String.UnicodeScalarView(scalars[..<start])), body: String(body))
     }
 
     @inline(__always)
@@ -93,25 +106,30 @@ public enum LabelNormaliser {
     private static let chineseDigits: Set<Unicode.Scalar> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
 
     /// Length of a numbering token at the start: `一、` `(一)` `1.` `1、` `(1)` `①`.
-    private static func numberingLength(_ s: [Unicode.Scalar]) -> Int? {
-        guard let first = s.first else { return nil }
+    private static func numberingLength(_ slice: ArraySlice<Unicode.Scalar>) -> Int? {
+        let base = slice.startIndex
+        let count = slice.count
+        func at(_ offset: Int) -> Unicode.Scalar { slice[base + offset] }
+        func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
+        guard count > 0 else { return nil }
+        let first = at(0)
         if ("①"..."⑳").contains(first) { return 1 }
         if first == "(" {
             var index = 1
-            while index < s.count, chineseDigits.contains(s[index]) || (s[index].isASCII && s[index].properties.numericType != nil) { index += 1 }
-            if index > 1, index < s.count, s[index] == ")" { return index + 1 }
+            while index < count, chineseDigits.contains(at(index)) || isDigit(at(index)) { index += 1 }
+            if index > 1, index < count, at(index) == ")" { return index + 1 }
             return nil
         }
         var index = 0
         if chineseDigits.contains(first) {
-            while index < s.count, chineseDigits.contains(s[index]) { index += 1 }
-            if index < s.count, s[index] == "、" || s[index] == "." { return index + 1 }
+            while index < count, chineseDigits.contains(at(index)) { index += 1 }
+            if index < count, at(index) == "、" || at(index) == "." { return index + 1 }
             return nil
         }
-        while index < s.count, s[index].isASCII, s[index].properties.numericType != nil { index += 1 }
-        if index > 0, index < s.count, s[index] == "." || s[index] == "、" || s[index] == ")" {
+        while index < count, isDigit(at(index)) { index += 1 }
+        if index > 0, index < count, at(index) == "." || at(index) == "、" || at(index) == ")" {
             // Not a decimal number such as 1.5
-            if index + 1 < s.count, s[index + 1].isASCII, s[index + 1].properties.numericType != nil { return nil }
+            if index + 1 < count, isDigit(at(index + 1)) { return nil }
             return index + 1
         }
         return nil

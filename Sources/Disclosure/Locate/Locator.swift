@@ -246,8 +246,8 @@ struct LocateSession {
         for index in candidates.reversed() {
             let header = scans[index]
             var found: [(LayoutColumn, RowScan.Text)] = []
-            for column in table.columns {
-                let names = ([column.label] + column.aliases).map { LabelNormaliser.normalise($0).body }
+            let columnNames = self.index.columnNames[table.id] ?? []
+            for (column, names) in zip(table.columns, columnNames.map(\.names)) {
                 let exact = header.texts.first { names.contains($0.label.body) }
                 let loose = header.texts.first { text in names.contains { name in name.count >= 4 && text.label.body.contains(name) } }
                 if let hit = exact ?? loose { found.append((column, hit)) }
@@ -258,9 +258,8 @@ struct LocateSession {
             if table.section == .s3 {
                 var all: [String: RowScan.Text] = [:]
                 for other in candidates.filter({ scans[$0].row >= header.row - 3 && scans[$0].row <= header.row }) {
-                    for column in table.columns where all[column.key] == nil {
-                        let name = LabelNormaliser.normalise(column.label).body
-                        if let hit = scans[other].texts.first(where: { $0.label.body == name }) { all[column.key] = hit }
+                    for (column, names) in zip(table.columns, columnNames.map(\.names)) where all[column.key] == nil {
+                        if let hit = scans[other].texts.first(where: { $0.label.body == names[0] }) { all[column.key] = hit }
                     }
                 }
                 return completeContiguous(table.columns.map { column in all[column.key].map { ($0.column) } }, table: table)
@@ -344,8 +343,9 @@ struct LocateSession {
     /// Section 四 has no row labels: find its grouped header and the first row of values under it.
     private mutating func locateSingleRowTables(excluding used: Set<Int>) {
         for table in layout.tables where table.isSingleRow {
-            let groupBodies = table.rows.map { LabelNormaliser.normalise($0.label).body }
-            let subBodies = Set(table.columns.flatMap { ([$0.label] + $0.aliases).map { LabelNormaliser.normalise($0).body } })
+            let groupBodies = index.rowBodies[table.id] ?? []
+            let columnNames = index.columnNames[table.id] ?? []
+            let subBodies = Set(columnNames.flatMap(\.names))
             var headerRows: [Int] = []
             for (index, scan) in scans.enumerated() {
                 let subs = scan.texts.filter { subBodies.contains($0.label.body) }.count
@@ -362,8 +362,8 @@ struct LocateSession {
                 var subs: [(column: Int, body: String)] = []
                 for index in block {
                     for text in scans[index].texts {
-                        if let group = table.rows.first(where: { LabelNormaliser.normalise($0.label).body == text.label.body }) {
-                            starts.append((text.column, group.label))
+                        if let position = groupBodies.firstIndex(of: text.label.body) {
+                            starts.append((text.column, table.rows[position].label))
                         } else if subBodies.contains(text.label.body) {
                             subs.append((text.column, text.label.body))
                         }
@@ -376,7 +376,9 @@ struct LocateSession {
                     let groupLabel = starts.last { $0.column <= sub.column }?.group
                         ?? (order / 5 < table.rows.count ? table.rows[order / 5].label : nil)
                     guard let groupLabel, let row = table.rows.first(where: { $0.label == groupLabel }),
-                          let column = row.columns.first(where: { ([$0.label] + $0.aliases).map { LabelNormaliser.normalise($0).body }.contains(sub.body) }) else { continue }
+                          let column = row.columns.first(where: { column in
+                              columnNames.first { $0.key == column.key }?.names.contains(sub.body) ?? false
+                          }) else { continue }
                     let key = "\(row.key).\(column.key)"
                     if !mapped.contains(where: { $0.key == key }) { mapped.append(ColumnPosition(key: key, column: sub.column, span: 1, unit: .wan)) }
                 }

@@ -46,6 +46,14 @@ public enum ValueParser {
 
     public enum MoneyUnit: Sendable { case wan, yuan }
 
+    /// Sign words before a number (`增1423`, `减8`), longest first.
+    static let signWords: [([Unicode.Scalar], Bool)] = [("增加", false), ("减少", true), ("增", false), ("减", true)]
+        .map { (Array($0.0.unicodeScalars), $0.1) }
+    /// Unit words after a number; 万元 and 元 also say which money unit was meant.
+    static let unitWords: [([Unicode.Scalar], MoneyUnit?)] = [("万元", .wan), ("元", .yuan), ("件", nil), ("个", nil), ("项", nil),
+                                                           ("次", nil), ("人", nil), ("家", nil), ("条", nil), ("宗", nil), ("笔", nil)]
+        .map { (Array($0.0.unicodeScalars), $0.1) }
+
     /// Parses text such as `１２`, ` 3 `, `1,234`, `12件`, `23600万元`, `251000元`, `增1423`, `减8`, `--253`
     /// (a run of minus signs is one minus). Works on Unicode scalars: this runs for every text cell.
     public static func parse(text raw: String, kind: ValueKind, unitHint: MoneyUnit = .wan) -> ParsedValue {
@@ -57,8 +65,7 @@ public enum ValueParser {
         var reformatted = scalars.count != raw.unicodeScalars.count || folded != raw
         var negative = false
         var unit = unitHint
-        for (word, sign) in [("增加", false), ("减少", true), ("增", false), ("减", true)] {
-            let prefix = Array(word.unicodeScalars)
+        for (prefix, sign) in signWords {
             if scalars.starts(with: prefix) {
                 scalars.removeFirst(prefix.count)
                 negative = sign
@@ -75,11 +82,10 @@ public enum ValueParser {
             scalars.removeFirst()
             reformatted = true
         }
-        for suffix in ["万元", "元", "件", "个", "项", "次", "人", "家", "条", "宗", "笔"] {
-            let tail = Array(suffix.unicodeScalars)
+        for (tail, money) in unitWords {
             if scalars.count > tail.count, scalars.suffix(tail.count).elementsEqual(tail) {
                 scalars.removeLast(tail.count)
-                if suffix == "万元" { unit = .wan } else if suffix == "元" { unit = .yuan }
+                if let money { unit = money }
                 reformatted = true
                 break
             }
