@@ -46,6 +46,13 @@ public enum ValueParser {
 
     public enum MoneyUnit: Sendable { case wan, yuan }
 
+    @inline(__always)
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x80 { return scalar == " " || (0x09...0x0D).contains(scalar.value) }
+        if (0x4E00...0x9FFF).contains(scalar.value) { return false }
+        return scalar.properties.isWhitespace
+    }
+
     /// Sign words before a number (`增1423`, `减8`), longest first.
     static let signWords: [([Unicode.Scalar], Bool)] = [("增加", false), ("减少", true), ("增", false), ("减", true)]
         .map { (Array($0.0.unicodeScalars), $0.1) }
@@ -58,7 +65,7 @@ public enum ValueParser {
     /// (a run of minus signs is one minus). Works on Unicode scalars: this runs for every text cell.
     public static func parse(text raw: String, kind: ValueKind, unitHint: MoneyUnit = .wan) -> ParsedValue {
         let folded = raw.unicodeScalars.allSatisfy(LabelNormaliser.isNFKCStable) ? raw : raw.precomposedStringWithCompatibilityMapping
-        var scalars = folded.unicodeScalars.filter { !$0.properties.isWhitespace }[...]
+        var scalars = folded.unicodeScalars.filter { !ValueParser.isSpace($0) }[...]
         guard scalars.count <= 40 else { return .notNumber(raw) }
         if scalars.count <= 3, missingMarks.contains(String(String.UnicodeScalarView(scalars))) { return .missing(original: raw) }
         guard scalars.contains(where: { ("0"..."9").contains($0) }) else { return .notNumber(raw) }

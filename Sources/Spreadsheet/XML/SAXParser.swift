@@ -139,11 +139,14 @@ final class SAXParser {
         if let context { xmlStopParser(context) }
     }
 
+    /// How much is handed to libxml2 at once.
+    static let feedStep = 1 << 16
+
     func feed(_ bytes: UnsafeRawBufferPointer, final: Bool = false) throws {
         guard let context else { return }
         var offset = 0
         repeat {
-            let step = min(bytes.count - offset, 1 << 20)
+            let step = min(bytes.count - offset, SAXParser.feedStep)
             let pointer = bytes.baseAddress.map { ($0 + offset).assumingMemoryBound(to: CChar.self) }
             offset += step
             let last = final && offset >= bytes.count
