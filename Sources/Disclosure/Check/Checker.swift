@@ -97,16 +97,18 @@ public struct Checker: Sendable {
     func plausibilityFindings(_ report: Report) -> [Finding] {
         var findings: [Finding] = []
         let agency = report.agency ?? ""
-        let ruleKeys = report.layout.tables.flatMap(\.rows).filter { $0.key == "s2.rules" }.flatMap(\.valueKeys)
-        if Metadata.isLocalLevel(agency), ruleKeys.contains(where: { report.number($0) != 0 }) {
+        let rules = report.layout.plausibility
+        if let rowKey = rules.localLevelZeroRow, Metadata.isLocalLevel(agency),
+           let row = report.layout.tables.lazy.flatMap(\.rows).first(where: { $0.key == rowKey }),
+           row.valueKeys.contains(where: { report.number($0) != 0 }) {
             findings.append(Finding(code: "plausibility.s2.rules_level", severity: .warning,
-                                    message: "\(agency) 没有制定规章的权限，但「规章」一行不为 0；请核实是否应填入「行政规范性文件」",
-                                    keys: ruleKeys, cells: ruleKeys.compactMap { report.cells[$0] }))
+                                    message: "\(agency) 没有制定「\(row.label)」的权限，但这一行不为 0；请核实是否应填入「行政规范性文件」",
+                                    keys: row.valueKeys, cells: row.valueKeys.compactMap { report.cells[$0] }))
         }
-        if Metadata.isTownship(agency), let fees = report.value("s2.fees.amount"), fees >= 10_000 {
+        if let key = rules.fees, Metadata.isTownship(agency), let fees = report.value(key), fees >= Decimal(rules.feesLimit) {
             findings.append(Finding(code: "plausibility.s2.fees_unit", severity: .warning,
                                     message: "收费金额 \(Normaliser.format(fees)) 万元对乡镇明显过大，可能误按“元”填写（单位应为万元）",
-                                    keys: ["s2.fees.amount"], cells: [report.cells["s2.fees.amount"]].compactMap { $0 }, actual: fees))
+                                    keys: [key], cells: [report.cells[key]].compactMap { $0 }, actual: fees))
         }
         let counts = report.layout.tables.filter { $0.section != .s2 }.flatMap { $0.rows.flatMap(\.valueKeys) }
         if !report.narrative.isEmpty, counts.allSatisfy({ report.number($0) == 0 }) {
@@ -125,28 +127,32 @@ public struct Checker: Sendable {
 
     public func crossYearFindings(_ report: Report, previous: Report) -> [Finding] {
         var findings: [Finding] = []
-        for column in Section3.columns {
-            let this = "s3.carried_over.\(column.key)"
-            let last = "s3.carried_forward.\(column.key)"
-            guard report.cells[this] != nil, previous.cells[last] != nil else { continue }
-            let current = report.number(this), before = previous.number(last)
-            if current != before {
-                findings.append(Finding(code: "cross_year.s3.carry", severity: .warning,
-                                        message: "「\(column.label)」列上年结转 \(Normaliser.format(current)) 件，与上一年度报告的结转下年度继续办理 \(Normaliser.format(before)) 件不一致（\(report.cells[this]?.description ?? this)）",
-                                        keys: [this], cells: [report.cells[this]].compactMap { $0 }, expected: before, actual: current))
-            }
-        }
-        for prefix in ["s2.rules", "s2.normative"] {
-            let keys = ["in_force", "issued", "repealed"].map { "\(prefix).\($0)" }
-            guard keys.allSatisfy({ report.layout.valueKeys.contains($0) }), previous.layout.valueKeys.contains(keys[0]),
-                  report.cells[keys[0]] != nil, previous.cells[keys[0]] != nil else { continue }
-            let expected = previous.number(keys[0]) + report.number(keys[1]) - report.number(keys[2])
-            let actual = report.number(keys[0])
-            if expected != actual {
-                let label = prefix == "s2.rules" ? "规章" : "行政规范性文件"
-                findings.append(Finding(code: "cross_year.s2.in_force", severity: .warning,
-                                        message: "「\(label)」现行有效件数 \(Normaliser.format(actual))，按上年 \(Normaliser.format(previous.number(keys[0]))) + 本年制发 \(Normaliser.format(report.number(keys[1]))) − 本年废止 \(Normaliser.format(report.number(keys[2]))) 应为 \(Normaliser.format(expected))",
-                                        keys: keys, cells: keys.compactMap { report.cells[$0] }, expected: expected, actual: actual))
+        let rows = report.layout.tables.flatMap(\.rows)
+        for rule in report.layout.crossYear {
+            switch rule {
+            case .carry(let current, let last):
+                guard let row = rows.first(where: { $0.key == current }) else { continue }
+                for column in row.columns {
+                    let this = "\(current).\(column.key)"
+                    let before = "\(last).\(column.key)"
+                    guard report.cells[this] != nil, previous.cells[before] != nil else { continue }
+                    let now = report.number(this), then = previous.number(before)
+                    if now != then {
+                        findings.append(Finding(code: "cross_year.s3.carry", severity: .warning,
+                                                message: "「\(column.label)」列上年结转 \(Normaliser.format(now)) 件，与上一年度报告的结转下年度继续办理 \(Normaliser.format(then)) 件不一致（\(report.cells[this]?.description ?? this)）",
+                                                keys: [this], cells: [report.cells[this]].compactMap { $0 }, expected: then, actual: now))
+                    }
+                }
+            case .stock(let stock, let inflow, let outflow, let label):
+                guard report.cells[stock] != nil, previous.cells[stock] != nil, previous.layout.valueKeys.contains(stock) else { continue }
+                let expected = previous.number(stock) + report.number(inflow) - report.number(outflow)
+                let actual = report.number(stock)
+                if expected != actual {
+                    let keys = [stock, inflow, outflow]
+                    findings.append(Finding(code: "cross_year.s2.in_force", severity: .warning,
+                                            message: "「\(label)」现行有效件数 \(Normaliser.format(actual))，按上年 \(Normaliser.format(previous.number(stock))) + 本年制发 \(Normaliser.format(report.number(inflow))) − 本年废止 \(Normaliser.format(report.number(outflow))) 应为 \(Normaliser.format(expected))",
+                                            keys: keys, cells: keys.compactMap { report.cells[$0] }, expected: expected, actual: actual))
+                }
             }
         }
         return findings

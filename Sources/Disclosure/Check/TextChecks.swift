@@ -2,21 +2,13 @@
 import Foundation
 
 enum TextChecks {
-    /// Phrases in the narrative and the key whose value they state.
-    static let statements: [(pattern: String, key: String, label: String)] = [
-        (#"(?:新收|收到|受理)(?:各类|各类型)?政府信息公开申请(?:共计|共|合计)?(\d+)件"#, "s3.new.total", "本年新收政府信息公开申请"),
-        (#"上年结转(?:政府信息公开申请)?(?:共计|共)?(\d+)件"#, "s3.carried_over.total", "上年结转"),
-        (#"结转下(?:一)?年度(?:继续办理)?(?:共计|共)?(\d+)件"#, "s3.carried_forward.total", "结转下年度继续办理"),
-        (#"行政复议(?:案件)?(?:共计|共)?(\d+)件"#, "s4.review.total", "行政复议"),
-    ]
-
     static func findings(_ report: Report) -> [Finding] {
         guard !report.narrative.isEmpty else { return [] }
         var findings: [Finding] = []
         var seen = Set<String>()
         for line in report.narrative {
             let text = LabelNormaliser.clean(line.text)
-            for statement in statements where !seen.contains(statement.key) && report.cells[statement.key] != nil {
+            for statement in report.layout.narrative where !seen.contains(statement.key) && report.cells[statement.key] != nil {
                 guard let regex = try? NSRegularExpression(pattern: statement.pattern),
                       let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
                       let range = Range(match.range(at: 1), in: text), let stated = Decimal(string: String(text[range])) else { continue }

@@ -26,7 +26,7 @@ public enum RollupWorkbook {
                 sheet.cells[CellRef(row: row, column: column)] = WriterCell(.text(text), style: FormWriter.label)
             }
             for (offset, key) in keys.enumerated() {
-                let value = Rollup.value(of: key, in: member)
+                let value = Rollup.value(of: key, in: member, layout: result.aggregate.layout)
                 sheet.cells[CellRef(row: row, column: head.count + offset)] =
                     WriterCell(value.map { FormWriter.cellValue($0, kind: kinds[key] ?? .count) } ?? .empty, style: CellStyle(border: true))
             }

@@ -127,6 +127,13 @@ public struct Layout: Sendable, Equatable {
     public let signals: [String]
     /// Fill-in notes for the template's instruction sheet.
     public let notes: [String]
+    /// Rules against last year's report.
+    public let crossYear: [CrossYearRule]
+    public let plausibility: PlausibilityKeys
+    /// Numbers a report's narrative states, checked against the tables.
+    public let narrative: [NarrativeStatement]
+    /// Rows of older layouts that feed rows of this one in a rollup.
+    public let rollupMappings: [KeyMapping]
 
     /// Every canonical value key, in form order.
     public let valueKeys: [String]
@@ -134,7 +141,9 @@ public struct Layout: Sendable, Equatable {
     /// The kind of each value key.
     public let kinds: [String: ValueKind]
 
-    public init(id: String, name: String, firstYear: Int, tables: [LayoutTable], identities: [Identity], signals: [String], notes: [String]) {
+    public init(id: String, name: String, firstYear: Int, tables: [LayoutTable], identities: [Identity], signals: [String], notes: [String],
+                crossYear: [CrossYearRule] = [], plausibility: PlausibilityKeys = PlausibilityKeys(localLevelZeroRow: nil, fees: nil),
+                narrative: [NarrativeStatement] = [], rollupMappings: [KeyMapping] = []) {
         self.id = id
         self.name = name
         self.firstYear = firstYear
@@ -142,6 +151,10 @@ public struct Layout: Sendable, Equatable {
         self.identities = identities
         self.signals = signals
         self.notes = notes
+        self.crossYear = crossYear
+        self.plausibility = plausibility
+        self.narrative = narrative
+        self.rollupMappings = rollupMappings
         valueKeys = tables.flatMap { $0.rows.flatMap(\.valueKeys) }
         var kinds: [String: ValueKind] = [:]
         for table in tables { for row in table.rows { for (key, column) in zip(row.valueKeys, row.columns) { kinds[key] = column.kind } } }

@@ -45,6 +45,9 @@ extension Layout {
                 "请只在白色单元格中填写数字；没有发生的事项填 0。“本年增/减”可填负数。",
                 "采购总金额以万元为单位，最多保留 4 位小数。",
                 "第三部分：第一项加第二项之和，等于第三项加第四项之和。",
-            ])
+            ],
+            crossYear: SharedRules.crossYear,
+            plausibility: PlausibilityKeys(localLevelZeroRow: "s2.rules", fees: nil),
+            narrative: SharedRules.narrative)
     }()
 }

@@ -38,6 +38,13 @@ extension Layout {
                 "第三部分：第一项加第二项之和，等于第三项加第四项之和（本年新收 + 上年结转 = 办理结果总计 + 结转下年度继续办理）。",
                 "第四部分各组的“总计”等于结果维持、结果纠正、其他结果、尚未审结之和。",
                 "灰色单元格为自动计算的公式，请勿修改。",
-            ])
+            ],
+            crossYear: SharedRules.crossYear + [
+                .stock(stock: "s2.rules.in_force", inflow: "s2.rules.issued", outflow: "s2.rules.repealed", label: "规章"),
+                .stock(stock: "s2.normative.in_force", inflow: "s2.normative.issued", outflow: "s2.normative.repealed", label: "行政规范性文件"),
+            ],
+            plausibility: PlausibilityKeys(localLevelZeroRow: "s2.rules", fees: "s2.fees.amount"),
+            narrative: SharedRules.narrative,
+            rollupMappings: [KeyMapping(fromRowPrefix: "s3.other.", toRowPrefix: "s3.other.other.")])
     }()
 }

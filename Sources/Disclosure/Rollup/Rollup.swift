@@ -75,7 +75,7 @@ public struct Rollup: Sendable {
             var total: Decimal = 0
             var any = false
             for member in included {
-                guard let value = Rollup.value(of: key, in: member) else { continue }
+                guard let value = Rollup.value(of: key, in: member, layout: layout) else { continue }
                 total += value
                 any = true
             }
@@ -98,12 +98,14 @@ public struct Rollup: Sendable {
 
     public static let summarySheet = "汇总"
 
-    /// A member's value for a key of the county's layout; the 2019 single （六） row feeds （六）3. 其他.
-    static func value(of key: String, in member: Report) -> Decimal? {
+    /// A member's value for a key of the county's layout, through the layout's mappings for members in an
+    /// older layout (2019's single （六） row feeds （六）3. 其他).
+    static func value(of key: String, in member: Report, layout: Layout) -> Decimal? {
         if let value = member.values[key] { return value }
-        let prefix = "s3.other.other."
-        if key.hasPrefix(prefix), !member.layout.valueKeys.contains(key) {
-            return member.values["s3.other." + key.dropFirst(prefix.count)]
+        guard !member.layout.valueKeys.contains(key) else { return nil }
+        for mapping in layout.rollupMappings where key.hasPrefix(mapping.toRowPrefix) {
+            let source = mapping.fromRowPrefix + key.dropFirst(mapping.toRowPrefix.count)
+            if member.layout.valueKeys.contains(source) { return member.values[source] }
         }
         return nil
     }
