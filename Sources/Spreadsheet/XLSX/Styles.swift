@@ -21,7 +21,7 @@ struct Styles {
                 } else if SAXParser.equal(name, "cellXfs") {
                     inCellXfs = true
                 } else if inCellXfs, SAXParser.equal(name, "xf") {
-                    formats.append(attributes.string("numFmtId").flatMap { Int($0) } ?? 0)
+                    formats.append(attributes.value("numFmtId").flatMap(SheetParser.parseInt) ?? 0)
                 }
             }
             func endElement(_ name: UnsafePointer<xmlChar>) {

@@ -47,12 +47,19 @@ public final class XLSXReader {
             let relationships = try PackageRelationships.parse(rels, baseFolder: "", file: fileName, part: "_rels/.rels")
             workbookPart = relationships.first { $0.kind == "officeDocument" && !$0.external && zip.entry(named: $0.target) != nil }?.target
         }
-        var overrides: [(part: String, type: String)] = []
-        if let types = try Self.readOptional(zip, "[Content_Types].xml", fileName: fileName) {
-            overrides = try ContentTypes.parse(types, file: fileName)
+        // The content types are only a fallback for packages whose relationships do not lead to their parts.
+        var parsedOverrides: [(part: String, type: String)]?
+        func overrides() throws -> [(part: String, type: String)] {
+            if let parsedOverrides { return parsedOverrides }
+            var found: [(part: String, type: String)] = []
+            if let types = try Self.readOptional(zip, "[Content_Types].xml", fileName: fileName) {
+                found = try ContentTypes.parse(types, file: fileName)
+            }
+            parsedOverrides = found
+            return found
         }
         if workbookPart == nil {
-            workbookPart = overrides.first { $0.type.contains("sheet.main+xml") || $0.type.contains("template.main+xml") }?.part
+            workbookPart = try overrides().first { $0.type.contains("sheet.main+xml") || $0.type.contains("template.main+xml") }?.part
         }
         if workbookPart == nil, zip.entry(named: "xl/workbook.xml") != nil { workbookPart = "xl/workbook.xml" }
         guard let workbookPart, let workbookBytes = try Self.readOptional(zip, workbookPart, fileName: fileName) else {
@@ -66,24 +73,22 @@ public final class XLSXReader {
         if let rels = try Self.readOptional(zip, relsName, fileName: fileName) {
             relationships = try PackageRelationships.parse(rels, baseFolder: folder, file: fileName, part: relsName)
         }
-        func existing(_ kind: String, contentType: String, conventional: String) -> String? {
+        func existing(_ kind: String, contentType: String, conventional: String) throws -> String? {
             if let target = relationships.first(where: { $0.kind == kind && !$0.external && zip.entry(named: $0.target) != nil })?.target {
                 return target
             }
-            if let part = overrides.first(where: { $0.type.contains(contentType) && zip.entry(named: $0.part) != nil })?.part {
-                return part
-            }
-            return zip.entry(named: conventional) != nil ? conventional : nil
+            if zip.entry(named: conventional) != nil { return conventional }
+            return try overrides().first(where: { $0.type.contains(contentType) && zip.entry(named: $0.part) != nil })?.part
         }
-        sharedStringsPart = existing("sharedStrings", contentType: "sharedStrings+xml", conventional: "\(folder)/sharedStrings.xml")
-        stylesPart = existing("styles", contentType: "styles+xml", conventional: "\(folder)/styles.xml")
+        sharedStringsPart = try existing("sharedStrings", contentType: "sharedStrings+xml", conventional: "\(folder)/sharedStrings.xml")
+        stylesPart = try existing("styles", contentType: "styles+xml", conventional: "\(folder)/styles.xml")
         let byID = Dictionary(relationships.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let worksheetOverrides = overrides.filter { $0.type.contains("worksheet+xml") }.map(\.part)
         var sheets: [SheetInfo] = []
         for (position, entry) in workbook.sheets.enumerated() {
             var part = byID[entry.relationshipID].flatMap { $0.external ? nil : $0.target }
             if part.map({ zip.entry(named: $0) == nil }) ?? true {
                 let conventional = "\(folder)/worksheets/sheet\(position + 1).xml"
+                let worksheetOverrides = try overrides().filter { $0.type.contains("worksheet+xml") }.map(\.part)
                 part = zip.entry(named: conventional) != nil ? conventional
                     : (position < worksheetOverrides.count ? worksheetOverrides[position] : nil)
             }
