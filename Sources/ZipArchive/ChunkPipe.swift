@@ -5,10 +5,13 @@ import Glibc
 import Darwin
 #endif
 
-/// One producer, one consumer, at most `capacity` chunks in flight (so memory stays bounded).
+/// Byte chunks between two threads.
+public typealias ChunkPipe = BoundedQueue<[UInt8]>
+
+/// One producer, one consumer, at most `capacity` items in flight (so memory stays bounded).
 /// Either side may stop early: the consumer with `cancel`, the producer with `finish(error)`.
-public final class ChunkPipe: @unchecked Sendable {
-    private var chunks: [[UInt8]] = []
+public final class BoundedQueue<Element>: @unchecked Sendable {
+    private var chunks: [Element] = []
     private var finished = false
     private var failure: Error?
     private var cancelled = false
@@ -38,7 +41,7 @@ public final class ChunkPipe: @unchecked Sendable {
     }
 
     /// Producer: blocks while the pipe is full; throws once the consumer has given up.
-    public func put(_ chunk: [UInt8]) throws {
+    public func put(_ chunk: Element) throws {
         try locked {
             while chunks.count >= capacity && !cancelled { pthread_cond_wait(changed, mutex) }
             if cancelled { throw Cancelled() }
@@ -57,7 +60,7 @@ public final class ChunkPipe: @unchecked Sendable {
     }
 
     /// Consumer: the next chunk, nil at the end; rethrows the producer's error.
-    public func take() throws -> [UInt8]? {
+    public func take() throws -> Element? {
         try locked {
             while chunks.isEmpty && !finished { pthread_cond_wait(changed, mutex) }
             if !chunks.isEmpty {

@@ -10,30 +10,31 @@ public struct ColumnCell: Sendable, Equatable {
     public var cell: Cell
 }
 
-/// Parses `<sheetData>` rows and `<mergeCells>` of one worksheet, handing each row to a callback.
+/// Parses `<sheetData>` rows and `<mergeCells>` of one worksheet into batches of raw rows (values still as
+/// bytes; `RowDecoder` types them), so parsing and decoding can run on different threads.
 final class SheetParser: SAXHandler {
-    private enum CellType { case number, sharedString, inlineString, formulaString, boolean, error, isoDate }
     private enum Capture { case none, value, text, formula }
+
+    /// Rows per batch handed on.
+    static let batchRows = 512
 
     /// Longest text we accept in one cell (Excel's own limit is 32,767 characters).
     static let maxCellBytes = 1 << 20
 
-    private let sharedStrings: [String]
-    private let styles: Styles
-    private let date1904: Bool
     private let file: String
     private let part: String
-    private let onRow: (Int, [ColumnCell]) throws -> Void
+    private let onBatch: (RawRows) throws -> Void
     weak var parser: SAXParser?
 
     private(set) var merged: [CellRange] = []
     /// The per-cell state, behind a pointer: the hot path then pays no dynamic exclusivity checks.
     private struct State {
-        var row: [ColumnCell] = []
+        var batch = RawRows()
+        var rowCellStart = 0
         var rowIndex = -1
         var nextColumn = 0
         var cellColumn = 0
-        var cellType = CellType.number
+        var cellType = RawCellType.number
         var cellStyle = 0
         var capture = Capture.none
         var value: [UInt8] = []
@@ -63,16 +64,13 @@ final class SheetParser: SAXHandler {
     private var attributeT: UnsafePointer<xmlChar>?
     private var attributeS: UnsafePointer<xmlChar>?
 
-    init(sharedStrings: [String], styles: Styles, date1904: Bool, file: String, part: String,
-         onRow: @escaping (Int, [ColumnCell]) throws -> Void) {
-        self.sharedStrings = sharedStrings
-        self.styles = styles
-        self.date1904 = date1904
+    init(file: String, part: String, onBatch: @escaping (RawRows) throws -> Void) {
         self.file = file
         self.part = part
-        self.onRow = onRow
-        state.pointee.row.reserveCapacity(64)
+        self.onBatch = onBatch
         state.pointee.value.reserveCapacity(64)
+        state.pointee.batch.bytes.reserveCapacity(64 << 10)
+        state.pointee.batch.cells.reserveCapacity(4096)
     }
 
     deinit {
@@ -204,54 +202,34 @@ final class SheetParser: SAXHandler {
         guard state.pointee.inCell else { return }
         state.pointee.inCell = false
         state.pointee.capture = .none
-        var result: CellValue
-        switch state.pointee.cellType {
-        case .number:
-            result = state.pointee.value.isEmpty ? .empty : numberValue()
-        case .sharedString:
-            guard let index = SheetParser.parseInt(state.pointee.value[...]) else { result = .empty; break }
-            guard index >= 0 && index < sharedStrings.count else {
-                fail(SpreadsheetError(file: file, part: part, location: CellRef(row: state.pointee.rowIndex, column: state.pointee.cellColumn).a1,
-                                      .sharedStringIndex(index, count: sharedStrings.count)))
-                return
-            }
-            result = .text(sharedStrings[index])
-        case .inlineString:
-            result = .text(XMLText.decodeEscapes(String(decoding: state.pointee.inlineText, as: UTF8.self)))
-        case .formulaString:
-            result = state.pointee.hasFormula && state.pointee.value.isEmpty ? .empty : .text(XMLText.decodeEscapes(String(decoding: state.pointee.value, as: UTF8.self)))
-        case .boolean:
-            result = state.pointee.value.isEmpty ? .empty : .bool(state.pointee.value.first == UInt8(ascii: "1") || state.pointee.value.first == UInt8(ascii: "t"))
-        case .error:
-            result = state.pointee.value.isEmpty ? .empty : .error(String(decoding: state.pointee.value, as: UTF8.self))
-        case .isoDate:
-            let text = String(decoding: state.pointee.value, as: UTF8.self)
-            result = SheetDate(iso: text).map { .date($0) } ?? (text.isEmpty ? .empty : .text(text))
+        let hasContent = !state.pointee.value.isEmpty || !state.pointee.inlineText.isEmpty || state.pointee.hasFormula
+        guard hasContent else { return }
+        func append(_ bytes: [UInt8]) -> Range<Int32> {
+            let start = Int32(state.pointee.batch.bytes.count)
+            state.pointee.batch.bytes.append(contentsOf: bytes)
+            return start..<Int32(state.pointee.batch.bytes.count)
         }
-        let formulaText: String? = state.pointee.hasFormula ? String(decoding: state.pointee.formula, as: UTF8.self) : nil
-        if result.isEmpty && formulaText == nil { return }
-        state.pointee.row.append(ColumnCell(column: state.pointee.cellColumn, cell: Cell(result, formula: formulaText)))
+        let value = append(state.pointee.value)
+        let text = state.pointee.cellType == .inlineString ? append(state.pointee.inlineText) : value.upperBound..<value.upperBound
+        let formula = state.pointee.hasFormula ? append(state.pointee.formula) : text.upperBound..<text.upperBound
+        state.pointee.batch.cells.append(RawRows.RawCell(column: Int32(state.pointee.cellColumn), type: state.pointee.cellType,
+                                                         hasFormula: state.pointee.hasFormula, style: Int32(clamping: state.pointee.cellStyle),
+                                                         value: value, text: text, formula: formula))
     }
 
-    private func numberValue() -> CellValue {
-        let source = String(decoding: state.pointee.value, as: UTF8.self)
-        guard let number = SheetParser.parseInteger(state.pointee.value) ?? SheetParser.parseDouble(source) else { return .text(source) }
-        if state.pointee.cellStyle < styles.isDate.count, styles.isDate[state.pointee.cellStyle], let date = SheetDate(serial: number, date1904: date1904) {
-            return .date(date)
+    /// Closes the current row; hands the batch on when it is full (or `final`).
+    func flushRow(final: Bool = false) {
+        if state.pointee.batch.cells.count > state.pointee.rowCellStart {
+            state.pointee.batch.rows.append((state.pointee.rowIndex, state.pointee.batch.cells.count))
+            state.pointee.rowCellStart = state.pointee.batch.cells.count
         }
-        return .number(number, source: source)
-    }
-
-    func flushRow() {
-        guard !state.pointee.row.isEmpty else { return }
-        if state.pointee.row.count > 1 && !SheetParser.isSorted(state.pointee.row) { state.pointee.row.sort { $0.column < $1.column } }
-        do { try onRow(state.pointee.rowIndex, state.pointee.row) } catch { if !failed { failed = true; parser?.stop(error) } }
-        state.pointee.row.removeAll(keepingCapacity: true)
-    }
-
-    private static func isSorted(_ cells: [ColumnCell]) -> Bool {
-        for index in 1..<cells.count where cells[index - 1].column >= cells[index].column { return false }
-        return true
+        guard !state.pointee.batch.isEmpty, final || state.pointee.batch.rows.count >= SheetParser.batchRows
+                || state.pointee.batch.bytes.count >= 1 << 20 else { return }
+        let batch = state.pointee.batch
+        state.pointee.batch = RawRows()
+        state.pointee.batch.bytes.reserveCapacity(64 << 10)
+        state.pointee.rowCellStart = 0
+        do { try onBatch(batch) } catch { if !failed { failed = true; parser?.stop(error) } }
     }
 
     static func parseInt<C: Collection>(_ bytes: C) -> Int? where C.Element == UInt8 {
@@ -267,8 +245,8 @@ final class SheetParser: SAXHandler {
     }
 
     /// Plain integers of up to 15 digits, straight from the bytes.
-    static func parseInteger(_ bytes: [UInt8]) -> Double? {
-        bytes.withUnsafeBufferPointer { buffer -> Double? in
+    static func parseInteger(_ buffer: UnsafeBufferPointer<UInt8>) -> Double? {
+        do {
             var index = 0
             let count = buffer.count
             var negative = false

@@ -128,63 +128,73 @@ public final class XLSXReader {
     /// shared-string table). Each call gets the 0-based row index and that row's non-blank cells in column
     /// order; the array is reused between calls. Returns the sheet's merged ranges.
     @discardableResult
-    public func forEachRow(inSheet index: Int, _ body: @escaping (Int, [ColumnCell]) throws -> Void) throws -> [CellRange] {
+    public func forEachRow(inSheet index: Int, _ body: (Int, [ColumnCell]) throws -> Void) throws -> [CellRange] {
         guard sheets.indices.contains(index) else {
             throw SpreadsheetError(file: fileName, .invalid("没有第 \(index + 1) 个工作表（共 \(sheets.count) 个）"))
         }
         let info = sheets[index]
-        let handler = SheetParser(sharedStrings: try sharedStrings(), styles: try styles(), date1904: date1904,
-                                  file: fileName, part: info.part, onRow: body)
-        let parser = try SAXParser(handler: handler, file: fileName, part: info.part)
-        handler.bind(parser)
         guard let entry = zip.entry(named: info.part) else {
             throw SpreadsheetError(file: fileName, part: info.part, .missingPart)
         }
+        let decoder = RowDecoder(sharedStrings: try sharedStrings(), styles: try styles(), date1904: date1904,
+                                 file: fileName, part: info.part)
         do {
             if entry.uncompressedSize >= XLSXReader.parallelThreshold {
-                try inflateAside(entry) { chunk in try parser.feed(chunk) }
-            } else {
-                try zip.stream(entry) { chunk in try parser.feed(chunk) }
+                return try parseAside(entry, part: info.part) { batch in try decoder.decode(batch, body) }
             }
-            try parser.finish()
+            return try withoutActuallyEscaping(body) { body in
+                let handler = SheetParser(file: fileName, part: info.part) { batch in try decoder.decode(batch, body) }
+                let parser = try SAXParser(handler: handler, file: fileName, part: info.part)
+                handler.bind(parser)
+                try zip.stream(entry) { chunk in try parser.feed(chunk) }
+                try parser.finish()
+                handler.flushRow(final: true)
+                if let error = parser.pendingError { throw error }
+                return handler.merged
+            }
         } catch let error as ZipError {
             throw SpreadsheetError(error)
         }
-        handler.flushRow()
-        return handler.merged
     }
 
-    /// Sheets at least this large are inflated on a second thread while this one parses.
+    /// Sheets at least this large are inflated and parsed on a second thread while this one decodes the cells.
     static let parallelThreshold: UInt64 = 8 << 20
 
-    /// Inflates `entry` on another thread, handing chunks to `body` on this one; waits for the other thread
-    /// before returning, also when `body` throws.
-    private func inflateAside(_ entry: ZipEntry, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
-        struct Unchecked: @unchecked Sendable { let zip: ZipReader }
-        let box = Unchecked(zip: zip)
-        let pipe = ChunkPipe(capacity: 6)
+    /// Inflates and parses `entry` on another thread, handing batches of raw rows to `decode` on this one; waits
+    /// for the other thread before returning, also when `decode` throws.
+    private func parseAside(_ entry: ZipEntry, part: String, _ decode: (RawRows) throws -> Void) throws -> [CellRange] {
+        struct Unchecked: @unchecked Sendable { let zip: ZipReader; let file: String }
+        final class Result: @unchecked Sendable { var merged: [CellRange] = [] }
+        let box = Unchecked(zip: zip, file: fileName)
+        let result = Result()
+        let queue = BoundedQueue<RawRows>(capacity: 4)
         let done = DispatchGroup()
         done.enter()
         DispatchQueue.global(qos: .userInitiated).async {
             defer { done.leave() }
             do {
-                try box.zip.stream(entry, chunkSize: 256 << 10) { chunk in try pipe.put(Array(chunk)) }
-                pipe.finish(nil)
+                let handler = SheetParser(file: box.file, part: part) { batch in try queue.put(batch) }
+                let parser = try SAXParser(handler: handler, file: box.file, part: part)
+                handler.bind(parser)
+                try box.zip.stream(entry) { chunk in try parser.feed(chunk) }
+                try parser.finish()
+                handler.flushRow(final: true)
+                if let error = parser.pendingError { throw error }
+                result.merged = handler.merged
+                queue.finish(nil)
             } catch {
-                pipe.finish(error)
+                queue.finish(error)
             }
         }
         do {
-            while let chunk = try pipe.take() {
-                try chunk.withUnsafeBytes { try body($0) }
-            }
+            while let batch = try queue.take() { try decode(batch) }
         } catch {
-            pipe.cancel()
+            queue.cancel()
             done.wait()
-            if error is ChunkPipe.Cancelled { return }
             throw error
         }
         done.wait()
+        return result.merged
     }
 
     /// Reads sheet `index` into a grid.

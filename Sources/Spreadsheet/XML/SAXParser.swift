@@ -133,6 +133,9 @@ final class SAXParser {
         return name.withUTF8Buffer { xmlDictLookup(dictionary, $0.baseAddress, Int32($0.count)) }
     }
 
+    /// An error a callback raised after the last `feed` (e.g. while the final batch was handed on).
+    var pendingError: Error? { handlerBox.stopError }
+
     /// Stops parsing from inside a callback; the error is thrown by the current `feed`.
     func stop(_ error: Error) {
         handlerBox.stopError = error
