@@ -45,3 +45,9 @@ echo "== county batch: $n township xlsx files"
 echo -n "nianbao (check + rollup + county workbook) "; measure $bench check-batch "$county"
 have python_calamine && { echo -n "python + calamine "; measure python3 Scripts/bench/batch_reference.py calamine "$county" "$work/county-calamine.csv"; }
 have openpyxl && { echo -n "python + openpyxl "; measure python3 Scripts/bench/batch_reference.py openpyxl "$county" "$work/county-openpyxl.csv"; }
+
+# Zip: inflate and deflate throughput beside Python's zlib on the same bytes.
+echo "== zip throughput (largest entry of the 1M-row sheet)"
+big="$work/ours-${rows[${#rows[@]}-1]}.xlsx"
+$bench zip-throughput "$big"
+python3 Scripts/bench/zlib_reference.py "$big"

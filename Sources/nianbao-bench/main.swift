@@ -115,6 +115,25 @@ case "check-batch":
     _ = try XLSXWriter.bytes(RollupWorkbook.document(result), level: 1)
     let errors = members.reduce(0) { $0 + $1.errorCount }
     print("files \(files.count) read \(members.count) errors \(errors) s3.new.total \(result.aggregate.values["s3.new.total"].map { "\($0)" } ?? "-")")
+case "zip-throughput":
+    // Inflate the largest entry of an archive, then deflate those bytes at levels 1 and 6: MB/s of each.
+    let reader = try ZipReader(path: arguments[2])
+    guard let entry = reader.entries.max(by: { $0.uncompressedSize < $1.uncompressedSize }) else { fail("empty archive") }
+    var begin = DispatchTime.now()
+    let data = try reader.read(entry)
+    func rate(_ since: DispatchTime) -> String {
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - since.uptimeNanoseconds) / 1e9
+        return String(format: "%.3f s, %.0f MB/s", seconds, Double(data.count) / 1e6 / seconds)
+    }
+    print("inflate \(entry.name) \(data.count) bytes: \(rate(begin))")
+    for level in [1, 6] {
+        begin = DispatchTime.now()
+        let sink = MemorySink()
+        let writer = ZipWriter(sink: sink, options: ZipWriter.Options(level: level))
+        try writer.addStreaming("x") { try $0.write(data) }
+        try writer.finish()
+        print("deflate level \(level) → \(sink.bytes.count) bytes: \(rate(begin))")
+    }
 case "stages":
     // Per-stage cost of one file, repeated: where a batch spends its time.
     let path = arguments[2]
