@@ -112,7 +112,7 @@ case "check-batch":
     }
     let members = slots.reports.compactMap { $0 }
     let result = Rollup(agency: "基准县", year: 2023).run(members, source: "bench.xlsx")
-    _ = try XLSXWriter.bytes(RollupWorkbook.document(result), level: 1)
+    _ = try RollupWorkbook.bytes(result, level: 1)
     let errors = members.reduce(0) { $0 + $1.errorCount }
     print("files \(files.count) read \(members.count) errors \(errors) s3.new.total \(result.aggregate.values["s3.new.total"].map { "\($0)" } ?? "-")")
 case "zip-throughput":

@@ -53,7 +53,7 @@ struct Rollup: ParsableCommand {
         let unreadable = results.filter { $0.report == nil }.map { ($0.path, $0.error ?? "") }
         let rollup = Disclosure.Rollup(agency: agency, year: year, includeOutdated: includeOutdated, includeOtherYears: includeOtherYears)
         let result = rollup.run(members, unreadable: unreadable, source: output)
-        try AtomicFile.write(try XLSXWriter.bytes(RollupWorkbook.document(result)), to: output, inputs: inputs)
+        try AtomicFile.write(try RollupWorkbook.bytes(result), to: output, inputs: inputs)
         if let json {
             try AtomicFile.write(Array((RollupWorkbook.json(result).render() + "\n").utf8), to: json, inputs: inputs)
         }

@@ -73,7 +73,7 @@ import Spreadsheet
     @Test func countyWorkbookHasFourSheetsAndReadsBack() throws {
         let (reports, unreadable) = try Self.members()
         let result = Rollup(agency: "示范县", year: 2023).run(reports, unreadable: unreadable, source: "county.xlsx")
-        let bytes = try XLSXWriter.bytes(RollupWorkbook.document(result))
+        let bytes = try RollupWorkbook.bytes(result)
         let workbook = try XLSXReader(bytes: bytes, fileName: "county.xlsx").readWorkbook()
         #expect(workbook.sheets.map(\.name) == ["汇总", "分单位明细", "问题清单", "说明"])
         let summary = Pipeline.report(workbook: Workbook(source: "county.xlsx", format: .xlsx, sheets: [workbook.sheets[0]]))

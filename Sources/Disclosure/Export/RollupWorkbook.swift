@@ -3,48 +3,57 @@ import Foundation
 import Spreadsheet
 
 public enum RollupWorkbook {
-    public static func document(_ result: RollupResult) -> WorkbookDocument {
+    /// The county workbook as XLSX bytes. The wide 分单位明细 sheet (one row per member) is streamed.
+    public static func bytes(_ result: RollupResult, level: Int = 6) throws -> [UInt8] {
         let aggregate = result.aggregate
-        let writer = FormWriter(layout: aggregate.layout, agency: aggregate.agency, year: aggregate.year)
-        let summary = writer.form(aggregate, sheetName: Rollup.summarySheet).sheet
-        return WorkbookDocument(sheets: [summary, detail(result), problems(result), notes(result)],
-                                properties: DocumentProperties(title: "\(aggregate.agency ?? "")\(aggregate.year.map(String.init) ?? "")年度政府信息公开工作年度报告（汇总）"))
+        let form = FormWriter(layout: aggregate.layout, agency: aggregate.agency, year: aggregate.year)
+        let title = "\(aggregate.agency ?? "")\(aggregate.year.map(String.init) ?? "")年度政府信息公开工作年度报告（汇总）"
+        return try XLSXWriter.bytes(level: level, properties: DocumentProperties(title: title)) { writer in
+            try writer.addSheet(form.form(aggregate, sheetName: Rollup.summarySheet).sheet)
+            try writeDetail(result, to: writer)
+            try writer.addSheet(problems(result))
+            try writer.addSheet(notes(result))
+        }
     }
 
     /// One row per included member, one column per canonical key, and a total row of SUM formulas.
-    static func detail(_ result: RollupResult) -> WorksheetDocument {
-        var sheet = WorksheetDocument(name: "分单位明细")
-        let keys = result.aggregate.layout.valueKeys
-        let kinds = result.aggregate.layout.kinds
+    static func writeDetail(_ result: RollupResult, to writer: XLSXWriter) throws {
+        let layout = result.aggregate.layout
+        let keys = layout.valueKeys
+        let kinds = keys.map { layout.kinds[$0] ?? .count }
         let head = ["单位", "文件", "格式"]
-        for (column, text) in (head + keys).enumerated() {
-            sheet.cells[CellRef(row: 0, column: column)] = WriterCell(.text(text), style: FormWriter.header)
-        }
-        for (index, member) in result.included.enumerated() {
-            let row = index + 1
-            for (column, text) in [member.agency ?? "", member.source, member.layout.id].enumerated() {
-                sheet.cells[CellRef(row: row, column: column)] = WriterCell(.text(text), style: FormWriter.label)
+        var options = SheetOptions(name: "分单位明细")
+        options.frozen = CellRef(row: 1, column: 1)
+        options.columnWidths = [0: 16, 1: 30, 2: 6]
+        for offset in keys.indices { options.columnWidths[head.count + offset] = 12 }
+        options.page = PageSetup(landscape: true, fitToWidth: false, repeatRows: 0...0)
+        let valueStyle = CellStyle(border: true)
+        try writer.addSheet(options) { rows in
+            try rows.row(0, (head + keys).enumerated().map { ($0.offset, WriterCell(.text($0.element), style: FormWriter.header)) })
+            var cells: [(column: Int, cell: WriterCell)] = []
+            for (index, member) in result.included.enumerated() {
+                cells.removeAll(keepingCapacity: true)
+                for (column, text) in [member.agency ?? "", member.source, member.layout.id].enumerated() {
+                    cells.append((column, WriterCell(.text(text), style: FormWriter.label)))
+                }
+                for (offset, key) in keys.enumerated() {
+                    let value = Rollup.value(of: key, in: member, layout: layout)
+                    cells.append((head.count + offset, WriterCell(value.map { FormWriter.cellValue($0, kind: kinds[offset]) } ?? .empty, style: valueStyle)))
+                }
+                try rows.row(index + 1, cells)
             }
+            let totalRow = result.included.count + 1
+            cells.removeAll(keepingCapacity: true)
+            cells.append((0, WriterCell(.text("合计"), style: FormWriter.total)))
             for (offset, key) in keys.enumerated() {
-                let value = Rollup.value(of: key, in: member, layout: result.aggregate.layout)
-                sheet.cells[CellRef(row: row, column: head.count + offset)] =
-                    WriterCell(value.map { FormWriter.cellValue($0, kind: kinds[key] ?? .count) } ?? .empty, style: CellStyle(border: true))
+                let column = head.count + offset
+                let formula = result.included.isEmpty ? nil
+                    : "SUM(\(CellRef(row: 1, column: column).a1):\(CellRef(row: totalRow - 1, column: column).a1))"
+                cells.append((column, WriterCell(FormWriter.cellValue(result.aggregate.values[key] ?? 0, kind: kinds[offset]),
+                                                 formula: formula, style: FormWriter.total)))
             }
+            try rows.row(totalRow, cells)
         }
-        let totalRow = result.included.count + 1
-        sheet.cells[CellRef(row: totalRow, column: 0)] = WriterCell(.text("合计"), style: FormWriter.total)
-        for (offset, key) in keys.enumerated() {
-            let column = head.count + offset
-            let sum = result.aggregate.values[key] ?? 0
-            let formula = result.included.isEmpty ? nil
-                : "SUM(\(CellRef(row: 1, column: column).a1):\(CellRef(row: totalRow - 1, column: column).a1))"
-            sheet.cells[CellRef(row: totalRow, column: column)] = WriterCell(FormWriter.cellValue(sum, kind: kinds[key] ?? .count), formula: formula, style: FormWriter.total)
-        }
-        sheet.frozen = CellRef(row: 1, column: 1)
-        sheet.columnWidths = [0: 16, 1: 30, 2: 6]
-        for offset in keys.indices { sheet.columnWidths[head.count + offset] = 12 }
-        sheet.page = PageSetup(landscape: true, fitToWidth: false, repeatRows: 0...0)
-        return sheet
     }
 
     /// Every finding of every member, then the rollup's own.

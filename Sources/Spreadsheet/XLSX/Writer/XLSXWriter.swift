@@ -105,10 +105,18 @@ public final class XLSXWriter {
 
     /// Writes a whole document to bytes.
     public static func bytes(_ document: WorkbookDocument, level: Int = 6) throws -> [UInt8] {
+        try bytes(level: level, properties: document.properties) { writer in
+            for sheet in document.sheets { try writer.addSheet(sheet) }
+        }
+    }
+
+    /// A workbook built in memory by `body` (sheets added in order, in-memory or streamed).
+    public static func bytes(level: Int = 6, properties: DocumentProperties = DocumentProperties(),
+                             _ body: (XLSXWriter) throws -> Void) throws -> [UInt8] {
         let sink = MemorySink()
         let writer = XLSXWriter(sink: sink, level: level)
-        for sheet in document.sheets { try writer.addSheet(sheet) }
-        try writer.finish(properties: document.properties)
+        try body(writer)
+        try writer.finish(properties: properties)
         return sink.bytes
     }
 }
