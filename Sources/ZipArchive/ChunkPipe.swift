@@ -5,6 +5,9 @@ import Glibc
 import Darwin
 #endif
 
+/// What a producer sees once the consumer has given up.
+public struct QueueCancelled: Error {}
+
 /// Byte chunks between two threads.
 public typealias ChunkPipe = BoundedQueue<[UInt8]>
 
@@ -19,7 +22,6 @@ public final class BoundedQueue<Element>: @unchecked Sendable {
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
 
-    public struct Cancelled: Error {}
 
     public init(capacity: Int) {
         self.capacity = max(1, capacity)
@@ -44,7 +46,7 @@ public final class BoundedQueue<Element>: @unchecked Sendable {
     public func put(_ chunk: Element) throws {
         try locked {
             while chunks.count >= capacity && !cancelled { pthread_cond_wait(changed, mutex) }
-            if cancelled { throw Cancelled() }
+            if cancelled { throw QueueCancelled() }
             chunks.append(chunk)
             pthread_cond_broadcast(changed)
         }
@@ -72,7 +74,7 @@ public final class BoundedQueue<Element>: @unchecked Sendable {
         }
     }
 
-    /// Consumer: stop the producer (it sees `Cancelled` at its next put).
+    /// Consumer: stop the producer (it sees `QueueCancelled` at its next put).
     public func cancel() {
         locked {
             cancelled = true

@@ -108,3 +108,62 @@ import ZipArchive
         }
     }
 }
+
+@Suite struct ParallelReadTests {
+    /// A sheet large enough for the three-thread path (inflate · parse · decode).
+    static func bigSheet(lastCell: String) throws -> [UInt8] {
+        var body = ""
+        body.reserveCapacity(12 << 20)
+        for row in 1...120_000 {
+            body += "<row r=\"\(row)\"><c r=\"A\(row)\"><v>\(row)</v></c><c r=\"B\(row)\" t=\"s\"><v>0</v></c><c r=\"C\(row)\"><v>1.5</v></c></row>"
+        }
+        body += "<row r=\"120001\">\(lastCell)</row>"
+        let sheet = XLSXReaderTests.sheetXML(body)
+        return try XLSXReaderTests.package(sheet: sheet, sharedStrings: "<sst><si><t>文本</t></si></sst>")
+    }
+
+    @Test func bigSheetReadsEveryRowInOrder() throws {
+        let reader = try XLSXReader(bytes: try Self.bigSheet(lastCell: "<c r=\"A120001\"><v>7</v></c>"))
+        var count = 0
+        var previous = -1
+        var sum = 0.0
+        try reader.forEachRow(inSheet: 0) { row, cells in
+            #expect(row > previous)
+            previous = row
+            count += 1
+            if case .number(let value, _) = cells[0].cell.value { sum += value }
+        }
+        #expect(count == 120_001)
+        #expect(sum == Double(120_000 * 120_001 / 2 + 7))
+    }
+
+    @Test func errorsFromEveryStageComeBack() throws {
+        // Decode stage: a shared-string index past the table, in the last row.
+        let bad = try Self.bigSheet(lastCell: "<c r=\"B120001\" t=\"s\"><v>9</v></c>")
+        do {
+            _ = try XLSXReader(bytes: bad).readSheet(0)
+            Issue.record("read")
+        } catch let error as SpreadsheetError {
+            #expect(error.kind == .sharedStringIndex(9, count: 1))
+            #expect(error.location == "B120001")
+        }
+        // Inflate stage: a flipped CRC in the central directory.
+        var corrupt = try Self.bigSheet(lastCell: "")
+        let reader = try ZipReader(bytes: corrupt)
+        let entry = try #require(reader.entry(named: "xl/worksheets/sheet1.xml"))
+        let eocd = corrupt.count - 22
+        var central = Int(corrupt[eocd + 16]) | Int(corrupt[eocd + 17]) << 8 | Int(corrupt[eocd + 18]) << 16 | Int(corrupt[eocd + 19]) << 24
+        while central < eocd {
+            let nameLength = Int(corrupt[central + 28]) | Int(corrupt[central + 29]) << 8
+            let name = String(decoding: corrupt[(central + 46)..<(central + 46 + nameLength)], as: UTF8.self)
+            if name == entry.name { corrupt[central + 16] ^= 0xFF; break }
+            central += 46 + nameLength + (Int(corrupt[central + 30]) | Int(corrupt[central + 31]) << 8) + (Int(corrupt[central + 32]) | Int(corrupt[central + 33]) << 8)
+        }
+        do {
+            _ = try XLSXReader(bytes: corrupt).readSheet(0)
+            Issue.record("read")
+        } catch let error as SpreadsheetError {
+            guard case .container(.crcMismatch) = error.kind else { Issue.record("\(error.kind)"); return }
+        }
+    }
+}

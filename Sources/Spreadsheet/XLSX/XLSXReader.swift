@@ -176,7 +176,8 @@ public final class XLSXReader {
                 let handler = SheetParser(file: box.file, part: part) { batch in try queue.put(batch) }
                 let parser = try SAXParser(handler: handler, file: box.file, part: part)
                 handler.bind(parser)
-                try box.zip.stream(entry) { chunk in try parser.feed(chunk) }
+                // A third stage: inflating beside parsing keeps the parser, the slowest stage, busy.
+                try XLSXReader.inflateAside(entry, zip: box.zip) { chunk in try parser.feed(chunk) }
                 try parser.finish()
                 handler.flushRow(final: true)
                 if let error = parser.pendingError { throw error }
@@ -195,6 +196,35 @@ public final class XLSXReader {
         }
         done.wait()
         return result.merged
+    }
+
+    /// Inflates `entry` on another thread, handing chunks to `body` on this one; waits for that thread before
+    /// returning, also when `body` throws.
+    private static func inflateAside(_ entry: ZipEntry, zip: ZipReader, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        struct Unchecked: @unchecked Sendable { let zip: ZipReader }
+        let box = Unchecked(zip: zip)
+        let pipe = ChunkPipe(capacity: 6)
+        let done = DispatchGroup()
+        done.enter()
+        DispatchQueue.global(qos: .userInitiated).async {
+            defer { done.leave() }
+            do {
+                try box.zip.stream(entry, chunkSize: 256 << 10) { chunk in try pipe.put(Array(chunk)) }
+                pipe.finish(nil)
+            } catch {
+                pipe.finish(error)
+            }
+        }
+        do {
+            while let chunk = try pipe.take() {
+                try chunk.withUnsafeBytes { try body($0) }
+            }
+        } catch {
+            pipe.cancel()
+            done.wait()
+            throw error
+        }
+        done.wait()
     }
 
     /// Reads sheet `index` into a grid.
