@@ -91,22 +91,19 @@ public struct PageSetup: Sendable {
     }
 }
 
-/// A sheet held in memory for writing.
+/// A sheet held in memory for writing: its cells and its layout (`SheetOptions`, reachable directly as
+/// `sheet.merged`, `sheet.columnWidths`, …). Column widths not given are computed from the text.
+@dynamicMemberLookup
 public struct WorksheetDocument: Sendable {
-    public var name: String
     public var cells: [CellRef: WriterCell] = [:]
-    public var merged: [CellRange] = []
-    /// Column widths in Excel's character units; columns not listed are computed from their text.
-    public var columnWidths: [Int: Double] = [:]
-    public var rowHeights: [Int: Double] = [:]
-    /// The first cell below and right of the frozen panes.
-    public var frozen: CellRef?
-    public var validations: [DataValidation] = []
-    /// Protect the sheet (no password): locked cells cannot be edited.
-    public var protected = false
-    public var page = PageSetup()
+    public var options: SheetOptions
 
-    public init(name: String) { self.name = name }
+    public init(name: String) { options = SheetOptions(name: name) }
+
+    public subscript<T>(dynamicMember path: WritableKeyPath<SheetOptions, T>) -> T {
+        get { options[keyPath: path] }
+        set { options[keyPath: path] = newValue }
+    }
 
     public subscript(_ a1: String) -> WriterCell? {
         get { CellRef(a1).flatMap { cells[$0] } }
@@ -121,7 +118,7 @@ public struct WorksheetDocument: Sendable {
             }
         }
         cells[range.first] = cell
-        if range.first != range.last { merged.append(range) }
+        if range.first != range.last { options.merged.append(range) }
     }
 }
 

@@ -39,13 +39,7 @@ public final class XLSXWriter {
                 throw SpreadsheetError(file: "<xlsx>", part: document.name, .invalid("合并区域 \(range) 与 \(other) 重叠"))
             }
         }
-        var options = SheetOptions(name: document.name)
-        options.merged = document.merged
-        options.rowHeights = document.rowHeights
-        options.frozen = document.frozen
-        options.validations = document.validations
-        options.protected = document.protected
-        options.page = document.page
+        var options = document.options
         options.columnWidths = XLSXWriter.computedWidths(document)
         if let last = document.cells.keys.max(by: { ($0.row, $0.column) < ($1.row, $1.column) }) {
             let maxColumn = document.cells.keys.map(\.column).max() ?? 0
