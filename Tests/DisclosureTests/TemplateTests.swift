@@ -96,8 +96,9 @@ import Spreadsheet
         let original = try Pipeline.report(path: Fixtures.path("spreadsheets/libreoffice/t3.csv"))
         let path = try temporaryFile("filled.xlsx", try XLSXWriter.bytes(FormWriter(layout: original.layout).workbook(original)))
         let folder = (path as NSString).deletingLastPathComponent
-        guard let result = runTool(["soffice", "--headless", "--norestore", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1",
-                                    "--outdir", folder, path]) else { return }
+        // A profile of its own, so parallel tests never share a LibreOffice instance.
+        guard let result = runTool(["soffice", "-env:UserInstallation=file://\(folder)/profile", "--headless", "--norestore",
+                                    "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", folder, path]) else { return }
         #expect(result.status == 0, "\(result.output)")
         let csv = (folder as NSString).appendingPathComponent("filled.csv")
         let again = try Pipeline.report(path: csv)
