@@ -84,16 +84,15 @@ final class SAXParser {
         sax.initialized = UInt32(XML_SAX2_MAGIC)
         sax.startElementNs = { context, localname, _, _, _, _, attributeCount, _, attributes in
             guard let context, let localname else { return }
-            let box = SAXParser.box(context)
-            box.handler.startElement(localname, SAXAttributes(count: Int(attributeCount), raw: attributes))
+            SAXParser.withBox(context) { $0.handler.startElement(localname, SAXAttributes(count: Int(attributeCount), raw: attributes)) }
         }
         sax.endElementNs = { context, localname, _, _ in
             guard let context, let localname else { return }
-            SAXParser.box(context).handler.endElement(localname)
+            SAXParser.withBox(context) { $0.handler.endElement(localname) }
         }
         sax.characters = { context, bytes, length in
             guard let context, let bytes else { return }
-            SAXParser.box(context).handler.characters(UnsafeBufferPointer(start: bytes, count: Int(length)))
+            SAXParser.withBox(context) { $0.handler.characters(UnsafeBufferPointer(start: bytes, count: Int(length))) }
         }
         sax.cdataBlock = sax.characters
         sax.internalSubset = { context, _, _, _ in
@@ -125,6 +124,14 @@ final class SAXParser {
     static func box(_ context: UnsafeMutableRawPointer) -> SAXBox {
         let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
         return Unmanaged<SAXBox>.fromOpaque(parser.pointee._private!).takeUnretainedValue()
+    }
+
+    /// The box without retaining it: the parser owns it for as long as callbacks can run (the hot path).
+    @inline(__always)
+    static func withBox(_ context: UnsafeMutableRawPointer, _ body: (SAXBox) -> Void) {
+        let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
+        guard let opaque = parser.pointee._private else { return }
+        Unmanaged<SAXBox>.fromOpaque(opaque)._withUnsafeGuaranteedRef(body)
     }
 
     /// The interned pointer libxml2 will pass for the element name `name`.
