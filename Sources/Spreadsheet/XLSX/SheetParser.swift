@@ -37,9 +37,12 @@ final class SheetParser: SAXHandler {
         var cellType = RawCellType.number
         var cellStyle = 0
         var capture = Capture.none
-        var value: [UInt8] = []
-        var inlineText: [UInt8] = []
-        var formula: [UInt8] = []
+        /// Where the current cell's captured bytes sit in `batch.bytes` (written there directly, no copy).
+        var cellBytesStart = 0
+        var captureStart = 0
+        var value = 0..<0
+        var inlineText = 0..<0
+        var formula = 0..<0
         var hasFormula = false
         var phoneticDepth = 0
         var inCell = false
@@ -68,7 +71,6 @@ final class SheetParser: SAXHandler {
         self.file = file
         self.part = part
         self.onBatch = onBatch
-        state.pointee.value.reserveCapacity(64)
         state.pointee.batch.bytes.reserveCapacity(64 << 10)
         state.pointee.batch.cells.reserveCapacity(4096)
     }
@@ -103,17 +105,22 @@ final class SheetParser: SAXHandler {
         if name == nameC {
             startCell(attributes)
         } else if name == nameV {
-            if state.pointee.inCell { state.pointee.capture = .value; state.pointee.value.removeAll(keepingCapacity: true) }
+            if state.pointee.inCell { beginCapture(.value) }
         } else if name == nameT {
-            if state.pointee.inCell && state.pointee.phoneticDepth == 0 { state.pointee.capture = .text }
+            if state.pointee.inCell && state.pointee.phoneticDepth == 0 {
+                // Runs of one inline string follow each other: keep extending the same range.
+                if state.pointee.inlineText.isEmpty { state.pointee.captureStart = state.pointee.batch.bytes.count }
+                else { state.pointee.captureStart = state.pointee.inlineText.lowerBound }
+                state.pointee.capture = .text
+            }
         } else if name == nameF {
-            if state.pointee.inCell { state.pointee.capture = .formula; state.pointee.hasFormula = true }
+            if state.pointee.inCell { beginCapture(.formula); state.pointee.hasFormula = true }
         } else if name == nameRPh {
             state.pointee.phoneticDepth += 1
         } else if name == nameRow {
             startRow(attributes)
         } else if name == nameIs {
-            state.pointee.inlineText.removeAll(keepingCapacity: true)
+            state.pointee.inlineText = 0..<0
         } else if name == nameMergeCell {
             if let text = attributes.string("ref"), let range = CellRange(text) { merged.append(range) }
         }
@@ -123,7 +130,7 @@ final class SheetParser: SAXHandler {
         if name == nameC {
             endCell()
         } else if name == nameV || name == nameT || name == nameF {
-            state.pointee.capture = .none
+            endCapture()
         } else if name == nameRPh {
             state.pointee.phoneticDepth -= 1
         } else if name == nameRow {
@@ -131,14 +138,26 @@ final class SheetParser: SAXHandler {
         }
     }
 
-    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+    private func beginCapture(_ kind: Capture) {
+        state.pointee.capture = kind
+        state.pointee.captureStart = state.pointee.batch.bytes.count
+    }
+
+    private func endCapture() {
+        let range = state.pointee.captureStart..<state.pointee.batch.bytes.count
         switch state.pointee.capture {
         case .none: return
-        case .value: state.pointee.value.append(contentsOf: bytes)
-        case .text: state.pointee.inlineText.append(contentsOf: bytes)
-        case .formula: state.pointee.formula.append(contentsOf: bytes)
+        case .value: state.pointee.value = range
+        case .text: state.pointee.inlineText = range
+        case .formula: state.pointee.formula = range
         }
-        if state.pointee.value.count + state.pointee.inlineText.count + state.pointee.formula.count > SheetParser.maxCellBytes {
+        state.pointee.capture = .none
+    }
+
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard state.pointee.capture != .none else { return }
+        state.pointee.batch.bytes.append(contentsOf: bytes)
+        if state.pointee.batch.bytes.count - state.pointee.cellBytesStart > SheetParser.maxCellBytes {
             fail(SpreadsheetError(file: file, part: part, location: CellRef(row: max(state.pointee.rowIndex, 0), column: state.pointee.cellColumn).a1,
                                   .tooLarge("单元格内容超过 \(SheetParser.maxCellBytes) 字节")))
         }
@@ -161,9 +180,9 @@ final class SheetParser: SAXHandler {
     private func startCell(_ attributes: SAXAttributes) {
         state.pointee.inCell = true
         state.pointee.hasFormula = false
-        state.pointee.value.removeAll(keepingCapacity: true)
-        state.pointee.inlineText.removeAll(keepingCapacity: true)
-        state.pointee.formula.removeAll(keepingCapacity: true)
+        state.pointee.value = 0..<0
+        state.pointee.inlineText = 0..<0
+        state.pointee.formula = 0..<0
         if state.pointee.rowIndex < 0 { state.pointee.rowIndex = 0 }
         if let r = attributes.value(interned: attributeR) {
             guard let ref = SheetParser.parseReference(r) else {
@@ -196,22 +215,20 @@ final class SheetParser: SAXHandler {
             }
         }
         state.pointee.cellStyle = attributes.value(interned: attributeS).flatMap(SheetParser.parseInt) ?? 0
+        state.pointee.cellBytesStart = state.pointee.batch.bytes.count
     }
 
     private func endCell() {
         guard state.pointee.inCell else { return }
         state.pointee.inCell = false
         state.pointee.capture = .none
+        endCapture()
         let hasContent = !state.pointee.value.isEmpty || !state.pointee.inlineText.isEmpty || state.pointee.hasFormula
         guard hasContent else { return }
-        func append(_ bytes: [UInt8]) -> Range<Int32> {
-            let start = Int32(state.pointee.batch.bytes.count)
-            state.pointee.batch.bytes.append(contentsOf: bytes)
-            return start..<Int32(state.pointee.batch.bytes.count)
-        }
-        let value = append(state.pointee.value)
-        let text = state.pointee.cellType == .inlineString ? append(state.pointee.inlineText) : value.upperBound..<value.upperBound
-        let formula = state.pointee.hasFormula ? append(state.pointee.formula) : text.upperBound..<text.upperBound
+        func range(_ bytes: Range<Int>) -> Range<Int32> { Int32(bytes.lowerBound)..<Int32(bytes.upperBound) }
+        let value = range(state.pointee.value)
+        let text = state.pointee.cellType == .inlineString ? range(state.pointee.inlineText) : value.upperBound..<value.upperBound
+        let formula = range(state.pointee.formula)
         state.pointee.batch.cells.append(RawRows.RawCell(column: Int32(state.pointee.cellColumn), type: state.pointee.cellType,
                                                          hasFormula: state.pointee.hasFormula, style: Int32(clamping: state.pointee.cellStyle),
                                                          value: value, text: text, formula: formula))
