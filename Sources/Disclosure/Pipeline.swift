@@ -8,20 +8,24 @@ public struct ReadOptions: Sendable {
     public var year: Int?
     public var strict = false
     public var encoding: TextEncoding?
+    /// Forces the CSV delimiter (`,` `\t` `;` `|`) instead of sniffing it.
+    public var delimiter: UInt8?
 
-    public init(layout: LayoutChoice = .auto, agency: String? = nil, year: Int? = nil, strict: Bool = false, encoding: TextEncoding? = nil) {
+    public init(layout: LayoutChoice = .auto, agency: String? = nil, year: Int? = nil, strict: Bool = false, encoding: TextEncoding? = nil,
+                delimiter: UInt8? = nil) {
         self.layout = layout
         self.agency = agency
         self.year = year
         self.strict = strict
         self.encoding = encoding
+        self.delimiter = delimiter
     }
 }
 
 public enum Pipeline {
     /// Reads, locates, normalises and checks one file. Throws only when the file cannot be read at all.
     public static func report(path: String, options: ReadOptions = ReadOptions(), previous: Report? = nil) throws -> Report {
-        let workbook = try SpreadsheetReader.read(path: path, encoding: options.encoding)
+        let workbook = try SpreadsheetReader.read(path: path, encoding: options.encoding, delimiter: options.delimiter)
         return report(workbook: workbook, options: options, previous: previous)
     }
 

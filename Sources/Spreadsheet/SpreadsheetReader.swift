@@ -7,16 +7,17 @@ public enum SpreadsheetReader {
 
     /// Reads any supported file into a workbook. `.xlsx/.xlsm` through the XLSX reader (a file that is really
     /// CSV, HTML or legacy `.xls` gets a clear error), `.csv/.tsv` as delimited text, `.txt` as a report text.
-    public static func read(path: String, encoding: TextEncoding? = nil) throws -> Workbook {
+    /// `encoding` and `delimiter` force what is otherwise detected in CSV and text inputs.
+    public static func read(path: String, encoding: TextEncoding? = nil, delimiter: UInt8? = nil) throws -> Workbook {
         let lower = path.lowercased()
         let ext = lower.split(separator: ".").last.map(String.init) ?? ""
         switch ext {
         case "xlsx", "xlsm", "xltx", "xltm":
             return try XLSXReader(path: path).readWorkbook()
         case "csv":
-            return try CSVReader.read(path: path, options: CSVOptions(encoding: encoding))
+            return try CSVReader.read(path: path, options: CSVOptions(encoding: encoding, delimiter: delimiter))
         case "tsv", "tab":
-            return try CSVReader.read(path: path, options: CSVOptions(encoding: encoding, delimiter: 0x09))
+            return try CSVReader.read(path: path, options: CSVOptions(encoding: encoding, delimiter: delimiter ?? 0x09))
         case "txt", "text":
             return try ReportTextReader.read(path: path, encoding: encoding)
         case "xls", "et", "ods", "docx", "doc", "pdf", "html", "htm":
@@ -38,7 +39,7 @@ public enum SpreadsheetReader {
         default:
             let bytes = try FileBytes.read(path)
             if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return try XLSXReader(bytes: bytes, fileName: path).readWorkbook() }
-            return try CSVReader.read(bytes: bytes, fileName: path, options: CSVOptions(encoding: encoding))
+            return try CSVReader.read(bytes: bytes, fileName: path, options: CSVOptions(encoding: encoding, delimiter: delimiter))
         }
     }
 }

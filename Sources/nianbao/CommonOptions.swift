@@ -16,6 +16,9 @@ struct ReportOptions: ParsableArguments {
     @Option(help: "强制文本编码 Force the text encoding of CSV/TXT inputs (utf-8, gb18030, utf-16le, utf-16be).")
     var encoding: String?
 
+    @Option(help: "强制 CSV 分隔符 Force the CSV delimiter: comma, tab, semicolon or pipe.")
+    var delimiter: String?
+
     @Flag(help: "空白单元格按错误处理 Treat blank cells as errors.")
     var strict = false
 
@@ -38,6 +41,17 @@ struct ReportOptions: ParsableArguments {
             guard let parsed = TextEncoding(name: encoding) else { throw ValidationError("未知的编码 \(encoding)") }
             forced = parsed
         }
-        return ReadOptions(layout: choice, agency: agency, year: year, strict: strict, encoding: forced)
+        return ReadOptions(layout: choice, agency: agency, year: year, strict: strict, encoding: forced,
+                           delimiter: try delimiter.map(ReportOptions.delimiterByte))
+    }
+
+    static func delimiterByte(_ name: String) throws -> UInt8 {
+        switch name.lowercased() {
+        case ",", "comma": return UInt8(ascii: ",")
+        case "\\t", "\t", "tab": return 0x09
+        case ";", "semicolon": return UInt8(ascii: ";")
+        case "|", "pipe": return UInt8(ascii: "|")
+        default: throw ValidationError("未知的分隔符 \(name)（可选 comma、tab、semicolon、pipe）")
+        }
     }
 }

@@ -17,6 +17,9 @@ struct Convert: ParsableCommand {
 
     @OptionGroup var options: ReportOptions
 
+    @Option(help: "汇总表 Also write the batch summary (one row per input, and every finding) as .xlsx, .csv or .json.")
+    var summary: String?
+
     func run() throws {
         let readOptions = try options.readOptions()
         let format = try OutputFormat(to)
@@ -24,6 +27,7 @@ struct Convert: ParsableCommand {
         guard !inputs.isEmpty else { throw ValidationError("没有找到可读取的文件") }
         let results = Batch.run(inputs, jobs: options.jobs, quiet: options.quiet || output == "-") { Batch.readReport($0, options: readOptions) }
         try Outputs.write(results, format: format, output: output, inputs: inputs)
+        if let summary { try Summary.write(results, to: summary, inputs: inputs) }
         throw ExitCode(BatchStatus.code(results))
     }
 }
