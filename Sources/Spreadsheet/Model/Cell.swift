@@ -109,3 +109,14 @@ public struct Cell: Hashable, Sendable {
     /// A formula without a cached value.
     public var isUncachedFormula: Bool { formula != nil && value.isEmpty }
 }
+
+/// A cell with its column: one entry of a streamed row or of a grid row.
+public struct ColumnCell: Sendable, Equatable {
+    public var column: Int
+    public var cell: Cell
+
+    public init(column: Int, cell: Cell) {
+        self.column = column
+        self.cell = cell
+    }
+}

@@ -3,7 +3,9 @@
 /// A sparse grid of cells. Rows and columns are 0-based; `rowCount`/`columnCount` are the extent of
 /// the non-blank cells (the `<dimension>` a file declares is ignored).
 public struct Grid: Sendable, Equatable {
-    private var rows: [Int: [Int: Cell]] = [:]
+    /// Each non-blank row's cells, in column order (rows arrive in order from every reader: appending is the
+    /// common case, lookups are binary searches).
+    private var rows: [Int: [ColumnCell]] = [:]
     public private(set) var rowCount = 0
     public private(set) var columnCount = 0
     /// Merged ranges as the source declared them.
@@ -20,17 +22,55 @@ public struct Grid: Sendable, Equatable {
         }
     }
 
+    /// Where `column` is, or would be inserted, in a row's cells.
+    private static func search(_ column: Int, in cells: [ColumnCell]) -> (index: Int, found: Bool) {
+        var low = 0, high = cells.count
+        while low < high {
+            let middle = (low + high) / 2
+            if cells[middle].column < column { low = middle + 1 } else { high = middle }
+        }
+        return (low, low < cells.count && cells[low].column == column)
+    }
+
     public subscript(row: Int, column: Int) -> Cell {
-        get { rows[row]?[column] ?? .empty }
+        get {
+            guard let cells = rows[row] else { return .empty }
+            let (index, found) = Grid.search(column, in: cells)
+            return found ? cells[index].cell : .empty
+        }
         set {
             if newValue.isBlank {
-                rows[row]?[column] = nil
+                guard let cells = rows[row] else { return }
+                let (index, found) = Grid.search(column, in: cells)
+                guard found else { return }
+                rows[row]?.remove(at: index)
+                if rows[row]?.isEmpty == true { rows[row] = nil }
                 return
             }
-            rows[row, default: [:]][column] = newValue
+            if let last = rows[row]?.last?.column, last >= column {
+                let (index, found) = Grid.search(column, in: rows[row] ?? [])
+                if found { rows[row]?[index].cell = newValue } else { rows[row]?.insert(ColumnCell(column: column, cell: newValue), at: index) }
+            } else {
+                rows[row, default: []].append(ColumnCell(column: column, cell: newValue))
+            }
             rowCount = max(rowCount, row + 1)
             columnCount = max(columnCount, column + 1)
         }
+    }
+
+    /// Sets the cells of row `row` (blank cells are dropped): the readers' fast path for a new row.
+    public mutating func setRow(_ row: Int, _ cells: [ColumnCell]) {
+        if rows[row] != nil {
+            // A row given twice (a cell outside its row element): merge cell by cell.
+            for cell in cells { self[row, cell.column] = cell.cell }
+            return
+        }
+        let kept = cells.filter { !$0.cell.isBlank }
+        guard let last = kept.last else { return }
+        rows[row] = kept.count > 1 && !zip(kept, kept.dropFirst()).allSatisfy({ $0.column < $1.column })
+            ? kept.sorted { $0.column < $1.column } : kept
+        rowCount = max(rowCount, row + 1)
+        columnCount = max(columnCount, (kept.map(\.column).max() ?? last.column) + 1)
     }
 
     public subscript(ref: CellRef) -> Cell {
@@ -38,14 +78,13 @@ public struct Grid: Sendable, Equatable {
         set { self[ref.row, ref.column] = newValue }
     }
 
-    /// The non-blank cells of `row`, by column, in column order.
+    /// The non-blank cells of `row`, in column order.
     public func cells(inRow row: Int) -> [(column: Int, cell: Cell)] {
-        guard let cells = rows[row] else { return [] }
-        return cells.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        (rows[row] ?? []).map { ($0.column, $0.cell) }
     }
 
     /// Indices of rows holding at least one non-blank cell, ascending.
-    public var nonBlankRows: [Int] { rows.filter { !$0.value.isEmpty }.keys.sorted() }
+    public var nonBlankRows: [Int] { rows.keys.sorted() }
 
     /// The merged range covering `ref`, if any.
     public func mergedRange(containing ref: CellRef) -> CellRange? {

@@ -4,12 +4,6 @@ import CLibXML2
 import Glibc
 #endif
 
-/// One cell of a streamed row.
-public struct ColumnCell: Sendable, Equatable {
-    public var column: Int
-    public var cell: Cell
-}
-
 /// Parses `<sheetData>` rows and `<mergeCells>` of one worksheet into batches of raw rows (values still as
 /// bytes; `RowDecoder` types them), so parsing and decoding can run on different threads.
 final class SheetParser: SAXHandler {

@@ -230,9 +230,7 @@ public final class XLSXReader {
     /// Reads sheet `index` into a grid.
     public func readSheet(_ index: Int) throws -> Sheet {
         var grid = Grid()
-        let merged = try forEachRow(inSheet: index) { row, cells in
-            for cell in cells { grid[row, cell.column] = cell.cell }
-        }
+        let merged = try forEachRow(inSheet: index) { row, cells in grid.setRow(row, cells) }
         try Self.rejectOverlaps(merged, file: fileName, sheet: sheets[index].name)
         grid.merged = merged
         return Sheet(name: sheets[index].name, visibility: sheets[index].visibility, grid: grid)
