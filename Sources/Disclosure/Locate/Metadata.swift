@@ -11,18 +11,28 @@ public enum Metadata {
         let tail = cleaned[range.upperBound...]
         guard tail.contains("年度报告") || tail.contains("年报") else { return nil }
         var year: Int?
-        // A year right before 政府信息公开: 「后宫乡2023年度」
-        if let match = head.range(of: #"(19|20)\d{2}年度?$"#, options: .regularExpression) {
-            year = Int(head[match].prefix(4))
-            head.removeSubrange(match)
-        } else if let match = head.range(of: #"^(19|20)\d{2}年度?"#, options: .regularExpression) {
-            year = Int(head[match].prefix(4))
-            head.removeSubrange(match)
+        // A year right before 政府信息公开 (「后宫乡2023年度」) or at the start (「2019年上海市…」).
+        var characters = Array(head)
+        if characters.last == "度" { characters.removeLast() }
+        if characters.last == "年", characters.count >= 5, let value = Metadata.year(characters[(characters.count - 5)..<(characters.count - 1)]) {
+            year = value
+            head = String(characters[..<(characters.count - 5)])
+        } else if characters.count >= 5, characters[4] == "年", let value = Metadata.year(characters[0..<4]) {
+            year = value
+            let rest = characters.dropFirst(5)
+            head = String(rest.first == "度" ? rest.dropFirst() : rest)
         }
         head = head.trimmingCharacters(in: CharacterSet(charactersIn: "：:，,。 -_"))
         // A title is a name, not a sentence: anything with separators is prose or a note.
         guard head.count <= 40, !head.contains(where: { ",，:：;；#。".contains($0) }) else { return nil }
         return (head.isEmpty ? nil : head, year)
+    }
+
+    /// Four ASCII digits from 1900 to 2099.
+    static func year(_ characters: ArraySlice<Character>) -> Int? {
+        guard characters.count == 4, characters.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(String(characters)),
+              (1900...2099).contains(value) else { return nil }
+        return value
     }
 
     /// `填报单位：后宫乡人民政府` → 后宫乡人民政府.

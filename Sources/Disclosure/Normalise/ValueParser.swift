@@ -28,6 +28,12 @@ public enum ValueParser {
         case .number(let double, let source):
             // Producers such as gnumeric write float noise (29.1700000000000000001); like Excel, trust 15
             // significant digits, i.e. the shortest text that round-trips the double.
+            // Whole numbers (nearly every count) skip Decimal's string parser.
+            if double == double.rounded(), abs(double) < 1e15, source.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: "-") }) {
+                let whole = Decimal(Int64(double))
+                if kind == .money && unitHint == .yuan { return .number(whole / 10_000, original: source + "（元）") }
+                return .number(whole, original: nil)
+            }
             let digits = source.utf8.filter { $0 >= 48 && $0 <= 57 }.count
             let text = digits > 15 && double.isFinite ? "\(double)" : source
             guard var value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else { return .notNumber(source) }
