@@ -161,10 +161,6 @@ public struct Layout: Sendable, Equatable {
         self.kinds = kinds
     }
 
-    public func table(containingRow key: String) -> LayoutTable? {
-        tables.first { $0.rows.contains { $0.key == key } }
-    }
-
     public static let all: [Layout] = [.layout2021, .layout2019]
 
     public static func named(_ id: String) -> Layout? { all.first { $0.id == id } }

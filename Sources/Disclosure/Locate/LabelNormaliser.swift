@@ -135,35 +135,6 @@ public enum LabelNormaliser {
         return nil
     }
 
-    /// How well a cell's text matches an official label or its aliases: 1 exact, 0.95 alias, 0.9 one is the
-    /// start of the other, else 0.85 × the bigram similarity when it is at least 0.6 (typos); 0 otherwise.
-    public static func score(_ text: NormalisedLabel, label: String, aliases: [String]) -> (score: Double, via: String?) {
-        let official = normalise(label)
-        if text.body.isEmpty { return (0, nil) }
-        if text.body == official.body { return (1, nil) }
-        for alias in aliases where normalise(alias).body == text.body { return (0.95, alias) }
-        let candidates = [official.body] + aliases.map { normalise($0).body }
-        for candidate in candidates where min(candidate.count, text.body.count) >= 4 {
-            if candidate.hasPrefix(text.body) || text.body.hasPrefix(candidate) { return (0.9, "「\(label)」的简写或扩写") }
-        }
-        let best = candidates.map { similarity($0, text.body) }.max() ?? 0
-        return best >= 0.6 ? (best * 0.85, "近似匹配「\(label)」") : (0, nil)
-    }
-
-    /// Dice coefficient over character bigrams.
-    public static func similarity(_ a: String, _ b: String) -> Double {
-        let x = Array(a), y = Array(b)
-        guard x.count >= 2, y.count >= 2 else { return a == b ? 1 : 0 }
-        var bigrams: [String: Int] = [:]
-        for i in 0..<(x.count - 1) { bigrams[String(x[i...i + 1]), default: 0] += 1 }
-        var common = 0
-        for i in 0..<(y.count - 1) {
-            let key = String(y[i...i + 1])
-            if let count = bigrams[key], count > 0 { common += 1; bigrams[key] = count - 1 }
-        }
-        return Double(2 * common) / Double(x.count + y.count - 2)
-    }
-
     /// Traditional characters seen on mirror sites, for the words the forms use.
     static let traditional: [Unicode.Scalar: Unicode.Scalar] = {
         let pairs = "開开請请數数據据處处結结轉转與与機机關关資资訊讯國国護护權权務务過过執执詢询項项無无現现製制補补確确訪访舉举報报訴诉類类複复覆复認认獲获費费總总計计辦办維维糾纠審审議议訟讼規规範范廢废發发許许罰罚強强徵征採采購购額额單单萬万內内條条業业構构組组織织會会況况險险穩稳應应區区這这種种屬属於于沒没後后繳缴納纳統统體体門门對对實实際际責责負负產产權权聯联絡络電电話话填填檔档案案屆届歲岁領领導导為为從从們们個个來来時时間间東东車车長长問问題题進进處处"

@@ -35,5 +35,4 @@ public struct Report: Sendable {
 
     public var errorCount: Int { findings.filter { $0.severity == .error }.count }
     public var warningCount: Int { findings.filter { $0.severity == .warning }.count }
-    public var worstSeverity: Severity? { findings.map(\.severity).max() }
 }

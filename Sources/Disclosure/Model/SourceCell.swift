@@ -1,4 +1,5 @@
 // Where a value came from: file, sheet and A1 cell, or line and column of a report text.
+import Spreadsheet
 
 /// The provenance of one value, carried into findings and JSON so a clerk knows which cell to fix.
 public struct SourceCell: Sendable, Hashable, CustomStringConvertible {
@@ -21,7 +22,7 @@ public struct SourceCell: Sendable, Hashable, CustomStringConvertible {
     /// `D27` for spreadsheets; `52:4` (line:column, 1-based) for report texts.
     public var reference: String {
         if let line { return "\(line):\(column + 1)" }
-        return CellRefText.a1(row: row, column: column)
+        return CellRef(row: row, column: column).a1
     }
 
     /// `表1!D27` or `第52行第4列`, as a clerk reads it.
@@ -29,18 +30,5 @@ public struct SourceCell: Sendable, Hashable, CustomStringConvertible {
         if let line { return "第\(line)行第\(column + 1)列" }
         if let sheet { return "\(sheet)!\(reference)" }
         return reference
-    }
-}
-
-enum CellRefText {
-    static func a1(row: Int, column: Int) -> String {
-        var number = column + 1
-        var letters = ""
-        while number > 0 {
-            let remainder = (number - 1) % 26
-            letters = String(UnicodeScalar(UInt8(65 + remainder))) + letters
-            number = (number - 1) / 26
-        }
-        return letters + String(row + 1)
     }
 }
