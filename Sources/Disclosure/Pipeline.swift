@@ -22,6 +22,7 @@ public struct ReadOptions: Sendable {
     }
 }
 
+/// The whole path for one input: read → locate → normalise → check.
 public enum Pipeline {
     /// Reads, locates, normalises and checks one file. Throws only when the file cannot be read at all.
     public static func report(path: String, options: ReadOptions = ReadOptions(), previous: Report? = nil) throws -> Report {
@@ -29,6 +30,7 @@ public enum Pipeline {
         return report(workbook: workbook, options: options, previous: previous)
     }
 
+    /// Locates, normalises and checks an already-read workbook.
     public static func report(workbook: Workbook, options: ReadOptions = ReadOptions(), previous: Report? = nil) -> Report {
         let located = Locator(choice: options.layout, agency: options.agency, year: options.year).locate(workbook)
         let report = Normaliser.normalise(located, strict: options.strict)

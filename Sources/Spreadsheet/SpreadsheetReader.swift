@@ -1,6 +1,7 @@
 // Chooses the reader for a file by its extension and first bytes: XLSX, CSV/TSV or report text.
 import ZipArchive
 
+/// One entry point for every input format, chosen by extension and first bytes.
 public enum SpreadsheetReader {
     /// File extensions the batch commands pick up.
     public static let extensions: Set<String> = ["xlsx", "xlsm", "csv", "tsv", "txt"]

@@ -6,6 +6,7 @@ public struct CRC32: Sendable {
     public private(set) var value: UInt32 = 0
     public init() {}
 
+    /// Folds more bytes into the checksum.
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
         var remaining = bytes.count

@@ -1,6 +1,7 @@
 // Reconciles a report: the layout's identities, the layout's currency, plausibility and cross-year rules.
 import Foundation
 
+/// Evaluates the layout's identities and the layout, plausibility, cross-year and text rules on a report.
 public struct Checker: Sendable {
     public init() {}
 
@@ -27,6 +28,8 @@ public struct Checker: Sendable {
 
     // MARK: identities
 
+    /// One finding per failing identity instance, with every cell and, where one cell explains several
+    /// failures, that cell as the likely culprit.
     public func identityFindings(_ report: Report) -> [Finding] {
         // Identities over keys that were never located (a missing table) are not evaluated.
         struct Failure {
@@ -125,6 +128,7 @@ public struct Checker: Sendable {
 
     // MARK: cross-year
 
+    /// The layout's cross-year rules against last year's report of the same agency.
     public func crossYearFindings(_ report: Report, previous: Report) -> [Finding] {
         var findings: [Finding] = []
         let rows = report.layout.tables.flatMap(\.rows)

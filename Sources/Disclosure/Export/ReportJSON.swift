@@ -1,6 +1,7 @@
 // The JSON contract of DESIGN.md: one object per input, values under every key of the layout.
 import Foundation
 
+/// Reports as the JSON objects DESIGN.md defines.
 public enum ReportJSON {
     /// `{"source","layout","agency","year","values":{key:number|null},"findings":[…]}`; `extra` adds fields.
     public static func object(_ report: Report) -> JSONValue {
@@ -18,6 +19,7 @@ public enum ReportJSON {
         ])
     }
 
+    /// One finding as JSON: code, severity, message, cells, keys, expected, actual, delta, likely cell.
     public static func finding(_ finding: Finding) -> JSONValue {
         var fields: [(String, JSONValue)] = [
             ("code", .string(finding.code)),
@@ -53,6 +55,7 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.render() == rhs.render() }
 
+    /// The JSON text; `indent: nil` for one line.
     public func render(indent: Int? = 2) -> String {
         var output = ""
         write(into: &output, level: 0, indent: indent)

@@ -2,6 +2,7 @@
 import Foundation
 import Spreadsheet
 
+/// The county workbook of a rollup (汇总 · 分单位明细 · 问题清单 · 说明) and its JSON.
 public enum RollupWorkbook {
     /// The county workbook as XLSX bytes. The wide 分单位明细 sheet (one row per member) is streamed.
     public static func bytes(_ result: RollupResult, level: Int = 6) throws -> [UInt8] {

@@ -2,6 +2,7 @@
 import Foundation
 import Spreadsheet
 
+/// One row per value (source, agency, year, layout, key, section, labels, value, cell).
 public enum TidyCSV {
     public static let columns = ["source", "agency", "year", "layout", "key", "section", "row_label", "column_label", "value", "cell"]
 
@@ -23,6 +24,7 @@ public enum TidyCSV {
         }
     }
 
+    /// The header and every report's rows as CSV bytes (UTF-8 with BOM).
     public static func render(_ reports: [Report]) throws -> [UInt8] {
         var writer = CSVWriter()
         writer.append(texts: columns)

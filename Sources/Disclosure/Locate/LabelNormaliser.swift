@@ -7,6 +7,7 @@ public struct NormalisedLabel: Sendable, Equatable {
     public var body: String
 }
 
+/// Label text made comparable across producers, fonts and typing habits.
 public enum LabelNormaliser {
     /// NFKC (full/half-width, Kangxi radicals), Traditional → Simplified for the characters the forms use,
     /// whitespace and line breaks removed, quotes dropped, brackets unified to ASCII.

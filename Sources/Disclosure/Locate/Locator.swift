@@ -22,6 +22,8 @@ public struct Locator: Sendable {
         self.year = year
     }
 
+    /// Detects the layout (unless fixed), matches rows and columns, and returns each official cell found
+    /// with its source, plus the layout findings.
     public func locate(_ workbook: Workbook) -> LocatedTables {
         let scans = workbook.sheets.enumerated().flatMap { index, sheet in
             sheet.grid.nonBlankRows.map { RowScan(sheet: index, row: $0, cells: sheet.grid.cells(inRow: $0)) }

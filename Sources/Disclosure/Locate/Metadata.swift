@@ -1,6 +1,7 @@
 // Agency and year from a report's title, a 填报单位 cell, or the file name.
 import Foundation
 
+/// Where a report says which agency and year it is for.
 public enum Metadata {
     /// `后宫乡2023年度政府信息公开工作年度报告` → (后宫乡, 2023); `2019年上海市人民政府办公厅政府信息公开工作年度报告`
     /// → (上海市人民政府办公厅, 2019).
@@ -76,6 +77,7 @@ public enum Metadata {
         return false
     }
 
+    /// Whether an agency is a township or street office (for the 万元 plausibility rule).
     public static func isTownship(_ agency: String) -> Bool {
         let clean = LabelNormaliser.clean(agency)
         return clean.hasSuffix("乡") || clean.hasSuffix("镇") || clean.hasSuffix("街道") || clean.contains("乡人民政府")

@@ -1,6 +1,7 @@
 // A finding: stable code, severity, Chinese message, the cells involved and, for identities, the numbers.
 import Foundation
 
+/// How serious a finding is: errors fail a check (exit code 1), warnings and infos do not.
 public enum Severity: String, Sendable, Comparable, CaseIterable {
     case info, warning, error
 

@@ -2,6 +2,7 @@
 import Foundation
 import Spreadsheet
 
+/// Located cells → typed values (exact decimals) and value findings.
 public enum Normaliser {
     /// Reads every located cell. Blank rows give one `value.missing` finding per row (listing its cells).
     public static func normalise(_ located: LocatedTables, strict: Bool = false) -> Report {

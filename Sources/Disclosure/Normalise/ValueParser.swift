@@ -16,6 +16,7 @@ public enum ParsedValue: Sendable, Equatable {
     public var decimal: Decimal? { if case .number(let value, _) = self { return value } else { return nil } }
 }
 
+/// Reads one cell as spec/checks.md prescribes: numbers, missing marks, units, sign words.
 public enum ValueParser {
     static let missingMarks: Set<String> = ["", "/", "-", "—", "——", "–", "－", "无", "\\", "／", "---", "--", "空", "未填", "N/A", "n/a", "NA", "null"]
 
@@ -50,6 +51,7 @@ public enum ValueParser {
         }
     }
 
+    /// The unit a money value was written in.
     public enum MoneyUnit: Sendable { case wan, yuan }
 
     @inline(__always)

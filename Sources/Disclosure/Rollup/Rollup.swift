@@ -14,6 +14,7 @@ public struct RollupResult: Sendable {
     public var unreadable: [(path: String, error: String)]
 }
 
+/// A county's aggregate of its members: screening, cell-wise sums over the layout, re-checked identities.
 public struct Rollup: Sendable {
     public var agency: String
     public var year: Int
@@ -34,6 +35,7 @@ public struct Rollup: Sendable {
         Layout.all.filter { $0.firstYear <= year }.max { $0.firstYear < $1.firstYear } ?? .layout2021
     }
 
+    /// Screens the members (duplicates, other years, older layouts), sums the included ones and checks the sum.
     public func run(_ members: [Report], unreadable: [(path: String, error: String)] = [], source: String) -> RollupResult {
         let layout = self.layout
         var findings: [Finding] = []

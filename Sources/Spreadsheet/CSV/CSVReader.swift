@@ -16,6 +16,7 @@ public struct CSVOptions: Sendable {
     }
 }
 
+/// CSV/TSV into workbooks or streamed records, in any encoding `TextDecoding` detects.
 public enum CSVReader {
     /// Reads a CSV/TSV file into a one-sheet workbook.
     public static func read(path: String, options: CSVOptions = CSVOptions()) throws -> Workbook {

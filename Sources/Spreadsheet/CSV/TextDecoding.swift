@@ -28,6 +28,7 @@ public struct DecodedText: Sendable {
     public var hadBOM: Bool
 }
 
+/// Encoding detection and lossless decoding to UTF-8; encoding for writers.
 public enum TextDecoding {
     /// Decodes `bytes`: BOM → NUL pattern (BOM-less UTF-16) → strict UTF-8 over the whole input → GB18030.
     /// A forced `encoding` skips detection (a BOM of that encoding is still removed).

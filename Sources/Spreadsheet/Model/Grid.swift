@@ -32,6 +32,7 @@ public struct Grid: Sendable, Equatable {
         return (low, low < cells.count && cells[low].column == column)
     }
 
+    /// The cell at a position (`.empty` where nothing is); setting a blank cell removes it.
     public subscript(row: Int, column: Int) -> Cell {
         get {
             guard let cells = rows[row] else { return .empty }

@@ -1,5 +1,6 @@
 // Reads an annual report's text: tab-separated table blocks become grids, the rest is narrative.
 
+/// An annual report's text: its tab-separated tables as sheets, the rest as numbered narrative lines.
 public enum ReportTextReader {
     /// Reads a report text file (any encoding `TextDecoding` detects).
     public static func read(path: String, encoding: TextEncoding? = nil) throws -> Workbook {
