@@ -249,3 +249,25 @@ extension Report {
         #expect(findings.filter { $0.code == "cross_year.s2.in_force" }.map(\.keys.first) == ["s2.rules.in_force"])
     }
 }
+
+@Suite struct SheetVisibilityTests {
+    @Test func aHiddenCopyOfLastYearsTablesIsIgnored() throws {
+        let current = try Sample().grid
+        var lastYear = try Sample()
+        lastYear.set("D23", "999")
+        let workbook = Workbook(source: "石桥镇2023年度政府信息公开工作年度报告.xlsx", format: .xlsx, sheets: [
+            Sheet(name: "上年", visibility: .hidden, grid: lastYear.grid),
+            Sheet(name: "本年", grid: current),
+        ])
+        let report = Pipeline.report(workbook: workbook)
+        #expect(report.values["s3.new.natural_person"] == 110)
+        #expect(report.cells["s3.new.natural_person"]?.sheet == "本年")
+        #expect(report.errors.isEmpty)
+        // A workbook whose only tables are hidden is still read.
+        let onlyHidden = Workbook(source: "x.xlsx", format: .xlsx, sheets: [
+            Sheet(name: "封面", grid: Grid(text: [["石桥镇2023年度政府信息公开工作年度报告"]])),
+            Sheet(name: "数据", visibility: .hidden, grid: current),
+        ])
+        #expect(Pipeline.report(workbook: onlyHidden).values["s3.new.natural_person"] == 110)
+    }
+}

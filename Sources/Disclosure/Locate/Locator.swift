@@ -25,9 +25,15 @@ public struct Locator: Sendable {
     /// Detects the layout (unless fixed), matches rows and columns, and returns each official cell found
     /// with its source, plus the layout findings.
     public func locate(_ workbook: Workbook) -> LocatedTables {
-        let scans = workbook.sheets.enumerated().flatMap { index, sheet in
-            sheet.grid.nonBlankRows.map { RowScan(sheet: index, row: $0, cells: sheet.grid.cells(inRow: $0)) }
+        // Hidden sheets (helper copies, last year's data) are read only when the visible ones hold no table.
+        func scan(_ sheets: [(offset: Int, element: Sheet)]) -> [RowScan] {
+            sheets.flatMap { index, sheet in
+                sheet.grid.nonBlankRows.map { RowScan(sheet: index, row: $0, cells: sheet.grid.cells(inRow: $0)) }
+            }
         }
+        let all = Array(workbook.sheets.enumerated())
+        let visible = all.filter { $0.element.visibility == .visible }
+        var scans = scan(visible.isEmpty ? all : visible)
         var findings: [Finding] = []
         let metadata = readMetadata(workbook, scans: scans)
         let layout: Layout
@@ -41,6 +47,11 @@ public struct Locator: Sendable {
         }
         var session = LocateSession(workbook: workbook, layout: layout, scans: scans)
         session.run()
+        if session.values.isEmpty && visible.count < all.count {
+            scans = scan(all)
+            session = LocateSession(workbook: workbook, layout: layout, scans: scans)
+            session.run()
+        }
         findings += session.findings
         return LocatedTables(workbook: workbook, layout: layout, values: session.values, findings: findings,
                              agency: metadata.agency, year: metadata.year)
