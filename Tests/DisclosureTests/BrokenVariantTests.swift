@@ -271,3 +271,24 @@ extension Report {
         #expect(Pipeline.report(workbook: onlyHidden).values["s3.new.natural_person"] == 110)
     }
 }
+
+@Suite struct ColumnOrderTests {
+    /// Columns are found by their header text, not their position: swapping 自然人 and 总计 (header and
+    /// data alike) reads the same values.
+    @Test func permutedSection3ColumnsStillRead() throws {
+        var sample = try Sample()
+        let original = sample.grid
+        for row in 19...46 {  // 0-based rows 19…46 hold section 三's header and data (Excel rows 20…47)
+            let d = original[row, 3], j = original[row, 9]
+            sample.grid[row, 3] = j
+            sample.grid[row, 9] = d
+        }
+        let report = sample.report()
+        let expected = try ExpectedReport("t2")
+        for (key, value) in expected.values where key.hasPrefix("s3.") {
+            #expect(report.values[key] == value, "\(key)")
+        }
+        #expect(report.cells["s3.new.total"]?.reference == "D23")
+        #expect(report.errors.isEmpty)
+    }
+}
