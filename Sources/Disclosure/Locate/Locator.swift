@@ -219,7 +219,7 @@ struct LocateSession {
                                     message: "「\(scan.leading.last?.raw ?? "")」按\(match.via!)对应到「\(rowLabel(match.rowKey))」",
                                     keys: [match.rowKey], cells: [source(scan, column: scan.leading.last?.column ?? 0)]))
         }
-        for index in unmatchedNumeric where !isSingleRowDataCandidate(scans[index]) {
+        for index in unmatchedNumeric {
             let scan = scans[index]
             findings.append(Finding(code: "layout.row_unmatched", severity: .warning,
                                     message: "有数字的行「\(scan.leading.map(\.raw).joined(separator: " › "))」未能对应到格式中的任何一行",
@@ -228,7 +228,6 @@ struct LocateSession {
         return chosen.values.sorted { $0.scan < $1.scan }
     }
 
-    private func isSingleRowDataCandidate(_ scan: RowScan) -> Bool { scan.leading.isEmpty }
 
     /// A leaf that equals a parent label (`（六）其他处理` alone on its row) stands for that group's last row.
     private func parentMatch(_ leaf: NormalisedLabel, scan: Int, rows: [LayoutRow]) -> RowMatch? {
