@@ -62,14 +62,42 @@ struct Inspect: ParsableCommand {
         if !grid.merged.isEmpty {
             print("合并单元格: " + grid.merged.map(\.description).joined(separator: " "))
         }
-        for row in grid.nonBlankRows {
-            let line = grid.sourceLines.map { "  (第\($0[row])行)" } ?? ""
-            let cells = grid.cells(inRow: row).map { column, cell -> String in
-                var text = "\(CellRef(row: row, column: column).a1)=\(cell.value.text)"
-                if let formula = cell.formula { text += " [=\(formula)]" }
-                return text
+        // A grid: column letters across, row numbers down, each cell cut to a readable width.
+        let rows = grid.nonBlankRows
+        guard !rows.isEmpty else { return }
+        func width(_ text: String) -> Int { text.unicodeScalars.reduce(0) { $0 + ($1.value > 0x2E7F ? 2 : 1) } }
+        func fit(_ text: String, _ limit: Int) -> String {
+            let flat = text.replacingOccurrences(of: "\n", with: "↵")
+            let room = width(flat) > limit ? limit - 1 : limit  // one column for "…" when cut
+            var output = ""
+            var used = 0
+            for character in flat {
+                let next = width(String(character))
+                if used + next > room { break }
+                output.append(character)
+                used += next
             }
-            print(cells.joined(separator: "  ") + line)
+            if room < limit { output += "…"; used += 1 }
+            return output + String(repeating: " ", count: max(0, limit - used))
+        }
+        var widths = [Int](repeating: 1, count: grid.columnCount)
+        for row in rows {
+            for (column, cell) in grid.cells(inRow: row) {
+                let text = cell.formula.map { "=\($0)" } ?? cell.value.text
+                widths[column] = min(max(widths[column], width(text)), 18)
+            }
+        }
+        let gutter = String(grid.rowCount).count + 1
+        print(String(repeating: " ", count: gutter) + "│" + widths.indices.map { fit(CellRef.columnName($0), widths[$0]) }.joined(separator: "│"))
+        for row in rows {
+            var texts = widths.map { String(repeating: " ", count: $0) }
+            for (column, cell) in grid.cells(inRow: row) {
+                let shown = cell.isUncachedFormula ? "=\(cell.formula ?? "")" : cell.value.text
+                texts[column] = fit(shown, widths[column])
+            }
+            let number = String(row + 1)
+            let line = grid.sourceLines.map { $0.indices.contains(row) ? "  (第\($0[row])行)" : "" } ?? ""
+            print(String(repeating: " ", count: gutter - number.count) + number + "│" + texts.joined(separator: "│") + line)
         }
     }
 
