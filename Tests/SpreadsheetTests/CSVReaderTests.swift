@@ -134,3 +134,60 @@ import TestSupport
         }
     }
 }
+
+@Suite struct StreamedCSVTests {
+    static let text: String = {
+        var lines = ["名称,数量,备注"]
+        for index in 0..<3_000 {
+            let note = index % 7 == 0 ? "\"第一行\r\n第二行，含\"\"引号\"\"\"" : "䢺𬇙乡镇\(index)"
+            lines.append("后宫乡\(index),\(index * 3),\(note)")
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }()
+
+    private func streamed(_ bytes: [UInt8], blockSize: Int) throws -> ([[String]], TextEncoding) {
+        let path = try temporaryFile("s.csv", bytes)
+        var rows: [[String]] = []
+        let encoding = try CSVReader.forEachRecord(path: path, blockSize: blockSize) { _, record in rows.append(record.strings) }
+        return (rows, encoding)
+    }
+
+    private func whole(_ bytes: [UInt8]) throws -> [[String]] {
+        var rows: [[String]] = []
+        try CSVReader.forEachRow(bytes: bytes, fileName: "w.csv") { _, fields in rows.append(fields) }
+        return rows
+    }
+
+    @Test(arguments: [TextEncoding.utf8, .gb18030, .utf16LE, .utf16BE])
+    func blocksGiveTheSameRecordsAsTheWholeFile(encoding: TextEncoding) throws {
+        var bytes = try TextDecoding.encode(Self.text, as: encoding, file: "t")
+        if encoding == .utf16LE { bytes = [0xFF, 0xFE] + bytes }
+        if encoding == .utf16BE { bytes = [0xFE, 0xFF] + bytes }
+        let expected = try whole(bytes)
+        #expect(expected.count == 3_001)
+        #expect(expected[1] == ["后宫乡0", "0", "第一行\r\n第二行，含\"引号\""])
+        for blockSize in [7, 1_000, 65_536, 1 << 20] {
+            let (rows, detected) = try streamed(bytes, blockSize: blockSize)
+            #expect(detected == encoding)
+            #expect(rows == expected, "block size \(blockSize)")
+        }
+    }
+
+    @Test func streamedErrorsNameTheirLine() throws {
+        var bytes = try TextDecoding.encode("名称,数量\n后宫乡,1\n石桥镇,2\n", as: .gb18030, file: "t")
+        bytes += [0x81, 0x0A]
+        do {
+            _ = try streamed(bytes, blockSize: 5)
+            Issue.record("decoded")
+        } catch let error as SpreadsheetError {
+            guard case .undecodable(encoding: "GB18030", _, line: 4, column: 1) = error.kind else { Issue.record("\(error.kind)"); return }
+        }
+        let open = Array("a,b\n1,\"open\nmore\n".utf8)
+        do {
+            _ = try streamed(open, blockSize: 3)
+            Issue.record("parsed")
+        } catch let error as SpreadsheetError {
+            #expect(error.kind == .unterminatedQuote(line: 2))
+        }
+    }
+}

@@ -1,4 +1,5 @@
 // Parses CSV/TSV (RFC 4180 plus what Excel writes) from UTF-8 bytes into rows, streamed or as a grid.
+import ZipArchive
 
 /// Options for reading delimited text.
 public struct CSVOptions: Sendable {
@@ -39,10 +40,96 @@ public enum CSVReader {
         return Workbook(source: fileName, format: .csv, sheets: [Sheet(name: name, grid: grid)], encoding: decoded)
     }
 
-    /// Streams the records of a file as byte ranges (see `forEachRecord(bytes:…)`).
+    /// Streams the records of a file as byte ranges with bounded memory: UTF-8 is parsed straight from the
+    /// memory-mapped file; other encodings are decoded in blocks (partial sequences and records carried from
+    /// block to block) and parsed as they come.
     @discardableResult
-    public static func forEachRecord(path: String, options: CSVOptions = CSVOptions(), _ body: (Int, CSVRecord) throws -> Void) throws -> TextEncoding {
-        try forEachRecord(bytes: FileBytes.read(path), fileName: path, options: options, body)
+    public static func forEachRecord(path: String, options: CSVOptions = CSVOptions(), blockSize: Int = 1 << 20,
+                                     _ body: (Int, CSVRecord) throws -> Void) throws -> TextEncoding {
+        let source: ByteSource
+        do { source = try ByteSource(path: path) } catch let error as ZipError { throw SpreadsheetError(error) }
+        return try withExtendedLifetime(source) {
+            let input = UnsafeBufferPointer(start: source.buffer.baseAddress?.assumingMemoryBound(to: UInt8.self), count: source.buffer.count)
+            let detection = try TextDecoding.detect(input, file: path, forced: options.encoding)
+            let body8 = UnsafeBufferPointer(rebasing: input[detection.skip...])
+            var parser: CSVParser?
+            var pending: [UInt8] = []
+            // Hands decoded UTF-8 to the parser; the first block decides `sep=` and the delimiter.
+            func feed(_ utf8: UnsafeBufferPointer<UInt8>, final: Bool) throws {
+                pending.append(contentsOf: utf8)
+                try pending.withUnsafeBufferPointer { buffer in
+                    var start = 0
+                    if parser == nil {
+                        guard final || buffer.count >= 64 << 10 else { return }  // sniff on a fuller sample
+                        var delimiter = options.delimiter
+                        if let (sep, length) = sepLine(buffer) {
+                            delimiter = delimiter ?? sep
+                            start = length
+                        }
+                        let chosen = delimiter ?? DelimiterSniffer.sniff(UnsafeBufferPointer(rebasing: buffer[start...]),
+                                                                         defaultTab: detection.encoding == .utf16LE || detection.encoding == .utf16BE)
+                        parser = CSVParser(delimiter: chosen)
+                    }
+                    let consumed = try parser!.parse(UnsafeBufferPointer(rebasing: buffer[start...]), final: final, fileName: path, body: body)
+                    pending.removeFirst(start + consumed)
+                }
+            }
+            switch detection.encoding {
+            case .utf8:
+                // Straight from the mapped file: no decoded copy.
+                var start = 0
+                var delimiter = options.delimiter
+                if let (sep, length) = sepLine(body8) {
+                    delimiter = delimiter ?? sep
+                    start = length
+                }
+                let rest = UnsafeBufferPointer(rebasing: body8[start...])
+                var direct = CSVParser(delimiter: delimiter ?? DelimiterSniffer.sniff(rest, defaultTab: false))
+                try direct.parse(rest, fileName: path, body: body)
+            case .gb18030:
+                var offset = 0
+                while offset < body8.count {
+                    let end = min(body8.count, offset + blockSize)
+                    let final = end == body8.count
+                    let block = Array(body8[offset..<end])[...]
+                    do {
+                        let utf8 = try GB18030.decode(block)
+                        try utf8.withUnsafeBufferPointer { try feed($0, final: final) }
+                        offset = end
+                    } catch let failure as GB18030.Failure {
+                        // A sequence cut by the block edge: decode up to it, carry it into the next block.
+                        guard !final, failure.offset >= block.count - 3, failure.offset > 0 else {
+                            throw TextDecoding.undecodable(file: path, encoding: .gb18030, offset: detection.skip + offset + failure.offset,
+                                                           bytes: body8, at: offset + failure.offset)
+                        }
+                        let utf8 = try GB18030.decode(block.prefix(failure.offset))
+                        try utf8.withUnsafeBufferPointer { try feed($0, final: false) }
+                        offset += failure.offset
+                    }
+                }
+                if body8.isEmpty { try feed(UnsafeBufferPointer(start: nil, count: 0), final: true) }
+            case .utf16LE, .utf16BE:
+                guard let converter = Iconv(from: detection.encoding.rawValue) else {
+                    throw SpreadsheetError(file: path, .unsupportedFormat("iconv 不支持 \(detection.encoding.rawValue)"))
+                }
+                var offset = 0
+                repeat {
+                    let end = min(body8.count, offset + blockSize)
+                    let final = end == body8.count
+                    var utf8: [UInt8] = []
+                    let left: Int
+                    do {
+                        left = try converter.convert(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(body8)[offset..<end]), into: &utf8, final: final)
+                    } catch let failure as Iconv.Failure {
+                        throw TextDecoding.undecodable(file: path, encoding: detection.encoding, offset: detection.skip + offset + failure.offset,
+                                                       bytes: body8, at: offset + failure.offset)
+                    }
+                    try utf8.withUnsafeBufferPointer { try feed($0, final: final) }
+                    offset = end - left
+                } while offset < body8.count
+            }
+            return detection.encoding
+        }
     }
 
     /// Streams records: the 0-based record index and its fields. Returns the encoding that was used.
@@ -135,15 +222,30 @@ public struct CSVRecord {
 /// a side buffer.
 struct CSVParser {
     let delimiter: UInt8
+    /// Records emitted and lines passed so far (they carry over from block to block).
+    private(set) var record = 0
+    private(set) var line = 1
+
     init(delimiter: UInt8) { self.delimiter = delimiter }
 
-    func parse(_ buffer: UnsafeBufferPointer<UInt8>, fileName: String, body: (Int, CSVRecord) throws -> Void) throws {
+    /// Parses `buffer` and emits its records. When `final` is false the buffer is one block of a stream: the
+    /// record it ends inside is not emitted, and the returned offset is where that record starts (the caller
+    /// keeps those bytes for the next block). Returns `buffer.count` when everything was consumed.
+    @discardableResult
+    mutating func parse(_ buffer: UnsafeBufferPointer<UInt8>, final: Bool = true, fileName: String,
+                        body: (Int, CSVRecord) throws -> Void) throws -> Int {
         var ranges: [(Int, Int)] = []
         ranges.reserveCapacity(64)
         var side: [UInt8] = []
         side.reserveCapacity(4096)
-        var record = 0
-        var line = 1
+        var record = self.record
+        var line = self.line
+        defer {
+            self.record = record
+            self.line = line
+        }
+        var recordStart = 0
+        var lineAtRecordStart = line
         var index = 0
         let count = buffer.count
         var quoted = false
@@ -206,11 +308,15 @@ struct CSVParser {
                 continue
             }
             if byte == 0x0A || byte == 0x0D {
+                // A CR ending a block may be the first half of a CRLF: decide with the next block.
+                if byte == 0x0D && index + 1 == count && !final { break }
                 endField(index)
                 try emit()
                 line += 1
                 index += (byte == 0x0D && index + 1 < count && buffer[index + 1] == 0x0A) ? 2 : 1
                 fieldStart = index
+                recordStart = index
+                lineAtRecordStart = line
                 continue
             }
             if byte == UInt8(ascii: "\"") && sideStart < 0 && index == fieldStart {
@@ -225,6 +331,10 @@ struct CSVParser {
             }
             index += 1
         }
+        if !final {
+            line = lineAtRecordStart
+            return recordStart
+        }
         if quoted {
             throw SpreadsheetError(file: fileName, location: "第 \(quoteLine) 行", .unterminatedQuote(line: quoteLine))
         }
@@ -232,6 +342,7 @@ struct CSVParser {
             endField(count)
             try emit()
         }
+        return count
     }
 }
 

@@ -63,6 +63,41 @@ public enum TextDecoding {
         }
     }
 
+    /// The encoding of `bytes` and how many BOM bytes to skip, validating UTF-8 over the whole input.
+    static func detect(_ bytes: UnsafeBufferPointer<UInt8>, file: String, forced: TextEncoding?) throws -> (encoding: TextEncoding, skip: Int) {
+        // Detection reads only the start (BOM, NUL pattern) and validates UTF-8 in place.
+        let head = Array(bytes.prefix(4096))
+        let bom = detectBOM(head)
+        let encoding: TextEncoding
+        if let chosen = forced ?? bom?.0 {
+            encoding = chosen
+        } else if let utf16 = detectUTF16(head) {
+            encoding = utf16
+        } else if let bad = firstInvalidUTF8(bytes) {
+            encoding = multiByteUTF8Sequences(in: UnsafeBufferPointer(rebasing: bytes[..<bad]), atLeast: 8) ? .utf8 : .gb18030
+        } else {
+            encoding = .utf8
+        }
+        let skip = (bom?.0 == encoding) ? bom?.1 ?? 0 : 0
+        if encoding == .utf8, let bad = firstInvalidUTF8(UnsafeBufferPointer(rebasing: bytes[skip...])) {
+            throw undecodable(file: file, encoding: .utf8, offset: skip + bad, bytes: UnsafeBufferPointer(rebasing: bytes[skip...]), at: bad)
+        }
+        return (encoding, skip)
+    }
+
+    /// An undecodable byte at `at` of `bytes`: the line counted on the raw bytes (0x0A is a newline in every
+    /// ASCII-compatible encoding), the column in characters of the valid prefix of that line.
+    static func undecodable(file: String, encoding: TextEncoding, offset: Int, bytes: UnsafeBufferPointer<UInt8>, at: Int) -> SpreadsheetError {
+        let prefix = UnsafeBufferPointer(rebasing: bytes[..<min(at, bytes.count)])
+        let lineStart = (prefix.lastIndex(of: 0x0A).map { $0 + 1 }) ?? 0
+        let line = prefix.filter { $0 == 0x0A }.count + 1
+        let lineBytes = Array(prefix[lineStart...])
+        let decoded = encoding == .gb18030 ? ((try? GB18030.decode(lineBytes[...])) ?? lineBytes) : lineBytes
+        let column = String(decoding: decoded, as: UTF8.self).unicodeScalars.count + 1
+        return SpreadsheetError(file: file, location: "第 \(line) 行第 \(column) 列",
+                                .undecodable(encoding: encoding.rawValue, offset: offset, line: line, column: column))
+    }
+
     static func detectBOM(_ bytes: [UInt8]) -> (TextEncoding, Int)? {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { return (.utf8, 3) }
         if bytes.count >= 2, bytes[0] == 0xFF, bytes[1] == 0xFE { return (.utf16LE, 2) }
@@ -74,21 +109,27 @@ public enum TextDecoding {
     /// input validates; else GB18030. Real GB18030 Chinese never validates as UTF-8 for long, so a file
     /// whose long valid UTF-8 prefix breaks late is reported as broken UTF-8, not re-read as GB18030.
     static func detectWithoutBOM(_ bytes: [UInt8]) -> (TextEncoding, invalidUTF8At: Int?) {
-        let sample = bytes.prefix(4096)
-        if sample.count >= 4 {
-            var evenNUL = 0, oddNUL = 0
-            for (index, byte) in sample.enumerated() where byte == 0 {
-                if index % 2 == 0 { evenNUL += 1 } else { oddNUL += 1 }
-            }
-            let pairs = sample.count / 2
-            if oddNUL > pairs / 4 && evenNUL < oddNUL / 8 { return (.utf16LE, nil) }
-            if evenNUL > pairs / 4 && oddNUL < evenNUL / 8 { return (.utf16BE, nil) }
+        if let utf16 = detectUTF16(Array(bytes.prefix(4096))) { return (utf16, nil) }
+        return bytes.withUnsafeBufferPointer { buffer in
+            guard let bad = firstInvalidUTF8(buffer) else { return (.utf8, nil) }
+            return (multiByteUTF8Sequences(in: UnsafeBufferPointer(rebasing: buffer[..<bad]), atLeast: 8) ? .utf8 : .gb18030, bad)
         }
-        guard let bad = firstInvalidUTF8(bytes[...]) else { return (.utf8, nil) }
-        return (multiByteUTF8Sequences(in: bytes[..<bad], atLeast: 8) ? .utf8 : .gb18030, bad)
     }
 
-    private static func multiByteUTF8Sequences(in bytes: ArraySlice<UInt8>, atLeast needed: Int) -> Bool {
+    /// BOM-less UTF-16 shows as NULs in every other byte of ASCII-heavy text.
+    static func detectUTF16(_ sample: [UInt8]) -> TextEncoding? {
+        guard sample.count >= 4 else { return nil }
+        var evenNUL = 0, oddNUL = 0
+        for (index, byte) in sample.enumerated() where byte == 0 {
+            if index % 2 == 0 { evenNUL += 1 } else { oddNUL += 1 }
+        }
+        let pairs = sample.count / 2
+        if oddNUL > pairs / 4 && evenNUL < oddNUL / 8 { return .utf16LE }
+        if evenNUL > pairs / 4 && oddNUL < evenNUL / 8 { return .utf16BE }
+        return nil
+    }
+
+    private static func multiByteUTF8Sequences(in bytes: UnsafeBufferPointer<UInt8>, atLeast needed: Int) -> Bool {
         var count = 0
         for byte in bytes where byte >= 0xC2 && byte <= 0xF4 {
             count += 1
@@ -99,7 +140,11 @@ public enum TextDecoding {
 
     /// The offset (relative to the slice start) of the first byte that breaks strict UTF-8, or nil.
     static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> Int? {
-        bytes.withUnsafeBufferPointer { buffer -> Int? in
+        bytes.withUnsafeBufferPointer { firstInvalidUTF8($0) }
+    }
+
+    static func firstInvalidUTF8(_ buffer: UnsafeBufferPointer<UInt8>) -> Int? {
+        do {
             let count = buffer.count
             var index = 0
             while index < count {
