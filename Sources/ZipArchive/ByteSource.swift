@@ -55,7 +55,7 @@ public final class ByteSource: @unchecked Sendable {
 
     /// Lets the kernel drop mapped pages in `range` (they are re-read from the file if touched again), so
     /// streaming a large entry keeps resident memory flat.
-    func release(_ range: Range<Int>) {
+    public func release(_ range: Range<Int>) {
         guard unmap, let base, range.count > 0 else { return }
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         let start = (range.lowerBound + page - 1) / page * page

@@ -50,7 +50,7 @@ public enum CSVReader {
         do { source = try ByteSource(path: path) } catch let error as ZipError { throw SpreadsheetError(error) }
         return try withExtendedLifetime(source) {
             let input = UnsafeBufferPointer(start: source.buffer.baseAddress?.assumingMemoryBound(to: UInt8.self), count: source.buffer.count)
-            let detection = try TextDecoding.detect(input, file: path, forced: options.encoding)
+            let detection = try TextDecoding.detect(input, file: path, forced: options.encoding, release: source.release)
             let body8 = UnsafeBufferPointer(rebasing: input[detection.skip...])
             var parser: CSVParser?
             var pending: [UInt8] = []
@@ -85,7 +85,19 @@ public enum CSVReader {
                 }
                 let rest = UnsafeBufferPointer(rebasing: body8[start...])
                 var direct = CSVParser(delimiter: delimiter ?? DelimiterSniffer.sniff(rest, defaultTab: false))
-                try direct.parse(rest, fileName: path, body: body)
+                // Block by block over the map (records never copied); pages behind the parser are let go.
+                var position = 0
+                var size = blockSize
+                while true {
+                    let end = min(rest.count, position + size)
+                    let final = end == rest.count
+                    let consumed = try direct.parse(UnsafeBufferPointer(rebasing: rest[position..<end]), final: final, fileName: path, body: body)
+                    if final { break }
+                    if consumed == 0 { size *= 2; continue }  // one record longer than a block
+                    position += consumed
+                    size = blockSize
+                    source.release(0..<(detection.skip + start + position))
+                }
             case .gb18030:
                 var offset = 0
                 while offset < body8.count {
@@ -96,6 +108,7 @@ public enum CSVReader {
                         let utf8 = try GB18030.decode(block)
                         try utf8.withUnsafeBufferPointer { try feed($0, final: final) }
                         offset = end
+                        source.release(0..<(detection.skip + offset))
                     } catch let failure as GB18030.Failure {
                         // A sequence cut by the block edge: decode up to it, carry it into the next block.
                         guard !final, failure.offset >= block.count - 3, failure.offset > 0 else {

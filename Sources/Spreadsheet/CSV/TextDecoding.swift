@@ -64,7 +64,8 @@ public enum TextDecoding {
     }
 
     /// The encoding of `bytes` and how many BOM bytes to skip, validating UTF-8 over the whole input.
-    static func detect(_ bytes: UnsafeBufferPointer<UInt8>, file: String, forced: TextEncoding?) throws -> (encoding: TextEncoding, skip: Int) {
+    static func detect(_ bytes: UnsafeBufferPointer<UInt8>, file: String, forced: TextEncoding?,
+                       release: (Range<Int>) -> Void = { _ in }) throws -> (encoding: TextEncoding, skip: Int) {
         // Detection reads only the start (BOM, NUL pattern) and validates UTF-8 in place.
         let head = Array(bytes.prefix(4096))
         let bom = detectBOM(head)
@@ -73,13 +74,13 @@ public enum TextDecoding {
             encoding = chosen
         } else if let utf16 = detectUTF16(head) {
             encoding = utf16
-        } else if let bad = firstInvalidUTF8(bytes) {
+        } else if let bad = firstInvalidUTF8(bytes, release: release) {
             encoding = multiByteUTF8Sequences(in: UnsafeBufferPointer(rebasing: bytes[..<bad]), atLeast: 8) ? .utf8 : .gb18030
         } else {
-            encoding = .utf8
+            return (.utf8, 0)  // validated whole
         }
         let skip = (bom?.0 == encoding) ? bom?.1 ?? 0 : 0
-        if encoding == .utf8, let bad = firstInvalidUTF8(UnsafeBufferPointer(rebasing: bytes[skip...])) {
+        if encoding == .utf8, let bad = firstInvalidUTF8(UnsafeBufferPointer(rebasing: bytes[skip...]), release: release) {
             throw undecodable(file: file, encoding: .utf8, offset: skip + bad, bytes: UnsafeBufferPointer(rebasing: bytes[skip...]), at: bad)
         }
         return (encoding, skip)
@@ -141,6 +142,24 @@ public enum TextDecoding {
     /// The offset (relative to the slice start) of the first byte that breaks strict UTF-8, or nil.
     static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> Int? {
         bytes.withUnsafeBufferPointer { firstInvalidUTF8($0) }
+    }
+
+    /// Validates in 4 MiB stretches, letting `release` drop each stretch once checked (mapped files).
+    static func firstInvalidUTF8(_ buffer: UnsafeBufferPointer<UInt8>, release: (Range<Int>) -> Void) -> Int? {
+        let stretch = 4 << 20
+        var start = 0
+        while start < buffer.count {
+            let end = min(buffer.count, start + stretch)
+            let part = UnsafeBufferPointer(rebasing: buffer[start..<end])
+            if let bad = firstInvalidUTF8(part) {
+                // A sequence cut by the stretch edge is checked again from its start.
+                if end < buffer.count && bad >= part.count - 3 && bad > 0 { start += bad; continue }
+                return start + bad
+            }
+            release(0..<end)
+            start = end
+        }
+        return nil
     }
 
     static func firstInvalidUTF8(_ buffer: UnsafeBufferPointer<UInt8>) -> Int? {
