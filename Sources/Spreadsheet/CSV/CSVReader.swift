@@ -21,23 +21,38 @@ public struct CSVOptions: Sendable {
 public enum CSVReader {
     /// Reads a CSV/TSV file into a one-sheet workbook.
     public static func read(path: String, options: CSVOptions = CSVOptions()) throws -> Workbook {
-        try read(bytes: FileBytes.read(path), fileName: path, options: options)
+        var grid = Grid()
+        let encoding = try forEachRecord(path: path, options: options) { row, record in
+            try store(record, row: row, in: &grid, fileName: path, options: options)
+        }
+        return workbook(grid, fileName: path, encoding: encoding)
     }
 
     public static func read(bytes: [UInt8], fileName: String, options: CSVOptions = CSVOptions()) throws -> Workbook {
         var grid = Grid()
-        let decoded = try forEachRecord(bytes: bytes, fileName: fileName, options: options) { row, record in
-            guard record.count <= CellRef.maxColumns, row < CellRef.maxRows else {
-                throw SpreadsheetError(file: fileName, location: "第 \(row + 1) 行", .tooLarge(
-                    row < CellRef.maxRows ? "一行有 \(record.count) 列，超过 Excel 的 16384 列" : "超过 Excel 的 1048576 行"))
-            }
-            for column in 0..<record.count where record[column].count > 0 {
-                let field = record.string(column)
-                grid[row, column] = Cell(options.numbers ? CSVReader.value(of: field) : .text(field))
-            }
+        let encoding = try forEachRecord(bytes: bytes, fileName: fileName, options: options) { row, record in
+            try store(record, row: row, in: &grid, fileName: fileName, options: options)
         }
+        return workbook(grid, fileName: fileName, encoding: encoding)
+    }
+
+    /// One record into the grid, within Excel's limits; plain decimals become numbers when asked.
+    private static func store(_ record: CSVRecord, row: Int, in grid: inout Grid, fileName: String, options: CSVOptions) throws {
+        guard record.count <= CellRef.maxColumns, row < CellRef.maxRows else {
+            throw SpreadsheetError(file: fileName, location: "第 \(row + 1) 行", .tooLarge(
+                row < CellRef.maxRows ? "一行有 \(record.count) 列，超过 Excel 的 16384 列" : "超过 Excel 的 1048576 行"))
+        }
+        var cells: [ColumnCell] = []
+        for column in 0..<record.count where record[column].count > 0 {
+            let field = record.string(column)
+            cells.append(ColumnCell(column: column, cell: Cell(options.numbers ? CSVReader.value(of: field) : .text(field))))
+        }
+        grid.setRow(row, cells)
+    }
+
+    private static func workbook(_ grid: Grid, fileName: String, encoding: TextEncoding) -> Workbook {
         let name = String(fileName.split(separator: "/").last ?? "Sheet1")
-        return Workbook(source: fileName, format: .csv, sheets: [Sheet(name: name, grid: grid)], encoding: decoded)
+        return Workbook(source: fileName, format: .csv, sheets: [Sheet(name: name, grid: grid)], encoding: encoding)
     }
 
     /// Streams the records of a file as byte ranges with bounded memory: UTF-8 is parsed straight from the
