@@ -61,8 +61,7 @@ public enum CSVReader {
     @discardableResult
     public static func forEachRecord(path: String, options: CSVOptions = CSVOptions(), blockSize: Int = 1 << 20,
                                      _ body: (Int, CSVRecord) throws -> Void) throws -> TextEncoding {
-        let source: ByteSource
-        do { source = try ByteSource(path: path) } catch let error as ZipError { throw SpreadsheetError(error) }
+        let source = try FileBytes.map(path)
         return try withExtendedLifetime(source) {
             let input = UnsafeBufferPointer(start: source.buffer.baseAddress?.assumingMemoryBound(to: UInt8.self), count: source.buffer.count)
             let detection = try TextDecoding.detect(input, file: path, forced: options.encoding, release: source.release)
