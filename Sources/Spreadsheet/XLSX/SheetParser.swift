@@ -178,7 +178,14 @@ final class SheetParser: SAXHandler {
         state.pointee.inlineText = 0..<0
         state.pointee.formula = 0..<0
         if state.pointee.rowIndex < 0 { state.pointee.rowIndex = 0 }
-        if let r = attributes.value(interned: attributeR) {
+        // One pass over the attributes for r, t and s.
+        var rValue: UnsafeBufferPointer<UInt8>?
+        var tValue: UnsafeBufferPointer<UInt8>?
+        var sValue: UnsafeBufferPointer<UInt8>?
+        attributes.forEach { name, value in
+            if name == attributeR { rValue = value } else if name == attributeT { tValue = value } else if name == attributeS { sValue = value }
+        }
+        if let r = rValue {
             guard let ref = SheetParser.parseReference(r) else {
                 fail(SpreadsheetError(file: file, part: part, .outOfRange("单元格引用 \(String(decoding: r, as: UTF8.self))")))
                 return
@@ -198,7 +205,7 @@ final class SheetParser: SAXHandler {
         }
         state.pointee.nextColumn = state.pointee.cellColumn + 1
         state.pointee.cellType = .number
-        if let t = attributes.value(interned: attributeT), let first = t.first {
+        if let t = tValue, let first = t.first {
             switch first {
             case UInt8(ascii: "s"): state.pointee.cellType = t.count == 1 ? .sharedString : .formulaString
             case UInt8(ascii: "i"): state.pointee.cellType = .inlineString
@@ -208,7 +215,7 @@ final class SheetParser: SAXHandler {
             default: state.pointee.cellType = .number
             }
         }
-        state.pointee.cellStyle = attributes.value(interned: attributeS).flatMap(SheetParser.parseInt) ?? 0
+        state.pointee.cellStyle = sValue.flatMap(SheetParser.parseInt) ?? 0
         state.pointee.cellBytesStart = state.pointee.batch.bytes.count
     }
 

@@ -42,6 +42,19 @@ struct SAXAttributes {
         return nil
     }
 
+    /// Every attribute's interned local name and raw value, in document order.
+    @inline(__always)
+    func forEach(_ body: (UnsafePointer<xmlChar>, UnsafeBufferPointer<UInt8>) -> Void) {
+        guard let raw else { return }
+        var base = 0
+        for _ in 0..<count {
+            if let name = raw[base], let start = raw[base + 3], let end = raw[base + 4] {
+                body(name, UnsafeBufferPointer(start: start, count: end - start))
+            }
+            base += 5
+        }
+    }
+
     /// The value with character and predefined entity references decoded, as a String.
     func string(_ name: StaticString) -> String? {
         value(name).map { XMLText.decodeReferences($0) }
