@@ -1,5 +1,8 @@
 // Finds the official tables in a workbook wherever they sit: layout detection, row matching, column mapping.
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Spreadsheet
 
 /// Which layout to read a workbook with.
@@ -84,10 +87,15 @@ public struct Locator: Sendable {
     // MARK: layout detection
 
     private func detectLayout(_ scans: [RowScan], year: Int?) -> (layout: Layout, reason: String) {
-        let bodies = Set(scans.flatMap { $0.texts.map(\.label.body) }).map { Array($0.utf8) }
+        // Every label body in one haystack (NUL-separated), searched once per signal.
+        var haystack: [UInt8] = []
+        for body in Set(scans.flatMap { $0.texts.map(\.label.body) }) {
+            haystack.append(contentsOf: body.utf8)
+            haystack.append(0)
+        }
         let signals = LabelIndex.of(.layout2021).signals
         var found: [String: [String]] = [:]
-        for signal in signals where bodies.contains(where: { Locator.contains($0, signal.utf8) }) {
+        for signal in signals where Locator.contains(haystack, signal.utf8) {
             found[signal.layout, default: []].append(signal.text)
         }
         let ranked = Layout.all.map { ($0, found[$0.id] ?? []) }.sorted { $0.1.count > $1.1.count }
@@ -99,17 +107,23 @@ public struct Locator: Sendable {
         return (best.0, "按 \(best.0.name) 读取（识别到：\(best.1.prefix(5).joined(separator: "、"))）")
     }
 
-    /// Whether `needle` occurs in `haystack` (UTF-8 bytes).
+    /// Whether `needle` occurs in `haystack` (UTF-8 bytes): memchr for its first byte, memcmp for the rest.
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
         guard !needle.isEmpty, haystack.count >= needle.count else { return false }
-        let first = needle[0]
-        var index = 0
-        let last = haystack.count - needle.count
-        while index <= last {
-            if haystack[index] == first, haystack[index..<index + needle.count].elementsEqual(needle) { return true }
-            index += 1
+        return haystack.withUnsafeBytes { hay in
+            needle.withUnsafeBytes { pin in
+                guard let base = hay.baseAddress, let needleBase = pin.baseAddress else { return false }
+                var offset = 0
+                let last = hay.count - pin.count
+                while offset <= last {
+                    guard let hit = memchr(base + offset, Int32(pin[0]), last - offset + 1) else { return false }
+                    let position = base.distance(to: UnsafeRawPointer(hit))
+                    if memcmp(base + position, needleBase, pin.count) == 0 { return true }
+                    offset = position + 1
+                }
+                return false
+            }
         }
-        return false
     }
 }
 

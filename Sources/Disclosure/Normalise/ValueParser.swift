@@ -97,6 +97,11 @@ public enum ValueParser {
             scalars.removeFirst()
             reformatted = true
         }
+        // Digits and separators, then at most one unit word: anything else is text (most labels stop here).
+        if let textStart = scalars.firstIndex(where: { !(("0"..."9").contains($0) || $0 == "." || $0 == "," || $0 == "，") }) {
+            let tail = scalars[textStart...]
+            guard unitWords.contains(where: { $0.0.elementsEqual(tail) }) else { return .notNumber(raw) }
+        }
         for (tail, money) in unitWords {
             if scalars.count > tail.count, scalars.suffix(tail.count).elementsEqual(tail) {
                 scalars.removeLast(tail.count)
