@@ -191,3 +191,23 @@ import TestSupport
         }
     }
 }
+
+@Suite struct UTF16ErrorPositionTests {
+    /// 上 is U+4E0A: in UTF-16LE one of its bytes is 0x0A. Lines are counted on decoded text, never on raw bytes.
+    @Test func brokenUTF16NamesTheRightLine() throws {
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for unit in "上海,1\n上海,2\n".utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        bytes += [0x00, 0xDC, 0x0A, 0x00]  // a lone low surrogate on line 3
+        let path = try temporaryFile("u16.csv", bytes)
+        for read in [{ try CSVReader.read(bytes: bytes, fileName: "u16.csv") }, { try CSVReader.read(path: path) }] {
+            do {
+                _ = try read()
+                Issue.record("decoded")
+            } catch let error as SpreadsheetError {
+                guard case .undecodable(encoding: "UTF-16LE", offset: 22, line: 3, column: 1) = error.kind else {
+                    Issue.record("\(error.kind)"); continue
+                }
+            }
+        }
+    }
+}

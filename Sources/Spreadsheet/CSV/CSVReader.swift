@@ -75,14 +75,9 @@ public enum CSVReader {
                     var start = 0
                     if parser == nil {
                         guard final || buffer.count >= 64 << 10 else { return }  // sniff on a fuller sample
-                        var delimiter = options.delimiter
-                        if let (sep, length) = sepLine(buffer) {
-                            delimiter = delimiter ?? sep
-                            start = length
-                        }
-                        let chosen = delimiter ?? DelimiterSniffer.sniff(UnsafeBufferPointer(rebasing: buffer[start...]),
-                                                                         defaultTab: detection.encoding == .utf16LE || detection.encoding == .utf16BE)
-                        parser = CSVParser(delimiter: chosen)
+                        let chosen = dialect(buffer, options: options, encoding: detection.encoding)
+                        start = chosen.start
+                        parser = CSVParser(delimiter: chosen.delimiter)
                     }
                     let consumed = try parser!.parse(UnsafeBufferPointer(rebasing: buffer[start...]), final: final, fileName: path, body: body)
                     pending.removeFirst(start + consumed)
@@ -91,14 +86,9 @@ public enum CSVReader {
             switch detection.encoding {
             case .utf8:
                 // Straight from the mapped file: no decoded copy.
-                var start = 0
-                var delimiter = options.delimiter
-                if let (sep, length) = sepLine(body8) {
-                    delimiter = delimiter ?? sep
-                    start = length
-                }
+                let (start, delimiter) = dialect(body8, options: options, encoding: .utf8)
                 let rest = UnsafeBufferPointer(rebasing: body8[start...])
-                var direct = CSVParser(delimiter: delimiter ?? DelimiterSniffer.sniff(rest, defaultTab: false))
+                var direct = CSVParser(delimiter: delimiter)
                 // Block by block over the map (records never copied); pages behind the parser are let go.
                 var position = 0
                 var size = blockSize
@@ -172,18 +162,25 @@ public enum CSVReader {
                                      _ body: (Int, CSVRecord) throws -> Void) throws -> TextEncoding {
         let decoded = try TextDecoding.decode(bytes, file: fileName, encoding: options.encoding)
         try decoded.utf8.withUnsafeBufferPointer { buffer in
-            var start = 0
-            var delimiter = options.delimiter
-            if let (sep, length) = sepLine(buffer) {
-                delimiter = delimiter ?? sep
-                start = length
-            }
-            let chosen = delimiter ?? DelimiterSniffer.sniff(UnsafeBufferPointer(rebasing: buffer[start...]),
-                                                             defaultTab: decoded.encoding != .utf8 && decoded.encoding != .gb18030)
-            var parser = CSVParser(delimiter: chosen)
+            let (start, delimiter) = dialect(buffer, options: options, encoding: decoded.encoding)
+            var parser = CSVParser(delimiter: delimiter)
             try parser.parse(UnsafeBufferPointer(rebasing: buffer[start...]), fileName: fileName, body: body)
         }
         return decoded.encoding
+    }
+
+    /// Where records start (after Excel's `sep=` line) and the delimiter: forced, from `sep=`, or sniffed
+    /// (UTF-16 text defaults to tab, as Excel's "Unicode text" is).
+    static func dialect(_ buffer: UnsafeBufferPointer<UInt8>, options: CSVOptions, encoding: TextEncoding) -> (start: Int, delimiter: UInt8) {
+        var start = 0
+        var delimiter = options.delimiter
+        if let (sep, length) = sepLine(buffer) {
+            delimiter = delimiter ?? sep
+            start = length
+        }
+        let chosen = delimiter ?? DelimiterSniffer.sniff(UnsafeBufferPointer(rebasing: buffer[start...]),
+                                                         defaultTab: encoding == .utf16LE || encoding == .utf16BE)
+        return (start, chosen)
     }
 
     /// Excel's `sep=;` first line.

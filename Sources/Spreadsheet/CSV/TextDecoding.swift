@@ -33,33 +33,21 @@ public enum TextDecoding {
     /// Decodes `bytes`: BOM → NUL pattern (BOM-less UTF-16) → strict UTF-8 over the whole input → GB18030.
     /// A forced `encoding` skips detection (a BOM of that encoding is still removed).
     public static func decode(_ bytes: [UInt8], file: String, encoding forced: TextEncoding? = nil) throws -> DecodedText {
-        let bom = detectBOM(bytes)
-        var validated = false
-        let encoding: TextEncoding
-        if let chosen = forced ?? bom?.0 {
-            encoding = chosen
-        } else {
-            let (detected, invalidAt) = detectWithoutBOM(bytes)
-            encoding = detected
-            validated = detected == .utf8 && invalidAt == nil
-        }
-        let skip = (bom?.0 == encoding) ? bom?.1 ?? 0 : 0
-        let body = bytes[skip...]
-        switch encoding {
-        case .utf8:
-            if !validated, let offset = firstInvalidUTF8(body) {
-                throw undecodable(file: file, encoding: encoding, offset: skip + offset, decodedPrefix: Array(body.prefix(offset)))
+        try bytes.withUnsafeBufferPointer { buffer in
+            let (encoding, skip) = try detect(buffer, file: file, forced: forced)
+            let body = UnsafeBufferPointer(rebasing: buffer[skip...])
+            switch encoding {
+            case .utf8:
+                return DecodedText(utf8: skip == 0 ? bytes : Array(body), encoding: .utf8, hadBOM: skip > 0)
+            case .gb18030:
+                do {
+                    return DecodedText(utf8: try GB18030.decode(bytes[skip...]), encoding: .gb18030, hadBOM: false)
+                } catch let failure as GB18030.Failure {
+                    throw undecodable(file: file, encoding: .gb18030, offset: skip + failure.offset, bytes: body, at: failure.offset)
+                }
+            case .utf16LE, .utf16BE:
+                return DecodedText(utf8: try convert(body, from: encoding, file: file, baseOffset: skip), encoding: encoding, hadBOM: skip > 0)
             }
-            return DecodedText(utf8: skip == 0 ? bytes : Array(body), encoding: .utf8, hadBOM: skip > 0)
-        case .gb18030:
-            do {
-                return DecodedText(utf8: try GB18030.decode(body), encoding: .gb18030, hadBOM: false)
-            } catch let failure as GB18030.Failure {
-                let prefix = (try? GB18030.decode(body.prefix(failure.offset))) ?? []
-                throw undecodable(file: file, encoding: .gb18030, offset: skip + failure.offset, decodedPrefix: prefix)
-            }
-        case .utf16LE, .utf16BE:
-            return DecodedText(utf8: try convert(body, from: encoding, file: file, baseOffset: skip), encoding: encoding, hadBOM: skip > 0)
         }
     }
 
@@ -86,15 +74,21 @@ public enum TextDecoding {
         return (encoding, skip)
     }
 
-    /// An undecodable byte at `at` of `bytes`: the line counted on the raw bytes (0x0A is a newline in every
-    /// ASCII-compatible encoding), the column in characters of the valid prefix of that line.
+    /// An undecodable byte at `at` of `bytes`: line and column counted on the decoded text before it.
     static func undecodable(file: String, encoding: TextEncoding, offset: Int, bytes: UnsafeBufferPointer<UInt8>, at: Int) -> SpreadsheetError {
-        let prefix = UnsafeBufferPointer(rebasing: bytes[..<min(at, bytes.count)])
-        let lineStart = (prefix.lastIndex(of: 0x0A).map { $0 + 1 }) ?? 0
-        let line = prefix.filter { $0 == 0x0A }.count + 1
-        let lineBytes = Array(prefix[lineStart...])
-        let decoded = encoding == .gb18030 ? ((try? GB18030.decode(lineBytes[...])) ?? lineBytes) : lineBytes
-        let column = String(decoding: decoded, as: UTF8.self).unicodeScalars.count + 1
+        let prefix = Array(bytes[..<min(at, bytes.count)])
+        var decoded = prefix
+        switch encoding {
+        case .utf8: break
+        case .gb18030: decoded = (try? GB18030.decode(prefix[...])) ?? prefix
+        case .utf16LE, .utf16BE:
+            decoded = (try? Iconv.convert(Array(prefix.prefix(prefix.count & ~1)), from: encoding.rawValue)).map { Array($0.utf8) } ?? []
+        }
+        var line = 1
+        var column = 1
+        for byte in decoded {
+            if byte == 0x0A { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
+        }
         return SpreadsheetError(file: file, location: "第 \(line) 行第 \(column) 列",
                                 .undecodable(encoding: encoding.rawValue, offset: offset, line: line, column: column))
     }
@@ -104,17 +98,6 @@ public enum TextDecoding {
         if bytes.count >= 2, bytes[0] == 0xFF, bytes[1] == 0xFE { return (.utf16LE, 2) }
         if bytes.count >= 2, bytes[0] == 0xFE, bytes[1] == 0xFF { return (.utf16BE, 2) }
         return nil
-    }
-
-    /// BOM-less UTF-16 shows as NULs in every other byte of ASCII-heavy text; then UTF-8 if the whole
-    /// input validates; else GB18030. Real GB18030 Chinese never validates as UTF-8 for long, so a file
-    /// whose long valid UTF-8 prefix breaks late is reported as broken UTF-8, not re-read as GB18030.
-    static func detectWithoutBOM(_ bytes: [UInt8]) -> (TextEncoding, invalidUTF8At: Int?) {
-        if let utf16 = detectUTF16(Array(bytes.prefix(4096))) { return (utf16, nil) }
-        return bytes.withUnsafeBufferPointer { buffer in
-            guard let bad = firstInvalidUTF8(buffer) else { return (.utf8, nil) }
-            return (multiByteUTF8Sequences(in: UnsafeBufferPointer(rebasing: buffer[..<bad]), atLeast: 8) ? .utf8 : .gb18030, bad)
-        }
     }
 
     /// BOM-less UTF-16 shows as NULs in every other byte of ASCII-heavy text.
@@ -140,10 +123,6 @@ public enum TextDecoding {
     }
 
     /// The offset (relative to the slice start) of the first byte that breaks strict UTF-8, or nil.
-    static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> Int? {
-        bytes.withUnsafeBufferPointer { firstInvalidUTF8($0) }
-    }
-
     /// Validates in 4 MiB stretches, letting `release` drop each stretch once checked (mapped files).
     static func firstInvalidUTF8(_ buffer: UnsafeBufferPointer<UInt8>, release: (Range<Int>) -> Void) -> Int? {
         let stretch = 4 << 20
@@ -196,48 +175,27 @@ public enum TextDecoding {
         }
     }
 
-    /// Converts through iconv in blocks, carrying partial sequences across blocks. A lone 0x80 in GB18030
-    /// input is CP936's euro sign.
-    static func convert(_ bytes: ArraySlice<UInt8>, from encoding: TextEncoding, file: String, baseOffset: Int) throws -> [UInt8] {
+    /// Converts UTF-16 through iconv in blocks, carrying a code unit cut by a block edge into the next block.
+    static func convert(_ bytes: UnsafeBufferPointer<UInt8>, from encoding: TextEncoding, file: String, baseOffset: Int) throws -> [UInt8] {
         guard let converter = Iconv(from: encoding.rawValue) else {
             throw SpreadsheetError(file: file, .unsupportedFormat("iconv 不支持 \(encoding.rawValue)"))
         }
         var output: [UInt8] = []
-        output.reserveCapacity(bytes.count + bytes.count / 2)
-        let block = 1 << 20
-        try bytes.withUnsafeBytes { raw in
-            var local = 0
-            while local < raw.count {
-                let end = min(raw.count, local + block)
-                let final = end == raw.count
-                let slice = UnsafeRawBufferPointer(rebasing: raw[local..<end])
-                do {
-                    let left = try converter.convert(slice, into: &output, final: final)
-                    local = end - left
-                    if left > 0 && final { break }
-                } catch let failure as Iconv.Failure {
-                    let at = local + failure.offset
-                    if encoding == .gb18030, !failure.incomplete, raw[at] == 0x80 {
-                        output.append(contentsOf: [0xE2, 0x82, 0xAC])
-                        local = at + 1
-                        continue
-                    }
-                    throw undecodable(file: file, encoding: encoding, offset: baseOffset + at, decodedPrefix: output)
-                }
+        output.reserveCapacity(bytes.count)
+        let raw = UnsafeRawBufferPointer(bytes)
+        var local = 0
+        while local < raw.count {
+            let end = min(raw.count, local + (1 << 20))
+            do {
+                let left = try converter.convert(UnsafeRawBufferPointer(rebasing: raw[local..<end]), into: &output, final: end == raw.count)
+                local = end - left
+            } catch let failure as Iconv.Failure {
+                throw undecodable(file: file, encoding: encoding, offset: baseOffset + local + failure.offset, bytes: bytes, at: local + failure.offset)
             }
         }
         return output
     }
 
-    static func undecodable(file: String, encoding: TextEncoding, offset: Int, decodedPrefix: [UInt8]) -> SpreadsheetError {
-        var line = 1
-        var column = 1
-        for byte in decodedPrefix {
-            if byte == 0x0A { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
-        }
-        return SpreadsheetError(file: file, location: "第 \(line) 行第 \(column) 列",
-                                .undecodable(encoding: encoding.rawValue, offset: offset, line: line, column: column))
-    }
 
     /// Encodes UTF-8 text into `encoding` (for writers).
     public static func encode(_ text: String, as encoding: TextEncoding, file: String) throws -> [UInt8] {
