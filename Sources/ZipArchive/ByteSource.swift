@@ -13,7 +13,11 @@ public final class ByteSource: @unchecked Sendable {
     private let unmap: Bool
     private let owned: UnsafeMutableRawPointer?
 
-    /// Maps `path` read-only. Errors name the file.
+    /// Files up to this size are read into memory: mapping and unmapping a small file costs more than reading it,
+    /// and every unmap in a busy process interrupts the other cores to flush their TLBs.
+    static let readLimit = 4 << 20
+
+    /// Maps `path` read-only (small files are read). Errors name the file.
     public init(path: String) throws {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw ZipError(file: path, .io(String(cString: strerror(errno)))) }
@@ -24,6 +28,22 @@ public final class ByteSource: @unchecked Sendable {
         let size = Int(info.st_size)
         if size == 0 {
             base = nil; count = 0; unmap = false; owned = nil
+            return
+        }
+        if size <= ByteSource.readLimit {
+            let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
+            var done = 0
+            while done < size {
+                let got = pread(fd, buffer + done, size - done, off_t(done))
+                if got < 0 && errno == EINTR { continue }
+                guard got > 0 else {
+                    let reason = got < 0 ? String(cString: strerror(errno)) : "文件在读取时变短了 (file shrank while reading)"
+                    buffer.deallocate()
+                    throw ZipError(file: path, .io(reason))
+                }
+                done += got
+            }
+            base = UnsafeRawPointer(buffer); count = size; unmap = false; owned = buffer
             return
         }
         guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), mapped != MAP_FAILED else {

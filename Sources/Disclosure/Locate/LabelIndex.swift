@@ -26,6 +26,10 @@ struct LabelIndex: Sendable {
     let groupParents: [String: String]
     /// Detection signals of every layout (by layout id): the layout's own signals plus the row labels only it has.
     let signals: [(layout: String, text: String, utf8: [UInt8])]
+    /// Every body a label could be recognised by exactly (headers, columns, section 四 rows), and the column names long
+    /// enough for the locator's loose header match: what `isInert` asks.
+    private let namedBodies: Set<String>
+    private let looseNames: [[UInt8]]
 
     init(_ layout: Layout) {
         var candidates: [Candidate] = []
@@ -82,6 +86,27 @@ struct LabelIndex: Sendable {
             }
         }
         self.signals = signals
+        namedBodies = headers.union(columnNames.values.flatMap { $0.flatMap(\.1) }).union(rowBodies.values.joined())
+        looseNames = Array(Set(columnNames.values.flatMap { $0.flatMap(\.1) }.filter { $0.count >= LabelIndex.looseNameLength })).sorted().map { Array($0.utf8) }
+    }
+
+    /// Column names at least this long also match header cells that contain them.
+    static let looseNameLength = 4
+
+    /// Whether a header cell's body holds a column name (bytes: bodies are normalised, so no Unicode folding is due).
+    static func body(_ body: String, contains name: String) -> Bool {
+        Locator.contains(Array(body.utf8), Array(name.utf8))
+    }
+
+    /// Whether a label can play no part in locating under this layout: not a row (exact, alias, prefix or fuzzy),
+    /// not a group parent, not a header, column, group or section 四 label (exact or as the loose header match
+    /// finds it), and free of detection signals.
+    func isInert(_ label: NormalisedLabel) -> Bool {
+        let body = label.body
+        guard !body.isEmpty else { return true }
+        if namedBodies.contains(body) || groupParents[body] != nil || best(label) != nil { return false }
+        let bytes = Array(body.utf8)
+        return !looseNames.contains { Locator.contains(bytes, $0) } && !signals.contains { Locator.contains(bytes, $0.utf8) }
     }
 
     private static let cache = Cache()

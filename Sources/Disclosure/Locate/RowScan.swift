@@ -27,11 +27,9 @@ struct RowScan {
         var texts: [Text] = []
         var values: [Int] = []
         for (column, cell) in cells {
-            if RowScan.isValueLike(cell) {
-                values.append(column)
-            } else {
-                let raw = cell.value.text
-                texts.append(Text(column: column, raw: raw, label: LabelNormaliser.normalise(raw)))
+            switch RowScan.classify(cell) {
+            case .value: values.append(column)
+            case .text(let raw, let label, _): texts.append(Text(column: column, raw: raw, label: label))
             }
         }
         self.texts = texts
@@ -43,17 +41,25 @@ struct RowScan {
         }
     }
 
-    static func isValueLike(_ cell: Cell) -> Bool {
-        if cell.formula != nil { return true }
+    enum Kind {
+        case value
+        /// `isInert`: see `TextFacts.isInert`.
+        case text(raw: String, label: NormalisedLabel, isInert: Bool)
+    }
+
+    /// A value-like cell (numbers, errors, booleans, formulas, texts that read as values) or a label text.
+    static func classify(_ cell: Cell) -> Kind {
+        if cell.formula != nil { return .value }
         switch cell.value {
-        case .number, .error, .bool: return true
-        case .empty, .date: return false
+        case .number, .error, .bool: return .value
+        case .empty: return .text(raw: "", label: NormalisedLabel(numbering: "", body: ""), isInert: true)
+        case .date:
+            let raw = cell.value.text
+            let facts = TextFacts.of(raw)
+            return .text(raw: raw, label: facts.label, isInert: facts.isInert)
         case .text(let text):
-            switch ValueParser.parse(text: text, kind: .signedCount) {
-            case .number: return true
-            case .missing(let original): return !(original ?? "").isEmpty
-            default: return false
-            }
+            let facts = TextFacts.of(text)
+            return facts.isValueLike ? .value : .text(raw: text, label: facts.label, isInert: facts.isInert)
         }
     }
 }

@@ -84,6 +84,11 @@ public struct Grid: Sendable, Equatable {
         (rows[row] ?? []).map { ($0.column, $0.cell) }
     }
 
+    /// The non-blank cells of `row`, in column order, as stored (no copy).
+    public func columnCells(inRow row: Int) -> [ColumnCell] {
+        rows[row] ?? []
+    }
+
     /// Indices of rows holding at least one non-blank cell, ascending.
     public var nonBlankRows: [Int] { rows.keys.sorted() }
 

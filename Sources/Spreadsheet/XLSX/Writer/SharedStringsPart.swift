@@ -3,23 +3,6 @@
 import Glibc
 #endif
 
-/// A string keyed by its UTF-8 bytes: hashing skips the Unicode normalisation `String` hashing does.
-struct UTF8Key: Hashable {
-    let text: String
-
-    func hash(into hasher: inout Hasher) {
-        var copy = text
-        copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-    }
-
-    static func == (lhs: UTF8Key, rhs: UTF8Key) -> Bool {
-        var left = lhs.text, right = rhs.text
-        return left.withUTF8 { a in
-            right.withUTF8 { b in a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0) }
-        }
-    }
-}
-
 final class SharedStringTable {
     private var index: [UTF8Key: Int] = [:]
     private(set) var strings: [String] = []
@@ -27,7 +10,7 @@ final class SharedStringTable {
 
     func id(_ text: String) -> Int {
         references += 1
-        let key = UTF8Key(text: text)
+        let key = UTF8Key(text)
         if let id = index[key] { return id }
         strings.append(text)
         index[key] = strings.count - 1

@@ -1,0 +1,117 @@
+// The locate memo: township files of one template share a shape, and a replayed outcome equals a fresh locate.
+import Foundation
+import Testing
+import TestSupport
+@testable import Disclosure
+import Spreadsheet
+
+@Suite struct LocateMemoTests {
+    static func fresh(_ workbook: Workbook) -> LocatedTables {
+        var locator = Locator()
+        locator.usesMemo = false
+        return locator.locate(workbook)
+    }
+
+    /// Every observable part of two locate results, compared.
+    static func expectSame(_ a: LocatedTables, _ b: LocatedTables, _ context: String) {
+        #expect(a.layout.id == b.layout.id, "\(context)")
+        #expect(a.agency == b.agency && a.year == b.year, "\(context)")
+        #expect(a.findings == b.findings, "\(context)")
+        #expect(Set(a.values.keys) == Set(b.values.keys), "\(context)")
+        for (key, value) in a.values {
+            guard let other = b.values[key] else { continue }
+            #expect(value.cell == other.cell && value.source == other.source && value.sheetIndex == other.sheetIndex
+                    && value.unit == other.unit, "\(context) \(key)")
+        }
+    }
+
+    static func workbook(_ relative: String) throws -> Workbook {
+        try SpreadsheetReader.read(path: Fixtures.path(relative))
+    }
+
+    @Test func townshipFilesOfOneTemplateShareAShape() throws {
+        let original = try Self.workbook("spreadsheets/libreoffice/t1.xlsx")
+        var other = original
+        other.source = "/elsewhere/青山镇.xlsx"
+        other.sheets[0].grid[0, 0] = Cell(.text("青山镇2023年度政府信息公开工作年度报告"))
+        other.sheets[0].grid[1, 0] = Cell(.text("填报单位：青山镇人民政府"))
+        // New numbers in every numeric cell.
+        for row in other.sheets[0].grid.nonBlankRows {
+            for (column, cell) in other.sheets[0].grid.cells(inRow: row) {
+                if case .number(let value, _) = cell.value { other.sheets[0].grid[row, column] = Cell(.number(value + 7)) }
+            }
+        }
+        let shape = LocateShape(original, choice: .auto, year: 2023)
+        #expect(shape != nil)
+        #expect(shape == LocateShape(other, choice: .auto, year: 2023))
+
+        // What locating reads changes the shape: a row label, a value turned blank, a sheet name, the year.
+        var relabelled = original
+        let labelRow = try #require(original.sheets[0].grid.nonBlankRows.first { row in
+            original.sheets[0].grid.cells(inRow: row).contains { $0.cell.value.text.contains("本年新收") }
+        })
+        let labelColumn = try #require(original.sheets[0].grid.cells(inRow: labelRow).first { $0.cell.value.text.contains("本年新收") }?.column)
+        relabelled.sheets[0].grid[labelRow, labelColumn] = Cell(.text("本年新收申请"))
+        #expect(LocateShape(relabelled, choice: .auto, year: 2023) != shape)
+        var blanked = original
+        let numberCell = try #require(original.sheets[0].grid.nonBlankRows.lazy.flatMap { row in
+            original.sheets[0].grid.cells(inRow: row).filter { if case .number = $0.cell.value { return true } else { return false } }.map { (row, $0.column) }
+        }.first)
+        blanked.sheets[0].grid[numberCell.0, numberCell.1] = .empty
+        #expect(LocateShape(blanked, choice: .auto, year: 2023) != shape)
+        var renamed = original
+        renamed.sheets[0].name = "表一"
+        #expect(LocateShape(renamed, choice: .auto, year: 2023) != shape)
+        #expect(LocateShape(original, choice: .auto, year: 2022) != shape)
+
+        // The second file replays the first's outcome, with its own cells, file name and title.
+        _ = Locator().locate(original)
+        let replayed = Locator().locate(other)
+        #expect(LocateMemo.shared.outcome(try #require(shape)) != nil)
+        Self.expectSame(replayed, Self.fresh(other), "replayed")
+        #expect(replayed.agency == "青山镇")
+        #expect(replayed.values.values.allSatisfy { $0.source.file == "/elsewhere/青山镇.xlsx" })
+    }
+
+    @Test func textReportsAreNeverMemoised() throws {
+        let report = try SpreadsheetReader.read(path: Fixtures.path("reports/000_1ee85899e4f00aa5.txt"))
+        #expect(LocateShape(report, choice: .auto, year: nil) == nil)
+    }
+
+    /// Every sample, and variants of each that keep or change its shape, located after a look-alike primed the
+    /// memo: the result is what a fresh locate finds.
+    @Test func replayEqualsFreshLocateForSamplesAndVariants() throws {
+        var paths = try Fixtures.sampleXLSX().map { String($0.dropFirst(Fixtures.root.path.count + 1)) }
+        paths += ["spreadsheets/libreoffice/t1.csv", "spreadsheets/libreoffice/t2.csv", "spreadsheets/encodings/t1.lo.gb18030.csv"]
+        var checked = 0
+        for path in paths {
+            let original = try Self.workbook(path)
+            var variants: [(String, Workbook)] = [("itself", original)]
+            let grid = original.sheets[0].grid
+            for (index, row) in grid.nonBlankRows.enumerated() {
+                let cells = grid.cells(inRow: row)
+                guard let first = cells.first else { continue }
+                var changed = original
+                switch index % 4 {
+                case 0:  // a new text in the row's first cell
+                    changed.sheets[0].grid[row, first.column] = Cell(.text("\(first.cell.value.text)（注）"))
+                case 1:  // the row's last cell blank
+                    changed.sheets[0].grid[row, cells[cells.count - 1].column] = .empty
+                case 2:  // a number where a text was, or the other way round
+                    changed.sheets[0].grid[row, first.column] = { if case .number = first.cell.value { return Cell(.text("合计")) } else { return Cell(.number(5)) } }()
+                default:  // a whole row moved down by one
+                    changed.sheets[0].grid[row, first.column] = .empty
+                    changed.sheets[0].grid[row + 1, first.column] = first.cell
+                }
+                variants.append(("\(path) row \(row + 1) change \(index % 4)", changed))
+            }
+            for (name, variant) in variants {
+                _ = Locator().locate(original)  // primes the memo with the original's shape
+                Self.expectSame(Locator().locate(variant), Self.fresh(variant), name)
+                Self.expectSame(Locator().locate(variant), Self.fresh(variant), name + " (second time)")
+                checked += 1
+            }
+        }
+        #expect(checked > 300)
+    }
+}
