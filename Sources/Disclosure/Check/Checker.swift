@@ -47,8 +47,8 @@ public struct Checker: Sendable {
                 // compare against; the blank cells are already reported by the row identities and value.missing.
                 let filled = { (side: [String]) in side.contains { report.values[$0] != nil } }
                 if (instance.rhs.count >= 3 && !filled(instance.rhs)) || (instance.lhs.count >= 3 && !filled(instance.lhs)) { continue }
-                let lhs = instance.lhs.reduce(Decimal(0)) { $0 + report.number($1) }
-                let rhs = instance.rhs.reduce(Decimal(0)) { $0 + report.number($1) }
+                let lhs = DecimalSum.of(instance.lhs.lazy.compactMap { report.values[$0] })
+                let rhs = DecimalSum.of(instance.rhs.lazy.compactMap { report.values[$0] })
                 if lhs != rhs { failures.append(Failure(identity: identity, instance: instance, lhs: lhs, rhs: rhs)) }
             }
         }

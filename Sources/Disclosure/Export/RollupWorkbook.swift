@@ -37,8 +37,9 @@ public enum RollupWorkbook {
                 for (column, text) in [member.agency ?? "", member.source, member.layout.id].enumerated() {
                     cells.append((column, WriterCell(.text(text), style: FormWriter.label)))
                 }
-                for (offset, key) in keys.enumerated() {
-                    let value = Rollup.value(of: key, in: member, layout: layout)
+                let values = result.includedValues.indices.contains(index) ? result.includedValues[index]
+                    : keys.map { Rollup.value(of: $0, in: member, layout: layout) }
+                for (offset, value) in values.enumerated() {
                     cells.append((head.count + offset, WriterCell(value.map { FormWriter.cellValue($0, kind: kinds[offset]) } ?? .empty, style: valueStyle)))
                 }
                 try rows.row(index + 1, cells)

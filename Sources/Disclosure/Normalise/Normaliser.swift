@@ -69,6 +69,7 @@ public enum Normaliser {
 
     /// A decimal as plain text (`25.1`, `-3`).
     public static func format(_ value: Decimal) -> String {
+        if let scaled = ScaledDecimal.scaled(value) { return ScaledDecimal.text(scaled) }
         var copy = value
         var rounded = Decimal()
         NSDecimalRound(&rounded, &copy, 4, .plain)

@@ -12,6 +12,8 @@ public struct RollupResult: Sendable {
     public var excluded: [(report: Report, reason: String)]
     /// Inputs that could not be read at all.
     public var unreadable: [(path: String, error: String)]
+    /// Each included member's values in the order of the aggregate layout's `valueKeys` (nil where blank).
+    var includedValues: [[Decimal?]] = []
 }
 
 /// A county's aggregate of its members: screening, cell-wise sums over the layout, re-checked identities.
@@ -72,16 +74,18 @@ public struct Rollup: Sendable {
         for entry in unreadable {
             findings.append(Finding(code: "rollup.member_unreadable", severity: .error, message: "无法读取 \(entry.path)：\(entry.error)"))
         }
+        let keys = layout.valueKeys
+        let rows = included.map { member in keys.map { Rollup.value(of: $0, in: member, layout: layout) } }
         var values: [String: Decimal] = [:]
-        for key in layout.valueKeys {
-            var total: Decimal = 0
+        for (index, key) in keys.enumerated() {
+            var total = DecimalSum()
             var any = false
-            for member in included {
-                guard let value = Rollup.value(of: key, in: member, layout: layout) else { continue }
-                total += value
+            for row in rows {
+                guard let value = row[index] else { continue }
+                total.add(value)
                 any = true
             }
-            if any { values[key] = total }
+            if any { values[key] = total.total }
         }
         // Cells of the aggregate are its places in the 汇总 form, so its own findings point there.
         let form = FormWriter(layout: layout, agency: agency, year: year).form(nil, sheetName: Rollup.summarySheet)
@@ -95,7 +99,8 @@ public struct Rollup: Sendable {
             own.message = "【汇总】" + finding.message
             return own
         }
-        return RollupResult(aggregate: aggregate, members: members, included: included, excluded: excluded, unreadable: unreadable)
+        return RollupResult(aggregate: aggregate, members: members, included: included, excluded: excluded, unreadable: unreadable,
+                            includedValues: rows)
     }
 
     public static let summarySheet = "汇总"
@@ -104,7 +109,7 @@ public struct Rollup: Sendable {
     /// older layout (2019's single （六） row feeds （六）3. 其他).
     static func value(of key: String, in member: Report, layout: Layout) -> Decimal? {
         if let value = member.values[key] { return value }
-        guard !member.layout.valueKeys.contains(key) else { return nil }
+        guard member.layout.id != layout.id, !member.layout.valueKeys.contains(key) else { return nil }
         for mapping in layout.rollupMappings where key.hasPrefix(mapping.toRowPrefix) {
             let source = mapping.fromRowPrefix + key.dropFirst(mapping.toRowPrefix.count)
             if member.layout.valueKeys.contains(source) { return member.values[source] }
