@@ -48,6 +48,13 @@ public final class ZipReader {
         return bytes
     }
 
+    /// The entry's bytes as stored in the archive (compressed, unverified): equal stored bytes and method mean equal
+    /// content, which lets a reader recognise a part it has already parsed without inflating it.
+    public func withStoredBytes<Result>(_ entry: ZipEntry, _ body: (UnsafeRawBufferPointer) throws -> Result) throws -> Result {
+        let data = try CentralDirectory.dataRange(of: entry, in: source, fileName: fileName)
+        return try withExtendedLifetime(source) { try body(UnsafeRawBufferPointer(rebasing: source.buffer[data])) }
+    }
+
     /// The whole content of the entry named `name` (see `entry(named:)`).
     public func read(named name: String) throws -> [UInt8] {
         guard let entry = entry(named: name) else { throw ZipError(file: fileName, entry: name, .entryNotFound) }

@@ -43,8 +43,9 @@ public final class XLSXReader {
         self.fileName = fileName
         // _rels/.rels → officeDocument; fall back to the content types, then the conventional name.
         var workbookPart: String?
-        if let rels = try Self.readOptional(zip, "_rels/.rels", fileName: fileName) {
-            let relationships = try PackageRelationships.parse(rels, baseFolder: "", file: fileName, part: "_rels/.rels")
+        if let relationships = try Self.parsedOptional(zip, "_rels/.rels", fileName: fileName, kind: "rels", parse: { bytes in
+            try PackageRelationships.parse(bytes, baseFolder: "", file: fileName, part: "_rels/.rels")
+        }) {
             workbookPart = relationships.first { $0.kind == "officeDocument" && !$0.external && zip.entry(named: $0.target) != nil }?.target
         }
         // The content types are only a fallback for packages whose relationships do not lead to their parts.
@@ -52,8 +53,10 @@ public final class XLSXReader {
         func overrides() throws -> [(part: String, type: String)] {
             if let parsedOverrides { return parsedOverrides }
             var found: [(part: String, type: String)] = []
-            if let types = try Self.readOptional(zip, "[Content_Types].xml", fileName: fileName) {
-                found = try ContentTypes.parse(types, file: fileName)
+            if let types = try Self.parsedOptional(zip, "[Content_Types].xml", fileName: fileName, kind: "types", parse: { bytes in
+                try ContentTypes.parse(bytes, file: fileName)
+            }) {
+                found = types
             }
             parsedOverrides = found
             return found
@@ -62,16 +65,19 @@ public final class XLSXReader {
             workbookPart = try overrides().first { $0.type.contains("sheet.main+xml") || $0.type.contains("template.main+xml") }?.part
         }
         if workbookPart == nil, zip.entry(named: "xl/workbook.xml") != nil { workbookPart = "xl/workbook.xml" }
-        guard let workbookPart, let workbookBytes = try Self.readOptional(zip, workbookPart, fileName: fileName) else {
+        guard let workbookPart, let workbook = try Self.parsedOptional(zip, workbookPart, fileName: fileName, kind: "workbook", parse: { bytes in
+            try WorkbookPart.parse(bytes, file: fileName, part: workbookPart)
+        }) else {
             throw SpreadsheetError(file: fileName, part: "xl/workbook.xml", .missingPart)
         }
-        let workbook = try WorkbookPart.parse(workbookBytes, file: fileName, part: workbookPart)
         date1904 = workbook.date1904
         let folder = PackageRelationships.folder(of: workbookPart)
         let relsName = PackageRelationships.relsPart(for: workbookPart)
         var relationships: [PackageRelationship] = []
-        if let rels = try Self.readOptional(zip, relsName, fileName: fileName) {
-            relationships = try PackageRelationships.parse(rels, baseFolder: folder, file: fileName, part: relsName)
+        if let rels = try Self.parsedOptional(zip, relsName, fileName: fileName, kind: "rels", context: folder, parse: { bytes in
+            try PackageRelationships.parse(bytes, baseFolder: folder, file: fileName, part: relsName)
+        }) {
+            relationships = rels
         }
         func existing(_ kind: String, contentType: String, conventional: String) throws -> String? {
             if let target = relationships.first(where: { $0.kind == kind && !$0.external && zip.entry(named: $0.target) != nil })?.target {
@@ -99,6 +105,17 @@ public final class XLSXReader {
         self.sheets = sheets
     }
 
+    /// The parsed content of the part named `name`, through the memo of parts already seen (see `PartMemo`).
+    private static func parsedOptional<Value>(_ zip: ZipReader, _ name: String, fileName: String, kind: String, context: String = "",
+                                              parse: ([UInt8]) throws -> Value) throws -> Value? {
+        guard let entry = zip.entry(named: name) else { return nil }
+        do {
+            return try PartMemo.shared.value(of: entry, in: zip, kind: kind, context: context, parse: parse)
+        } catch let error as ZipError {
+            throw SpreadsheetError(error)
+        }
+    }
+
     private static func readOptional(_ zip: ZipReader, _ name: String, fileName: String) throws -> [UInt8]? {
         guard let entry = zip.entry(named: name) else { return nil }
         do { return try zip.read(entry) } catch let error as ZipError { throw SpreadsheetError(error) }
@@ -117,8 +134,10 @@ public final class XLSXReader {
     private func styles() throws -> Styles {
         if let stylesCache { return stylesCache }
         var styles = Styles()
-        if let part = stylesPart, let bytes = try Self.readOptional(zip, part, fileName: fileName) {
-            styles = try Styles.parse(bytes, file: fileName, part: part)
+        if let part = stylesPart, let parsed = try Self.parsedOptional(zip, part, fileName: fileName, kind: "styles", parse: { bytes in
+            try Styles.parse(bytes, file: fileName, part: part)
+        }) {
+            styles = parsed
         }
         stylesCache = styles
         return styles

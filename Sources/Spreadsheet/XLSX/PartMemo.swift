@@ -1,0 +1,46 @@
+// Parsed package parts remembered by their stored bytes, so a batch of copies of one template parses them once.
+import Foundation
+import ZipArchive
+
+/// The relationships, workbook, content types and styles of workbooks saved from one template are byte-identical
+/// from file to file. A part is looked up by what it is parsed as and its stored (compressed) bytes: equal stored
+/// bytes under the same method inflate to equal content, so a hit returns exactly what parsing would. Parts that
+/// fail to parse are never remembered, so every file still gets its own error.
+final class PartMemo: @unchecked Sendable {
+    static let shared = PartMemo()
+
+    /// Parts larger than this are parsed every time (sheets and string tables differ per file anyway).
+    static let maxStoredBytes = 64 << 10
+    private let capacity = 512
+
+    private struct Key: Hashable {
+        var kind: String
+        var context: String
+        var method: UInt16
+        var crc32: UInt32
+        var size: UInt64
+        var stored: [UInt8]
+    }
+
+    private var parsed: [Key: Any] = [:]
+    private let lock = NSLock()
+
+    /// The parsed value of `entry`: remembered, or `parse` of its inflated bytes. `context` holds whatever else the
+    /// parse depends on (a relationship part's folder).
+    func value<Value>(of entry: ZipEntry, in zip: ZipReader, kind: String, context: String = "",
+                      parse: ([UInt8]) throws -> Value) throws -> Value {
+        guard entry.compressedSize <= UInt64(PartMemo.maxStoredBytes), !entry.isEncrypted else { return try parse(zip.read(entry)) }
+        let stored = try zip.withStoredBytes(entry) { Array($0) }
+        let key = Key(kind: kind, context: context, method: entry.method, crc32: entry.crc32, size: entry.uncompressedSize, stored: stored)
+        lock.lock()
+        let known = parsed[key] as? Value
+        lock.unlock()
+        if let known { return known }
+        let value = try parse(zip.read(entry))
+        lock.lock()
+        if parsed.count >= capacity { parsed.removeAll(keepingCapacity: true) }
+        parsed[key] = value
+        lock.unlock()
+        return value
+    }
+}
