@@ -113,10 +113,11 @@ case "check-batch":
     let members = slots.reports.compactMap { $0 }
     let checked = DispatchTime.now()
     let result = Rollup(agency: "基准县", year: 2023).run(members, source: "bench.xlsx")
+    let rolled = DispatchTime.now()
     _ = try RollupWorkbook.bytes(result, level: 1)
     let stage = { (since: DispatchTime) in Double(DispatchTime.now().uptimeNanoseconds - since.uptimeNanoseconds) / 1e9 }
-    FileHandle.standardError.write(Data(String(format: "read+check %.3f s, rollup+workbook %.3f s\n",
-                                                stage(start) - stage(checked), stage(checked)).utf8))
+    FileHandle.standardError.write(Data(String(format: "read+check %.3f s, rollup %.3f s, workbook %.3f s\n",
+                                                stage(start) - stage(checked), stage(checked) - stage(rolled), stage(rolled)).utf8))
     let errors = members.reduce(0) { $0 + $1.errorCount }
     print("files \(files.count) read \(members.count) errors \(errors) s3.new.total \(result.aggregate.values["s3.new.total"].map { "\($0)" } ?? "-")")
 case "zip-throughput":

@@ -39,17 +39,16 @@ public struct Checker: Sendable {
             var rhs: Decimal
         }
         var failures: [Failure] = []
-        for identity in report.layout.identities {
-            for instance in identity.instances {
-                let keys = instance.lhs + instance.rhs
-                guard keys.contains(where: { report.cells[$0] != nil }) else { continue }
+        let vector = ReportVector(report)
+        for (identity, positions) in zip(report.layout.identities, report.layout.identityPositions) {
+            for (instance, position) in zip(identity.instances, positions) {
+                guard position.lhs.contains(where: vector.isLocated) || position.rhs.contains(where: vector.isLocated) else { continue }
                 // A long sum with none of its parts filled in (e.g. a blank 总计 column) states nothing to
                 // compare against; the blank cells are already reported by the row identities and value.missing.
-                let filled = { (side: [String]) in side.contains { report.values[$0] != nil } }
-                if (instance.rhs.count >= 3 && !filled(instance.rhs)) || (instance.lhs.count >= 3 && !filled(instance.lhs)) { continue }
-                let lhs = DecimalSum.of(instance.lhs.lazy.compactMap { report.values[$0] })
-                let rhs = DecimalSum.of(instance.rhs.lazy.compactMap { report.values[$0] })
-                if lhs != rhs { failures.append(Failure(identity: identity, instance: instance, lhs: lhs, rhs: rhs)) }
+                if (position.rhs.count >= 3 && !position.rhs.contains(where: vector.isFilled))
+                    || (position.lhs.count >= 3 && !position.lhs.contains(where: vector.isFilled)) { continue }
+                if vector.sumsEqual(position.lhs, position.rhs) { continue }
+                failures.append(Failure(identity: identity, instance: instance, lhs: vector.sum(position.lhs), rhs: vector.sum(position.rhs)))
             }
         }
         // A cell alone explains several failures when changing it by one amount fixes all of them.

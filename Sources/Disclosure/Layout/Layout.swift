@@ -141,6 +141,17 @@ public struct Layout: Sendable, Equatable {
     /// The kind of each value key.
     public let kinds: [String: ValueKind]
 
+    /// The position of each value key in `valueKeys`.
+    let keyPositions: [String: Int]
+    /// The keys of each identity instance as positions in `valueKeys`, nested like `identities` (nil for a key the
+    /// layout does not have).
+    let identityPositions: [[InstancePositions]]
+
+    struct InstancePositions: Sendable, Equatable {
+        var lhs: [Int?]
+        var rhs: [Int?]
+    }
+
     public init(id: String, name: String, firstYear: Int, tables: [LayoutTable], identities: [Identity], signals: [String], notes: [String],
                 crossYear: [CrossYearRule] = [], plausibility: PlausibilityKeys = PlausibilityKeys(localLevelZeroRow: nil, fees: nil),
                 narrative: [NarrativeStatement] = [], rollupMappings: [KeyMapping] = []) {
@@ -159,6 +170,12 @@ public struct Layout: Sendable, Equatable {
         var kinds: [String: ValueKind] = [:]
         for table in tables { for row in table.rows { for (key, column) in zip(row.valueKeys, row.columns) { kinds[key] = column.kind } } }
         self.kinds = kinds
+        var positions: [String: Int] = [:]
+        for (position, key) in valueKeys.enumerated() where positions[key] == nil { positions[key] = position }
+        keyPositions = positions
+        identityPositions = identities.map { identity in
+            identity.instances.map { InstancePositions(lhs: $0.lhs.map { positions[$0] }, rhs: $0.rhs.map { positions[$0] }) }
+        }
     }
 
     public static let all: [Layout] = [.layout2021, .layout2019]

@@ -104,9 +104,10 @@ struct LabelIndex: Sendable {
     func isInert(_ label: NormalisedLabel) -> Bool {
         let body = label.body
         guard !body.isEmpty else { return true }
-        if namedBodies.contains(body) || groupParents[body] != nil || best(label) != nil { return false }
+        if namedBodies.contains(body) || groupParents[body] != nil { return false }
         let bytes = Array(body.utf8)
-        return !looseNames.contains { Locator.contains(bytes, $0) } && !signals.contains { Locator.contains(bytes, $0.utf8) }
+        if looseNames.contains(where: { Locator.contains(bytes, $0) }) || signals.contains(where: { Locator.contains(bytes, $0.utf8) }) { return false }
+        return best(label) == nil
     }
 
     private static let cache = Cache()

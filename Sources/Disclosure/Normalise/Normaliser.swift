@@ -8,16 +8,17 @@ public enum Normaliser {
     public static func normalise(_ located: LocatedTables, strict: Bool = false) -> Report {
         var report = Report(source: located.workbook.source, layout: located.layout, agency: located.agency,
                             year: located.year, findings: located.findings, narrative: located.workbook.narrative)
-        let kinds = located.layout.kinds
+        report.values.reserveCapacity(located.values.count)
+        report.cells.reserveCapacity(located.values.count)
         var missingByRow: [(row: String, keys: [String], cells: [SourceCell])] = []
         for table in located.layout.tables {
             for row in table.rows {
                 var missingKeys: [String] = []
                 var missingCells: [SourceCell] = []
-                for key in row.valueKeys {
+                for (key, column) in zip(row.valueKeys, row.columns) {
                     guard let value = located.values[key] else { continue }
                     report.cells[key] = value.source
-                    let kind = kinds[key] ?? .count
+                    let kind = column.kind
                     var parsed = ValueParser.parse(value.cell, kind: kind, unitHint: value.unit)
                     if case .uncachedFormula(let formula) = parsed {
                         let grid = located.workbook.sheets[value.sheetIndex].grid
@@ -33,6 +34,8 @@ public enum Normaliser {
                                                            message: "\(value.source)「\(original)」按 \(Self.format(number))\(kind == .money ? " 万元" : "") 读取",
                                                            keys: [key], cells: [value.source], actual: number))
                         }
+                        // Whole non-negative numbers (nearly every cell) need neither test below.
+                        if let scaled = ScaledDecimal.scaled(number), scaled >= 0, scaled % ScaledDecimal.scale == 0 { continue }
                         if kind != .signedCount && number < 0 {
                             report.findings.append(Finding(code: "value.negative", severity: .error,
                                                            message: "\(value.source) 为负数 \(Self.format(number))，件数不能为负",
