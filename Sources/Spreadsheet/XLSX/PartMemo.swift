@@ -20,6 +20,15 @@ final class PartMemo: @unchecked Sendable {
         var crc32: UInt32
         var size: UInt64
         var stored: [UInt8]
+
+        // One pass over the bytes as a block (an array of bytes otherwise hashes byte by byte).
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(kind)
+            hasher.combine(context)
+            hasher.combine(crc32)
+            hasher.combine(size)
+            stored.withUnsafeBytes { hasher.combine(bytes: $0) }
+        }
     }
 
     private var parsed: [Key: Any] = [:]
