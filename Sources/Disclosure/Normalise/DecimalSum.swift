@@ -14,9 +14,10 @@ struct ScaledDecimal {
         if value.isZero { return 0 }
         let exponent = value.exponent
         guard exponent >= -4, exponent <= 8 else { return nil }
-        let significand = value.significand
-        guard significand < 1_000_000_000_000 else { return nil }
-        var scaled = NSDecimalNumber(decimal: significand).int64Value
+        // Through one NSDecimalNumber: its double bounds the magnitude (a Decimal comparison costs ten times more).
+        let significand = NSDecimalNumber(decimal: value.significand)
+        guard significand.doubleValue < 1e12 else { return nil }
+        var scaled = significand.int64Value
         for _ in 0..<(exponent + 4) {
             let (product, overflow) = scaled.multipliedReportingOverflow(by: 10)
             guard !overflow, product < limit else { return nil }
