@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds and runs one libFuzzer harness (Fuzz/TARGET.swift) over the project's sources with ASan.
-# Usage: Scripts/fuzz.sh zip|xlsx|sheetxml|csv|csvblocks|text|locator SECONDS [extra libFuzzer flags]
+# Usage: Scripts/fuzz.sh zip|xlsx|sheetxml|csv|csvblocks|text|locator|locatememo SECONDS [extra libFuzzer flags]
 # Seeds come from Tests/Fixtures (and ../shared/samples when present); crashes land in Fuzz/crashes/TARGET/ —
 # copy each into Tests/Fixtures/fuzz/ so the tests replay it. Fuzzing runs outside CI.
 set -euo pipefail
@@ -11,7 +11,7 @@ mkdir -p "$build/src" "Fuzz/corpus/$target" "Fuzz/crashes/$target"
 rm -f "$build"/src/*.swift
 # One module: copy the sources and drop the imports between our own modules.
 modules="Sources/ZipArchive Sources/Spreadsheet"
-[ "$target" = locator ] && modules="$modules Sources/Disclosure"
+case "$target" in locator|locatememo) modules="$modules Sources/Disclosure" ;; esac
 for file in $(find $modules -name '*.swift'); do
   sed -E '/^import (ZipArchive|Spreadsheet|Disclosure)$/d' "$file" > "$build/src/$(echo "$file" | tr / _)"
 done
@@ -27,7 +27,7 @@ case "$target" in
   zip|xlsx) find Tests/Fixtures ../shared/samples -name '*.xlsx' -exec cp {} "$seeds/" \; 2>/dev/null || true ;;
   sheetxml) for f in Tests/Fixtures/spreadsheets/*/t1.xlsx; do (printf '\0'; unzip -p "$f" xl/worksheets/sheet1.xml) > "$seeds/$(basename "$(dirname "$f")").xml"; done ;;
   csv|csvblocks) find Tests/Fixtures -name '*.csv' -exec cp {} "$seeds/" \; ;;
-  text|locator) find Tests/Fixtures/reports Samples -name '*.txt' -exec cp {} "$seeds/" \; ; cp Tests/Fixtures/spreadsheets/libreoffice/*.csv "$seeds/" ;;
+  text|locator|locatememo) find Tests/Fixtures/reports Samples -name '*.txt' -exec cp {} "$seeds/" \; ; cp Tests/Fixtures/spreadsheets/libreoffice/*.csv "$seeds/" ;;
 esac
 ASAN_OPTIONS=detect_leaks=0 "$build/fuzz" "Fuzz/corpus/$target" "$seeds" -max_total_time="$seconds" -rss_limit_mb=2048 \
   -timeout=10 -max_len=262144 -artifact_prefix="Fuzz/crashes/$target/" -print_final_stats=1 "$@"

@@ -15,6 +15,8 @@ struct LabelIndex: Sendable {
     }
 
     let candidates: [Candidate]
+    /// How many value keys the layout had (tells a cached index from a test layout reusing an id).
+    let keyCount: Int
     private let byBody: [String: [(candidate: Int, alias: String?)]]
     /// Normalised bodies of every column, group and heading label (for telling header rows apart).
     let headerBodies: Set<String>
@@ -32,6 +34,7 @@ struct LabelIndex: Sendable {
     private let looseNames: [[UInt8]]
 
     init(_ layout: Layout) {
+        keyCount = layout.valueKeys.count
         var candidates: [Candidate] = []
         var byBody: [String: [(Int, String?)]] = [:]
         for table in layout.tables where !table.isSingleRow {
@@ -121,9 +124,8 @@ struct LabelIndex: Sendable {
     static func of(_ layout: Layout) -> LabelIndex {
         cache.lock.lock()
         defer { cache.lock.unlock() }
-        if let index = cache.indexes[layout.id], index.candidates.count == layout.tables.filter({ !$0.isSingleRow }).reduce(0, { $0 + $1.rows.count }) {
-            return index
-        }
+        // Keyed by id; a layout built in a test under a known id but with other keys gets its own index.
+        if let index = cache.indexes[layout.id], index.keyCount == layout.valueKeys.count { return index }
         let index = LabelIndex(layout)
         cache.indexes[layout.id] = index
         return index

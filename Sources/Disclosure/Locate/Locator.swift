@@ -235,7 +235,8 @@ struct LocateSession {
             }
         }
         // A parent-label row (the 2019-style single （六） row) only stands in when no child row was found.
-        for (key, match) in chosen where match.fromParent {
+        // In source order: a dictionary's own order differs from one instance to the next, findings must not.
+        for (key, match) in chosen.sorted(by: { $0.value.scan < $1.value.scan }) where match.fromParent {
             let siblings = rows.filter { $0.path.dropLast().elementsEqual(rows.first { $0.key == key }?.path.dropLast() ?? []) }
             if siblings.contains(where: { $0.key != key && chosen[$0.key] != nil && !(chosen[$0.key]!.fromParent) }) {
                 chosen[key] = nil
@@ -246,7 +247,7 @@ struct LocateSession {
                                         keys: [key], cells: [source(scan, column: scan.leading.last?.column ?? 0)]))
             }
         }
-        for match in chosen.values where match.via != nil && !match.fromParent {
+        for match in chosen.values.sorted(by: { $0.scan < $1.scan }) where match.via != nil && !match.fromParent {
             let scan = scans[match.scan]
             findings.append(Finding(code: "layout.label_variant", severity: .info,
                                     message: "「\(scan.leading.last?.raw ?? "")」按\(match.via!)对应到「\(rowLabel(match.rowKey))」",
