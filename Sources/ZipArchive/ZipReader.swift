@@ -111,7 +111,9 @@ public final class ZipReader {
                 release(offset)
             }
         } else {
-            switch try Inflater.inflate(compressed, chunkSize: chunkSize, consumed: release, sink: consume) {
+            // Small parts get a buffer their size (a lying size only costs more rounds).
+            let buffer = min(chunkSize, max(4096, Int(clamping: entry.uncompressedSize) + 1))
+            switch try Inflater.inflate(compressed, chunkSize: buffer, consumed: release, sink: consume) {
             case .finished: break
             case .truncated: throw fail(.truncated("deflate 数据提前结束"))
             case .failed(let message): throw fail(.corrupt("deflate: \(message)"))

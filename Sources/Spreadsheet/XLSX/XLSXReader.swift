@@ -169,7 +169,9 @@ public final class XLSXReader {
                 return try parseAside(entry, part: info.part) { batch in try decoder.decode(batch, body) }
             }
             return try withoutActuallyEscaping(body) { body in
-                let handler = SheetParser(file: fileName, part: info.part) { batch in try decoder.decode(batch, body) }
+                let handler = SheetParser(file: fileName, part: info.part, partBytes: entry.uncompressedSize) { batch in
+                    try decoder.decode(batch, body)
+                }
                 let parser = try SAXParser(handler: handler, file: fileName, part: info.part)
                 handler.bind(parser)
                 try zip.stream(entry) { chunk in try parser.feed(chunk) }
