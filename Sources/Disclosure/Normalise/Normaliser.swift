@@ -34,8 +34,10 @@ public enum Normaliser {
                                                            message: "\(value.source)「\(original)」按 \(Self.format(number))\(kind == .money ? " 万元" : "") 读取",
                                                            keys: [key], cells: [value.source], actual: number))
                         }
-                        // Whole non-negative numbers (nearly every cell) need neither test below.
-                        if let scaled = ScaledDecimal.scaled(number), scaled >= 0, scaled % ScaledDecimal.scale == 0 { continue }
+                        // Whole non-negative numbers (nearly every cell) need neither test below: a number cell read as
+                        // itself (no unit conversion) is whole when its double is.
+                        if original == nil, case .number(let double, _) = value.cell.value, value.cell.formula == nil,
+                           double >= 0, double == double.rounded() { continue }
                         if kind != .signedCount && number < 0 {
                             report.findings.append(Finding(code: "value.negative", severity: .error,
                                                            message: "\(value.source) 为负数 \(Self.format(number))，件数不能为负",

@@ -10,8 +10,8 @@ final class PartMemo: @unchecked Sendable {
     static let shared = PartMemo()
 
     /// Parts larger than this are parsed every time (sheets and string tables differ per file anyway).
-    static let maxStoredBytes = 64 << 10
-    private let capacity = 512
+    static let maxStoredBytes = 32 << 10
+    private let capacity = 256
 
     private struct Key: Hashable {
         var kind: String
