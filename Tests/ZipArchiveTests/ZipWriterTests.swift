@@ -21,6 +21,23 @@ import TestSupport
         #expect(reader.entries[0].method == 0, "tiny entries are stored")
     }
 
+    /// Files up to `ByteSource.readLimit` are read into memory, larger ones mapped: both paths give the same entries.
+    @Test func smallFilesAreReadAndLargeOnesMapped() throws {
+        var state: UInt64 = 0x9E3779B97F4A7C15
+        let noise = (0..<(ByteSource.readLimit + 1_000)).map { _ -> UInt8 in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return UInt8(truncatingIfNeeded: state >> 33)
+        }
+        for payload in [Array(noise.prefix(1_000)), noise] {
+            let bytes = try ZipWriter.archive([("a.bin", payload), ("b.txt", Array("乡镇".utf8))])
+            let path = try temporaryFile("size-\(bytes.count).zip", bytes)
+            let reader = try ZipReader(path: path)
+            #expect(try reader.read(named: "a.bin") == payload)
+            #expect(try reader.read(named: "b.txt") == Array("乡镇".utf8))
+            #expect((bytes.count > ByteSource.readLimit) == (payload.count == noise.count))
+        }
+    }
+
     @Test func sameInputGivesSameBytes() throws {
         #expect(try ZipWriter.archive(entries) == ZipWriter.archive(entries))
     }
