@@ -31,3 +31,14 @@ import ZipArchive
         #expect(try XLSXReader(bytes: original, fileName: "c.xlsx").readWorkbook().sheets == first.sheets)
     }
 }
+
+@Suite struct CellRangeParsingTests {
+    @Test func rangesParseOnBytes() {
+        #expect(CellRange("A1:C3") == CellRange(first: CellRef(row: 0, column: 0), last: CellRef(row: 2, column: 2)))
+        #expect(CellRange("$B$2:$A$1") == CellRange(first: CellRef(row: 0, column: 0), last: CellRef(row: 1, column: 1)))
+        #expect(CellRange("D4") == CellRange(first: CellRef(row: 3, column: 3), last: CellRef(row: 3, column: 3)))
+        for bad in ["", ":", "A1:", ":B2", "A1:B2:C3", "A1 :B2", "A0:B2", "1A:B2", "A1-B2", "XFE1:A1"] {
+            #expect(CellRange(bad) == nil, "\(bad)")
+        }
+    }
+}

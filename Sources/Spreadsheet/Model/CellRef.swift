@@ -78,9 +78,16 @@ public struct CellRange: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses `A1:C3` or a single `B2`.
     public init?(_ text: String) {
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 1 || parts.count == 2,
-              let first = CellRef(String(parts[0])), let last = CellRef(String(parts[parts.count - 1])) else { return nil }
+        // On bytes: sheets declare dozens of merges and every file of a batch parses them.
+        var bytes = Array(text.utf8)[...]
+        guard let first = CellRef.parse(&bytes) else { return nil }
+        if bytes.isEmpty {
+            self.init(first: first, last: first)
+            return
+        }
+        guard bytes.first == UInt8(ascii: ":") else { return nil }
+        bytes.removeFirst()
+        guard let last = CellRef.parse(&bytes), bytes.isEmpty else { return nil }
         self.init(first: first, last: last)
     }
 
