@@ -10,7 +10,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
         for row in sheet.grid.nonBlankRows {
             let cells = sheet.grid.columnCells(inRow: row)
             let kinds = cells.map { RowScan.classify($0.cell) }
-            let inert = kinds.allSatisfy { if case .text(_, _, true) = $0 { return true } else { return false } }
+            let inert = kinds.allSatisfy { if case .text(_, let facts) = $0 { return facts.isInert } else { return false } }
             for (cell, kind) in zip(cells, kinds) {
                 if inert { lookalike.sheets[index].grid[row, cell.column] = Cell(.text("某某乡\(row)")) }
                 if case .number(let value, _) = cell.cell.value, cell.cell.formula == nil, case .value = kind {

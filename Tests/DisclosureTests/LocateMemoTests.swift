@@ -25,6 +25,12 @@ import Spreadsheet
         }
     }
 
+    static func shape(_ workbook: Workbook, year: Int?) -> LocateShape? {
+        var shape = LocateShape(workbook, choice: .auto)
+        shape?.finish(year: year)
+        return shape
+    }
+
     static func workbook(_ relative: String) throws -> Workbook {
         try SpreadsheetReader.read(path: Fixtures.path(relative))
     }
@@ -41,9 +47,9 @@ import Spreadsheet
                 if case .number(let value, _) = cell.value { other.sheets[0].grid[row, column] = Cell(.number(value + 7)) }
             }
         }
-        let shape = LocateShape(original, choice: .auto, year: 2023)
+        let shape = Self.shape(original, year: 2023)
         #expect(shape != nil)
-        #expect(shape == LocateShape(other, choice: .auto, year: 2023))
+        #expect(shape == Self.shape(other, year: 2023))
 
         // What locating reads changes the shape: a row label, a value turned blank, a sheet name, the year.
         var relabelled = original
@@ -52,17 +58,17 @@ import Spreadsheet
         })
         let labelColumn = try #require(original.sheets[0].grid.cells(inRow: labelRow).first { $0.cell.value.text.contains("本年新收") }?.column)
         relabelled.sheets[0].grid[labelRow, labelColumn] = Cell(.text("本年新收申请"))
-        #expect(LocateShape(relabelled, choice: .auto, year: 2023) != shape)
+        #expect(Self.shape(relabelled, year: 2023) != shape)
         var blanked = original
         let numberCell = try #require(original.sheets[0].grid.nonBlankRows.lazy.flatMap { row in
             original.sheets[0].grid.cells(inRow: row).filter { if case .number = $0.cell.value { return true } else { return false } }.map { (row, $0.column) }
         }.first)
         blanked.sheets[0].grid[numberCell.0, numberCell.1] = .empty
-        #expect(LocateShape(blanked, choice: .auto, year: 2023) != shape)
+        #expect(Self.shape(blanked, year: 2023) != shape)
         var renamed = original
         renamed.sheets[0].name = "表一"
-        #expect(LocateShape(renamed, choice: .auto, year: 2023) != shape)
-        #expect(LocateShape(original, choice: .auto, year: 2022) != shape)
+        #expect(Self.shape(renamed, year: 2023) != shape)
+        #expect(Self.shape(original, year: 2022) != shape)
 
         // The second file replays the first's outcome, with its own cells, file name and title.
         _ = Locator().locate(original)
@@ -75,7 +81,7 @@ import Spreadsheet
 
     @Test func textReportsAreNeverMemoised() throws {
         let report = try SpreadsheetReader.read(path: Fixtures.path("reports/000_1ee85899e4f00aa5.txt"))
-        #expect(LocateShape(report, choice: .auto, year: nil) == nil)
+        #expect(LocateShape(report, choice: .auto) == nil)
     }
 
     /// Every sample, and variants of each that keep or change its shape, located after a look-alike primed the

@@ -9,8 +9,13 @@ import Spreadsheet
 struct LocateShape: Hashable, CustomStringConvertible {
     private(set) var bytes: [UInt8] = []
 
-    /// Nil for text reports: their findings carry line numbers, which the shape does not hold.
-    init?(_ workbook: Workbook, choice: LayoutChoice, year: Int?) {
+    /// The facts of the texts in the first 40 non-blank rows of the sheets locating reads first (the visible ones,
+    /// else all): what the title and 填报单位 readers look at, gathered on the same pass.
+    private(set) var leadingTexts: [TextFacts] = []
+
+    /// Nil for text reports: their findings carry line numbers, which the shape does not hold. The shape is complete
+    /// once `finish(year:)` adds the report year (which the leading texts tell).
+    init?(_ workbook: Workbook, choice: LayoutChoice) {
         guard workbook.sheets.allSatisfy({ $0.grid.sourceLines == nil }) else { return nil }
         bytes.reserveCapacity(8_192)
         switch choice {
@@ -18,7 +23,8 @@ struct LocateShape: Hashable, CustomStringConvertible {
         case .fixed(let layout): append(layout.id)
         }
         append(workbook.format.rawValue)
-        append(year ?? -1)
+        let anyVisible = workbook.sheets.contains { $0.visibility == .visible }
+        var leadingRows = 0
         for sheet in workbook.sheets {
             append(sheet.name)
             append(sheet.visibility.rawValue)
@@ -26,8 +32,11 @@ struct LocateShape: Hashable, CustomStringConvertible {
             for range in sheet.grid.merged {
                 for number in [range.first.row, range.first.column, range.last.row, range.last.column] { append(number) }
             }
+            let leads = !anyVisible || sheet.visibility == .visible
             for row in sheet.grid.nonBlankRows {
                 let cells = sheet.grid.columnCells(inRow: row)
+                let leading = leads && leadingRows < 40
+                if leading { leadingRows += 1 }
                 var kinds: [RowScan.Kind] = []
                 kinds.reserveCapacity(cells.count)
                 var inert = true
@@ -35,7 +44,9 @@ struct LocateShape: Hashable, CustomStringConvertible {
                     let kind = RowScan.classify(cell.cell)
                     switch kind {
                     case .value: inert = false
-                    case .text(_, _, let isInert): if !isInert { inert = false }
+                    case .text(_, let facts):
+                        if !facts.isInert { inert = false }
+                        if leading { leadingTexts.append(facts) }
                     }
                     kinds.append(kind)
                 }
@@ -46,7 +57,7 @@ struct LocateShape: Hashable, CustomStringConvertible {
                     append(cell.column)
                     switch kind {
                     case .value: bytes.append(0x56)  // V
-                    case .text(let raw, _, _):
+                    case .text(let raw, _):
                         bytes.append(0x54)  // T
                         if !inert { append(raw) }
                     }
@@ -54,6 +65,17 @@ struct LocateShape: Hashable, CustomStringConvertible {
             }
             bytes.append(0x2F)
         }
+    }
+
+    /// Adds the report year, which decides the layout when the texts do not.
+    mutating func finish(year: Int?) {
+        append(year ?? -1)
+    }
+
+    static func == (lhs: LocateShape, rhs: LocateShape) -> Bool { lhs.bytes == rhs.bytes }
+
+    func hash(into hasher: inout Hasher) {
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
     }
 
     var description: String { "LocateShape(\(bytes.count) bytes, hash \(hashValue))" }
@@ -71,47 +93,33 @@ struct LocateShape: Hashable, CustomStringConvertible {
 
 /// What locating one shape produced, with sources written against the workbook it was first seen in.
 struct LocateOutcome {
-    struct Value {
-        var key: String
-        var sheet: Int
-        var row: Int
-        var column: Int
-        var unit: ValueParser.MoneyUnit
-    }
-
     var layout: Layout
-    var values: [Value]
+    /// The located values of the first workbook: the same keys, sheets and cells for every workbook of the shape.
+    var values: [String: LocatedValue]
     var findings: [Finding]
 
     init(_ located: LocatedTables) {
         layout = located.layout
-        values = located.values.values.map { value in
-            Value(key: value.key, sheet: value.sheetIndex, row: value.source.row, column: value.source.column, unit: value.unit)
-        }.sorted { $0.key < $1.key }
+        values = located.values
         findings = located.findings
     }
 
-    /// The outcome for another workbook of the same shape: its cells, its file name in every source.
+    /// The outcome for another workbook of the same shape: its cells, its file name in every source (sheet names are
+    /// part of the shape).
     func replayed(for workbook: Workbook, agency: String?, year: Int?) -> LocatedTables {
-        func source(sheet: Int, row: Int, column: Int) -> SourceCell {
-            SourceCell(file: workbook.source, sheet: workbook.format == .csv ? nil : workbook.sheets[sheet].name, row: row, column: column)
-        }
-        func rewritten(_ cell: SourceCell) -> SourceCell {
-            var cell = cell
-            cell.file = workbook.source
-            return cell
-        }
-        var located: [String: LocatedValue] = [:]
-        located.reserveCapacity(values.count)
-        for value in values {
-            located[value.key] = LocatedValue(key: value.key, cell: workbook.sheets[value.sheet].grid[value.row, value.column],
-                                              source: source(sheet: value.sheet, row: value.row, column: value.column),
-                                              sheetIndex: value.sheet, unit: value.unit)
+        // Values are rewritten in place, in storage order: no key is hashed again.
+        var located = values
+        var index = located.values.startIndex
+        while index != located.values.endIndex {
+            let value = located.values[index]
+            located.values[index].cell = workbook.sheets[value.sheetIndex].grid[value.source.row, value.source.column]
+            located.values[index].source.file = workbook.source
+            located.values.formIndex(after: &index)
         }
         let findings = self.findings.map { finding in
             var finding = finding
-            finding.cells = finding.cells.map(rewritten)
-            finding.likelyCell = finding.likelyCell.map(rewritten)
+            for index in finding.cells.indices { finding.cells[index].file = workbook.source }
+            finding.likelyCell?.file = workbook.source
             return finding
         }
         return LocatedTables(workbook: workbook, layout: layout, values: located, findings: findings, agency: agency, year: year)

@@ -38,8 +38,9 @@ public struct Locator: Sendable {
         }
         let all = Array(workbook.sheets.enumerated())
         let visible = all.filter { $0.element.visibility == .visible }
-        let metadata = readMetadata(workbook, sheets: visible.isEmpty ? all : visible)
-        let shape = usesMemo ? LocateShape(workbook, choice: choice, year: metadata.year) : nil
+        var shape = usesMemo ? LocateShape(workbook, choice: choice) : nil
+        let metadata = readMetadata(workbook, leading: shape?.leadingTexts ?? Self.leadingTexts(visible.isEmpty ? all : visible))
+        shape?.finish(year: metadata.year)
         if let shape, let outcome = LocateMemo.shared.outcome(shape) {
             return outcome.replayed(for: workbook, agency: metadata.agency, year: metadata.year)
         }
@@ -70,11 +71,8 @@ public struct Locator: Sendable {
 
     // MARK: metadata
 
-    /// Agency and year from the first lines of a report text, the texts of the first 40 non-blank rows, or the file
-    /// name; the user's overrides win.
-    private func readMetadata(_ workbook: Workbook, sheets: [(offset: Int, element: Sheet)]) -> (agency: String?, year: Int?) {
-        var agency = self.agency
-        var year = self.year
+    /// The facts of the texts of the first 40 non-blank rows (what `LocateShape` gathers when there is a shape).
+    static func leadingTexts(_ sheets: [(offset: Int, element: Sheet)]) -> [TextFacts] {
         var facts: [TextFacts] = []
         var rowsSeen = 0
         rows: for (_, sheet) in sheets {
@@ -82,10 +80,18 @@ public struct Locator: Sendable {
                 guard rowsSeen < 40 else { break rows }
                 rowsSeen += 1
                 for cell in sheet.grid.columnCells(inRow: row) {
-                    if case .text(let raw, _, _) = RowScan.classify(cell.cell) { facts.append(TextFacts.of(raw)) }
+                    if case .text(_, let text) = RowScan.classify(cell.cell) { facts.append(text) }
                 }
             }
         }
+        return facts
+    }
+
+    /// Agency and year from the first lines of a report text, the leading texts of the sheets, or the file name; the
+    /// user's overrides win.
+    private func readMetadata(_ workbook: Workbook, leading facts: [TextFacts]) -> (agency: String?, year: Int?) {
+        var agency = self.agency
+        var year = self.year
         let titles = workbook.narrative.prefix(12).map { Metadata.fromTitle($0.text) } + facts.map(\.title)
         for case let parsed? in titles {
             if agency == nil { agency = parsed.agency }

@@ -29,7 +29,7 @@ struct RowScan {
         for (column, cell) in cells {
             switch RowScan.classify(cell) {
             case .value: values.append(column)
-            case .text(let raw, let label, _): texts.append(Text(column: column, raw: raw, label: label))
+            case .text(let raw, let facts): texts.append(Text(column: column, raw: raw, label: facts.label))
             }
         }
         self.texts = texts
@@ -43,8 +43,7 @@ struct RowScan {
 
     enum Kind {
         case value
-        /// `isInert`: see `TextFacts.isInert`.
-        case text(raw: String, label: NormalisedLabel, isInert: Bool)
+        case text(raw: String, facts: TextFacts)
     }
 
     /// A value-like cell (numbers, errors, booleans, formulas, texts that read as values) or a label text.
@@ -52,14 +51,13 @@ struct RowScan {
         if cell.formula != nil { return .value }
         switch cell.value {
         case .number, .error, .bool: return .value
-        case .empty: return .text(raw: "", label: NormalisedLabel(numbering: "", body: ""), isInert: true)
+        case .empty: return .text(raw: "", facts: TextFacts.empty)
         case .date:
             let raw = cell.value.text
-            let facts = TextFacts.of(raw)
-            return .text(raw: raw, label: facts.label, isInert: facts.isInert)
+            return .text(raw: raw, facts: TextFacts.of(raw))
         case .text(let text):
             let facts = TextFacts.of(text)
-            return facts.isValueLike ? .value : .text(raw: text, label: facts.label, isInert: facts.isInert)
+            return facts.isValueLike ? .value : .text(raw: text, facts: facts)
         }
     }
 }

@@ -31,6 +31,9 @@ struct TextFacts: Sendable {
         filler = Locator.contains(bytes, Array("单位".utf8)) || Locator.contains(bytes, Array("填报机关".utf8)) ? Metadata.fromFillerCell(raw) : nil
     }
 
+    /// The facts of a blank cell.
+    static let empty = TextFacts("")
+
     /// The facts of `raw`, from the process-wide memo.
     static func of(_ raw: String) -> TextFacts {
         memo.facts(raw)
