@@ -18,7 +18,7 @@ public enum LabelNormaliser {
     /// `clean` as scalars, so `normalise` builds its strings once. This runs for every text cell of every file.
     static func cleanScalars(_ text: String) -> [Unicode.Scalar] {
         // NFKC leaves ASCII, common CJK punctuation and unified ideographs alone: skip Foundation for them.
-        let folded = text.unicodeScalars.allSatisfy(isNFKCStable) ? text : text.precomposedStringWithCompatibilityMapping
+        let folded = nfkc(text)
         var output: [Unicode.Scalar] = []
         output.reserveCapacity(folded.utf8.count / 2 + 4)
         for scalar in folded.unicodeScalars {
@@ -80,6 +80,29 @@ public enum LabelNormaliser {
     }
 
     @inline(__always)
+    /// NFKC of `text`. Labels and values are ASCII, CJK and their punctuation, which NFKC leaves alone, plus full-width
+    /// ASCII (`：`, `１２`, `（`) and the ideographic space, which it maps one to one: those are mapped here, and only
+    /// other texts pay for Foundation's normaliser.
+    static func nfkc(_ text: String) -> String {
+        var widths = false
+        for scalar in text.unicodeScalars where !isNFKCStable(scalar) {
+            guard (0xFF01...0xFF5E).contains(scalar.value) || scalar.value == 0x3000 else {
+                return text.precomposedStringWithCompatibilityMapping
+            }
+            widths = true
+        }
+        guard widths else { return text }
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0xFF01...0xFF5E: scalars.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
+            case 0x3000: scalars.append(" ")
+            default: scalars.append(scalar)
+            }
+        }
+        return String(scalars)
+    }
+
     static func isNFKCStable(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00...0x7F, 0x2018...0x201F, 0x3001...0x3003, 0x3008...0x3011, 0x3400...0x4DBF, 0x4E00...0x9FFF: return true

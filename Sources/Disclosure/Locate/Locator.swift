@@ -323,7 +323,7 @@ struct LocateSession {
                 let next = textColumns.first { $0 > text.column }
                 let merged = grid(header.sheet).mergedRange(containing: CellRef(row: header.row, column: text.column))
                 let span = next.map { $0 - text.column } ?? merged.map { $0.last.column - $0.first.column + 1 } ?? 1
-                let unit: ValueParser.MoneyUnit = text.label.body.contains("万元") || !text.label.body.contains("元") ? .wan : .yuan
+                let unit: ValueParser.MoneyUnit = text.label.body.containsBytes("万元") || !text.label.body.containsBytes("元") ? .wan : .yuan
                 return ColumnPosition(key: column.key, column: text.column, span: max(1, span), unit: unit)
             }
         }

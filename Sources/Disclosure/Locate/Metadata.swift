@@ -7,10 +7,10 @@ public enum Metadata {
     /// → (上海市人民政府办公厅, 2019).
     public static func fromTitle(_ text: String) -> (agency: String?, year: Int?)? {
         let cleaned = LabelNormaliser.clean(text)
-        guard let range = cleaned.range(of: "政府信息公开") else { return nil }
+        guard let range = cleaned.firstByteRange(of: "政府信息公开") else { return nil }
         var head = String(cleaned[..<range.lowerBound])
         let tail = cleaned[range.upperBound...]
-        guard tail.contains("年度报告") || tail.contains("年报") else { return nil }
+        guard String(tail).containsBytes("年度报告") || String(tail).containsBytes("年报") else { return nil }
         var year: Int?
         // A year right before 政府信息公开 (「后宫乡2023年度」) or at the start (「2019年上海市…」).
         var characters = Array(head)
@@ -40,11 +40,11 @@ public enum Metadata {
     public static func fromFillerCell(_ text: String) -> String? {
         let cleaned = LabelNormaliser.clean(text)
         for marker in ["填报单位:", "填报单位：", "单位名称:", "单位名称：", "填报机关:"] {
-            guard let range = cleaned.range(of: marker) else { continue }
+            guard let range = cleaned.firstByteRange(of: marker) else { continue }
             var rest = String(cleaned[range.upperBound...])
             if let stop = rest.firstIndex(where: { $0 == "," || $0 == "，" || $0 == "(" }) { rest = String(rest[..<stop]) }
             for next in ["联系人", "填报日期", "电话"] {
-                if let r = rest.range(of: next) { rest = String(rest[..<r.lowerBound]) }
+                if let r = rest.firstByteRange(of: next) { rest = String(rest[..<r.lowerBound]) }
             }
             return rest.isEmpty ? nil : rest
         }
@@ -80,7 +80,7 @@ public enum Metadata {
     /// Whether an agency is a township or street office (for the 万元 plausibility rule).
     public static func isTownship(_ agency: String) -> Bool {
         let clean = LabelNormaliser.clean(agency)
-        return clean.hasSuffix("乡") || clean.hasSuffix("镇") || clean.hasSuffix("街道") || clean.contains("乡人民政府")
-            || clean.contains("镇人民政府") || clean.contains("街道办事处")
+        return clean.hasSuffix("乡") || clean.hasSuffix("镇") || clean.hasSuffix("街道") || clean.containsBytes("乡人民政府")
+            || clean.containsBytes("镇人民政府") || clean.containsBytes("街道办事处")
     }
 }

@@ -72,7 +72,7 @@ public enum ValueParser {
     /// Parses text such as `１２`, ` 3 `, `1,234`, `12件`, `23600万元`, `251000元`, `增1423`, `减8`, `--253`
     /// (a run of minus signs is one minus). Works on Unicode scalars: this runs for every text cell.
     public static func parse(text raw: String, kind: ValueKind, unitHint: MoneyUnit = .wan) -> ParsedValue {
-        let folded = raw.unicodeScalars.allSatisfy(LabelNormaliser.isNFKCStable) ? raw : raw.precomposedStringWithCompatibilityMapping
+        let folded = LabelNormaliser.nfkc(raw)
         var scalars = folded.unicodeScalars.filter { !ValueParser.isSpace($0) }[...]
         guard scalars.count <= 40 else { return .notNumber(raw) }
         if scalars.count <= 3, missingMarks.contains(String(String.UnicodeScalarView(scalars))) { return .missing(original: raw) }

@@ -1,0 +1,36 @@
+// Substring search on UTF-8 bytes for texts the normaliser has already brought to one form.
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension String {
+    /// The first occurrence of `needle`, compared as UTF-8 bytes. Both sides must already be normalised (NFKC, as
+    /// `LabelNormaliser.clean` leaves them): Foundation's search would fold again, at many times the cost, for every
+    /// text of every file of a batch.
+    func firstByteRange(of needle: String) -> Range<String.Index>? {
+        var text = self, pattern = needle
+        let offset: Int? = text.withUTF8 { haystack in
+            pattern.withUTF8 { needle in
+                guard !needle.isEmpty, needle.count <= haystack.count,
+                      let hay = haystack.baseAddress, let pin = needle.baseAddress else { return nil }
+                // memchr for the first byte, memcmp for the rest.
+                var start = 0
+                let last = haystack.count - needle.count
+                while start <= last {
+                    guard let hit = memchr(hay + start, Int32(pin[0]), last - start + 1) else { return nil }
+                    let position = UnsafeRawPointer(hay).distance(to: UnsafeRawPointer(hit))
+                    if memcmp(hay + position, pin, needle.count) == 0 { return position }
+                    start = position + 1
+                }
+                return nil
+            }
+        }
+        // A match of valid UTF-8 starts and ends on scalar boundaries, so these are valid indices of `self`.
+        guard let offset else { return nil }
+        let lower = utf8.index(utf8.startIndex, offsetBy: offset)
+        return lower..<utf8.index(lower, offsetBy: needle.utf8.count)
+    }
+
+    /// Whether `needle` occurs, compared as UTF-8 bytes (see `firstByteRange(of:)`).
+    func containsBytes(_ needle: String) -> Bool { firstByteRange(of: needle) != nil }
+}
