@@ -61,7 +61,11 @@ public enum LabelNormaliser {
     /// Splits off leading numbering and drops punctuation from the body; a year in brackets
     /// (`本年(2023)制发件数`) is dropped too.
     public static func normalise(_ text: String) -> NormalisedLabel {
-        let scalars = cleanScalars(text)
+        normalise(cleaned: cleanScalars(text))
+    }
+
+    /// `normalise` of a text already through `cleanScalars`.
+    static func normalise(cleaned scalars: [Unicode.Scalar]) -> NormalisedLabel {
         var start = 0
         while let length = numberingLength(scalars[start...]) { start += length }
         var body = String.UnicodeScalarView()

@@ -96,11 +96,14 @@ struct LocateOutcome {
     var layout: Layout
     /// The located values of the first workbook: the same keys, sheets and cells for every workbook of the shape.
     var values: [String: LocatedValue]
+    /// Where each value sits (sheet, row, column), in the storage order of `values` (a copy keeps that order).
+    private var places: [(sheet: Int, row: Int, column: Int)]
     var findings: [Finding]
 
     init(_ located: LocatedTables) {
         layout = located.layout
         values = located.values
+        places = located.values.values.map { ($0.sheetIndex, $0.source.row, $0.source.column) }
         findings = located.findings
     }
 
@@ -109,11 +112,12 @@ struct LocateOutcome {
     func replayed(for workbook: Workbook, agency: String?, year: Int?) -> LocatedTables {
         // Values are rewritten in place, in storage order: no key is hashed again.
         var located = values
+        let grids = workbook.sheets.map(\.grid)
+        let file = workbook.source
         var index = located.values.startIndex
-        while index != located.values.endIndex {
-            let value = located.values[index]
-            located.values[index].cell = workbook.sheets[value.sheetIndex].grid[value.source.row, value.source.column]
-            located.values[index].source.file = workbook.source
+        for place in places {
+            located.values[index].cell = grids[place.sheet][place.row, place.column]
+            located.values[index].source.file = file
             located.values.formIndex(after: &index)
         }
         let findings = self.findings.map { finding in

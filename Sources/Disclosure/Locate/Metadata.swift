@@ -6,7 +6,11 @@ public enum Metadata {
     /// `后宫乡2023年度政府信息公开工作年度报告` → (后宫乡, 2023); `2019年上海市人民政府办公厅政府信息公开工作年度报告`
     /// → (上海市人民政府办公厅, 2019).
     public static func fromTitle(_ text: String) -> (agency: String?, year: Int?)? {
-        let cleaned = LabelNormaliser.clean(text)
+        fromTitle(cleaned: LabelNormaliser.clean(text))
+    }
+
+    /// `fromTitle` of a text already through `LabelNormaliser.clean`.
+    static func fromTitle(cleaned: String) -> (agency: String?, year: Int?)? {
         guard let range = cleaned.firstByteRange(of: "政府信息公开") else { return nil }
         var head = String(cleaned[..<range.lowerBound])
         let tail = cleaned[range.upperBound...]
@@ -38,7 +42,11 @@ public enum Metadata {
 
     /// `填报单位：后宫乡人民政府` → 后宫乡人民政府.
     public static func fromFillerCell(_ text: String) -> String? {
-        let cleaned = LabelNormaliser.clean(text)
+        fromFillerCell(cleaned: LabelNormaliser.clean(text))
+    }
+
+    /// `fromFillerCell` of a text already through `LabelNormaliser.clean`.
+    static func fromFillerCell(cleaned: String) -> String? {
         for marker in ["填报单位:", "填报单位：", "单位名称:", "单位名称：", "填报机关:"] {
             guard let range = cleaned.firstByteRange(of: marker) else { continue }
             var rest = String(cleaned[range.upperBound...])

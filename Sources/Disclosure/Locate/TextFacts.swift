@@ -21,15 +21,19 @@ struct TextFacts: Sendable {
         case .missing(let original): isValueLike = !(original ?? "").isEmpty
         default: isValueLike = false
         }
-        let label = LabelNormaliser.normalise(raw)
+        // One fold of the text serves the label, the title reader and the 填报单位 reader.
+        let scalars = LabelNormaliser.cleanScalars(raw)
+        let label = LabelNormaliser.normalise(cleaned: scalars)
         self.label = label
-        isInert = !isValueLike && Layout.all.allSatisfy { LabelIndex.of($0).isInert(label) }
+        isInert = !isValueLike && TextFacts.indexes.allSatisfy { $0.isInert(label) }
         // Both readers look for these words; most cells have neither.
-        let cleaned = LabelNormaliser.clean(raw)
-        let bytes = Array(cleaned.utf8)
-        title = Locator.contains(bytes, Array("政府信息公开".utf8)) ? Metadata.fromTitle(raw) : nil
-        filler = Locator.contains(bytes, Array("单位".utf8)) || Locator.contains(bytes, Array("填报机关".utf8)) ? Metadata.fromFillerCell(raw) : nil
+        let cleaned = String(String.UnicodeScalarView(scalars))
+        title = cleaned.containsBytes("政府信息公开") ? Metadata.fromTitle(cleaned: cleaned) : nil
+        filler = cleaned.containsBytes("单位") || cleaned.containsBytes("填报机关") ? Metadata.fromFillerCell(cleaned: cleaned) : nil
     }
+
+    /// The label index of every layout (inertness is judged against all of them).
+    private static let indexes = Layout.all.map(LabelIndex.of)
 
     /// The facts of a blank cell.
     static let empty = TextFacts("")
