@@ -66,12 +66,23 @@ public struct Grid: Sendable, Equatable {
             for cell in cells { self[row, cell.column] = cell.cell }
             return
         }
-        let kept = cells.filter { !$0.cell.isBlank }
-        guard let last = kept.last else { return }
-        rows[row] = kept.count > 1 && !zip(kept, kept.dropFirst()).allSatisfy({ $0.column < $1.column })
-            ? kept.sorted { $0.column < $1.column } : kept
+        // One pass: are there blanks to drop, are the columns ascending, which is the last column.
+        var blanks = 0
+        var ascending = true
+        var previous = -1
+        var widest = -1
+        for cell in cells {
+            if cell.cell.isBlank { blanks += 1; continue }
+            if cell.column <= previous { ascending = false }
+            previous = cell.column
+            widest = max(widest, cell.column)
+        }
+        guard widest >= 0 else { return }
+        var kept = blanks == 0 ? cells : cells.filter { !$0.cell.isBlank }
+        if !ascending { kept.sort { $0.column < $1.column } }
+        rows[row] = kept
         rowCount = max(rowCount, row + 1)
-        columnCount = max(columnCount, (kept.map(\.column).max() ?? last.column) + 1)
+        columnCount = max(columnCount, widest + 1)
     }
 
     public subscript(ref: CellRef) -> Cell {
