@@ -77,7 +77,13 @@ public final class RowWriter {
     }
 
     private func styleID(_ style: CellStyle) -> Int {
-        for entry in state.pointee.styleCache where entry.style == style { return entry.id }
+        // Runs of cells share a style: the last one answers most lookups with one comparison.
+        if let last = state.pointee.styleCache.last, last.style == style { return last.id }
+        if let index = state.pointee.styleCache.firstIndex(where: { $0.style == style }) {
+            let entry = state.pointee.styleCache.remove(at: index)
+            state.pointee.styleCache.append(entry)
+            return entry.id
+        }
         let id = styles.id(style)
         if state.pointee.styleCache.count >= 16 { state.pointee.styleCache.removeFirst() }
         state.pointee.styleCache.append((style, id))
