@@ -1,5 +1,7 @@
 // Parsed package parts remembered by their stored bytes, so a batch of copies of one template parses them once.
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import ZipArchive
 
 /// The relationships, workbook, content types and styles of workbooks saved from one template are byte-identical
@@ -32,7 +34,12 @@ final class PartMemo: @unchecked Sendable {
     }
 
     private var parsed: [Key: Any] = [:]
-    private let lock = NSLock()
+    // A pthread mutex: Foundation's NSLock would bring Foundation's ICU into a module that imports libxml2's.
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t> = {
+        let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+        pthread_mutex_init(mutex, nil)
+        return mutex
+    }()
 
     /// The parsed value of `entry`: remembered, or `parse` of its inflated bytes. `context` holds whatever else the
     /// parse depends on (a relationship part's folder).
@@ -41,15 +48,15 @@ final class PartMemo: @unchecked Sendable {
         guard entry.compressedSize <= UInt64(PartMemo.maxStoredBytes), !entry.isEncrypted else { return try parse(zip.read(entry)) }
         let stored = try zip.withStoredBytes(entry) { Array($0) }
         let key = Key(kind: kind, context: context, method: entry.method, crc32: entry.crc32, size: entry.uncompressedSize, stored: stored)
-        lock.lock()
+        pthread_mutex_lock(mutex)
         let known = parsed[key] as? Value
-        lock.unlock()
+        pthread_mutex_unlock(mutex)
         if let known { return known }
         let value = try parse(zip.read(entry))
-        lock.lock()
+        pthread_mutex_lock(mutex)
         if parsed.count >= capacity { parsed.removeAll(keepingCapacity: true) }
         parsed[key] = value
-        lock.unlock()
+        pthread_mutex_unlock(mutex)
         return value
     }
 }
