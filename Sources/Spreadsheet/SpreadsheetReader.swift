@@ -10,8 +10,9 @@ public enum SpreadsheetReader {
     /// CSV, HTML or legacy `.xls` gets a clear error), `.csv/.tsv` as delimited text, `.txt` as a report text.
     /// `encoding` and `delimiter` force what is otherwise detected in CSV and text inputs.
     public static func read(path: String, encoding: TextEncoding? = nil, delimiter: UInt8? = nil) throws -> Workbook {
-        let lower = path.lowercased()
-        let ext = lower.split(separator: ".").last.map(String.init) ?? ""
+        // Only the extension is lowercased: Unicode lowercasing of a whole CJK path costs more than reading the file's
+        // relationships.
+        let ext = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
         switch ext {
         case "xlsx", "xlsm", "xltx", "xltm":
             return try XLSXReader(path: path).readWorkbook()
