@@ -31,4 +31,20 @@ import Testing
         #expect(DecimalSum.of([Decimal]()) == 0)
         #expect(DecimalSum.of(Array(repeating: Decimal(string: "8999999.9999")!, count: 3)) == Decimal(string: "26999999.9997")!)
     }
+
+    /// The rollup's member rows print values from doubles: for four-decimal values that must be the decimal text.
+    @Test func fourDecimalDoublesPrintAsTheirText() {
+        var state: UInt64 = 12345
+        var samples: [Int64] = [1, 5, 9, 10, 99, 1001, 10_000, 251_000, -251_000, 12_345_678, 89_999_999_999_999, -1]
+        for _ in 0..<20_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            samples.append(Int64(state >> 24) % 90_000_000_000_000 - 45_000_000_000_000)
+            samples.append(Int64(state >> 44))
+        }
+        for scaled in samples {
+            let double = Double(scaled) / Double(ScaledDecimal.scale)
+            let printed = double == double.rounded() ? String(Int64(double)) : "\(double)"
+            #expect(printed == ScaledDecimal.text(scaled), "\(scaled)")
+        }
+    }
 }

@@ -29,30 +29,35 @@ public enum RollupWorkbook {
         for offset in keys.indices { options.columnWidths[head.count + offset] = 12 }
         options.page = PageSetup(landscape: true, fitToWidth: false, repeatRows: 0...0)
         let valueStyle = CellStyle(border: true)
-        let emptyCell = WriterCell(.empty, style: valueStyle)
-        // 200 numbers per member: whole ones (nearly all) go as doubles, which the writer prints as integers, the
-        // same bytes as their text without building it.
-        func numberCell(_ value: Decimal, kind: ValueKind) -> WriterCell {
-            if let scaled = ScaledDecimal.scaled(value), scaled % ScaledDecimal.scale == 0 {
-                return WriterCell(.number(Double(scaled / ScaledDecimal.scale), source: ""), style: valueStyle)
-            }
-            return WriterCell(FormWriter.cellValue(value, kind: kind), style: valueStyle)
-        }
         try writer.addSheet(options) { rows in
             try rows.row(0, (head + keys).enumerated().map { ($0.offset, WriterCell(.text($0.element), style: FormWriter.header)) })
-            var cells: [(column: Int, cell: WriterCell)] = []
+            var labels: [(column: Int, cell: WriterCell)] = []
+            var numbers: [Double?] = []
             for (index, member) in result.included.enumerated() {
-                cells.removeAll(keepingCapacity: true)
-                for (column, text) in [member.agency ?? "", member.source, member.layout.id].enumerated() {
-                    cells.append((column, WriterCell(.text(text), style: FormWriter.label)))
+                labels = [member.agency ?? "", member.source, member.layout.id].enumerated().map { column, text in
+                    (column, WriterCell(.text(text), style: FormWriter.label))
                 }
                 let values = result.includedValues.indices.contains(index) ? result.includedValues[index]
                     : keys.map { Rollup.value(of: $0, in: member, layout: layout) }
-                for (offset, value) in values.enumerated() {
-                    cells.append((head.count + offset, value.map { numberCell($0, kind: kinds[offset]) } ?? emptyCell))
+                // Values with at most four decimals (all the form allows) print as their text from a double; anything
+                // else keeps the text the form writer gives it.
+                numbers.removeAll(keepingCapacity: true)
+                var plain = true
+                for value in values {
+                    guard let value else { numbers.append(nil); continue }
+                    guard let scaled = ScaledDecimal.scaled(value) else { plain = false; break }
+                    numbers.append(Double(scaled) / Double(ScaledDecimal.scale))
                 }
-                try rows.row(index + 1, cells)
+                if plain {
+                    try rows.row(index + 1, labels, numbers: numbers, from: head.count, style: valueStyle)
+                } else {
+                    let cells = labels + values.enumerated().map { offset, value in
+                        (head.count + offset, WriterCell(value.map { FormWriter.cellValue($0, kind: kinds[offset]) } ?? .empty, style: valueStyle))
+                    }
+                    try rows.row(index + 1, cells)
+                }
             }
+            var cells: [(column: Int, cell: WriterCell)] = []
             let totalRow = result.included.count + 1
             cells.removeAll(keepingCapacity: true)
             cells.append((0, WriterCell(.text("合计"), style: FormWriter.total)))

@@ -49,6 +49,40 @@ public final class RowWriter {
 
     /// Writes row `index` (0-based) with its cells in ascending column order.
     public func row(_ index: Int, _ cells: [(column: Int, cell: WriterCell)]) throws {
+        try open(row: index)
+        try writeCells(cells, row: index)
+        try close()
+    }
+
+    /// Writes row `index`: its `leading` cells, then `numbers` in consecutive columns from `firstColumn`, all in
+    /// `style` (`nil` is a blank cell that keeps the style). The same bytes as `row(_:_:)` with one `WriterCell` per
+    /// number, without building them: wide numeric rows (a county's member rows) are most of what a rollup writes.
+    public func row(_ index: Int, _ leading: [(column: Int, cell: WriterCell)], numbers: [Double?], from firstColumn: Int,
+                    style: CellStyle) throws {
+        guard leading.last.map({ $0.column < firstColumn }) ?? true, firstColumn + numbers.count <= CellRef.maxColumns else {
+            throw SpreadsheetError(file: "<xlsx>", part: sheetName, .invalid("第 \(index + 1) 行的列不在递增顺序"))
+        }
+        try open(row: index)
+        try writeCells(leading, row: index)
+        let styleID = styleID(style)
+        for (offset, number) in numbers.enumerated() {
+            let column = firstColumn + offset
+            guard let number else {
+                if styleID != 0 {
+                    openCell(row: index, column: column, style: styleID, type: nil)
+                    state.pointee.xml.raw("/>")
+                }
+                continue
+            }
+            openCell(row: index, column: column, style: styleID, type: nil)
+            state.pointee.xml.raw("><v>")
+            XLSXValue.appendNumber(number, source: "", to: &state.pointee.xml.bytes)
+            state.pointee.xml.raw("</v></c>")
+        }
+        try close()
+    }
+
+    private func open(row index: Int) throws {
         guard index > lastRow, index < CellRef.maxRows else {
             throw SpreadsheetError(file: "<xlsx>", part: sheetName, .invalid("行号 \(index + 1) 不在递增顺序或超出范围"))
         }
@@ -59,6 +93,9 @@ public final class RowWriter {
         state.pointee.xml.bytes.append(contentsOf: state.pointee.rowDigits)
         if let height = options.rowHeights[index] { state.pointee.xml.raw("\" ht=\"\(height)\" customHeight=\"1") }
         state.pointee.xml.raw("\">")
+    }
+
+    private func writeCells(_ cells: [(column: Int, cell: WriterCell)], row index: Int) throws {
         var previous = -1
         for (column, cell) in cells {
             guard column > previous, column < CellRef.maxColumns else {
@@ -67,6 +104,9 @@ public final class RowWriter {
             previous = column
             try write(cell, row: index, column: column)
         }
+    }
+
+    private func close() throws {
         state.pointee.xml.raw("</row>")
         if state.pointee.xml.bytes.count >= 256 << 10 { try flush() }
     }
