@@ -96,11 +96,6 @@ struct LabelIndex: Sendable {
     /// Column names at least this long also match header cells that contain them.
     static let looseNameLength = 4
 
-    /// Whether a header cell's body holds a column name (bytes: bodies are normalised, so no Unicode folding is due).
-    static func body(_ body: String, contains name: String) -> Bool {
-        Locator.contains(Array(body.utf8), Array(name.utf8))
-    }
-
     /// Whether a label can play no part in locating under this layout: not a row (exact, alias, prefix or fuzzy),
     /// not a group parent, not a header, column, group or section 四 label (exact or as the loose header match
     /// finds it), and free of detection signals.
@@ -109,7 +104,7 @@ struct LabelIndex: Sendable {
         guard !body.isEmpty else { return true }
         if namedBodies.contains(body) || groupParents[body] != nil { return false }
         let bytes = Array(body.utf8)
-        if looseNames.contains(where: { Locator.contains(bytes, $0) }) || signals.contains(where: { Locator.contains(bytes, $0.utf8) }) { return false }
+        if looseNames.contains(where: { ByteSearch.contains(bytes, $0) }) || signals.contains(where: { ByteSearch.contains(bytes, $0.utf8) }) { return false }
         return best(label) == nil
     }
 

@@ -1,8 +1,5 @@
 // Finds the official tables in a workbook wherever they sit: layout detection, row matching, column mapping.
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import Spreadsheet
 
 /// Which layout to read a workbook with.
@@ -120,7 +117,7 @@ public struct Locator: Sendable {
         }
         let signals = LabelIndex.of(.layout2021).signals
         var found: [String: [String]] = [:]
-        for signal in signals where Locator.contains(haystack, signal.utf8) {
+        for signal in signals where ByteSearch.contains(haystack, signal.utf8) {
             found[signal.layout, default: []].append(signal.text)
         }
         let ranked = Layout.all.map { ($0, found[$0.id] ?? []) }.sorted { $0.1.count > $1.1.count }
@@ -130,25 +127,6 @@ public struct Locator: Sendable {
             return (byYear, "未能从表格文字判断格式，按\(year.map { "报告年度 \($0)" } ?? "默认")采用 \(byYear.name)")
         }
         return (best.0, "按 \(best.0.name) 读取（识别到：\(best.1.prefix(5).joined(separator: "、"))）")
-    }
-
-    /// Whether `needle` occurs in `haystack` (UTF-8 bytes): memchr for its first byte, memcmp for the rest.
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty, haystack.count >= needle.count else { return false }
-        return haystack.withUnsafeBytes { hay in
-            needle.withUnsafeBytes { pin in
-                guard let base = hay.baseAddress, let needleBase = pin.baseAddress else { return false }
-                var offset = 0
-                let last = hay.count - pin.count
-                while offset <= last {
-                    guard let hit = memchr(base + offset, Int32(pin[0]), last - offset + 1) else { return false }
-                    let position = base.distance(to: UnsafeRawPointer(hit))
-                    if memcmp(base + position, needleBase, pin.count) == 0 { return true }
-                    offset = position + 1
-                }
-                return false
-            }
-        }
     }
 }
 
@@ -302,7 +280,7 @@ struct LocateSession {
             for (column, names) in zip(table.columns, columnNames.map(\.names)) {
                 let exact = header.texts.first { names.contains($0.label.body) }
                 let loose = header.texts.first { text in
-                    names.contains { name in name.count >= LabelIndex.looseNameLength && LabelIndex.body(text.label.body, contains: name) }
+                    names.contains { name in name.count >= LabelIndex.looseNameLength && text.label.body.containsBytes(name) }
                 }
                 if let hit = exact ?? loose { found.append((column, hit)) }
             }
