@@ -137,4 +137,28 @@ import Spreadsheet
         #expect(first.findings.filter { $0.code == "layout.label_variant" }.count >= 3)
         for _ in 0..<20 { #expect(Self.fresh(workbook).findings == first.findings) }
     }
+
+    /// Inertness is judged against the built-in layouts, so a caller's own layout is never served from the memo:
+    /// here a title that is inert for the official layouts is a row label of the custom one.
+    @Test func customLayoutsAreLocatedAfresh() throws {
+        let official = Layout.layout2021
+        var tables = official.tables
+        let first = tables[0].rows[0]
+        tables[0].rows[0] = LayoutRow(first.key, first.path, aliases: first.aliases + ["自定义的规章行"], columns: first.columns)
+        let custom = Layout(id: official.id, name: official.name, firstYear: official.firstYear, tables: tables,
+                            identities: official.identities, signals: official.signals, notes: official.notes,
+                            crossYear: official.crossYear, plausibility: official.plausibility, narrative: official.narrative,
+                            rollupMappings: official.rollupMappings)
+        #expect(LayoutChoice.auto.isBuiltIn && LayoutChoice.fixed(.layout2019).isBuiltIn)
+        #expect(!LayoutChoice.fixed(custom).isBuiltIn)
+        #expect(LabelIndex.of(custom).candidates.contains { $0.bodies.contains { $0.alias == "自定义的规章行" } })
+        #expect(!LabelIndex.of(official).candidates.contains { $0.bodies.contains { $0.alias == "自定义的规章行" } })
+
+        let workbook = try Self.workbook("spreadsheets/libreoffice/t1.xlsx")
+        var locator = Locator(choice: .fixed(custom))
+        let once = locator.locate(workbook)
+        locator.usesMemo = false
+        Self.expectSame(Locator(choice: .fixed(custom)).locate(workbook), locator.locate(workbook), "custom")
+        Self.expectSame(once, locator.locate(workbook), "custom, first")
+    }
 }

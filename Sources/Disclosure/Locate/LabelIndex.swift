@@ -15,8 +15,9 @@ struct LabelIndex: Sendable {
     }
 
     let candidates: [Candidate]
-    /// How many value keys the layout had (tells a cached index from a test layout reusing an id).
-    let keyCount: Int
+    /// The layout indexed (a cached index is only reused for an equal layout; built-in layouts compare by their
+    /// shared storage, at once).
+    let layout: Layout
     private let byBody: [String: [(candidate: Int, alias: String?)]]
     /// Normalised bodies of every column, group and heading label (for telling header rows apart).
     let headerBodies: Set<String>
@@ -34,7 +35,7 @@ struct LabelIndex: Sendable {
     private let looseNames: [[UInt8]]
 
     init(_ layout: Layout) {
-        keyCount = layout.valueKeys.count
+        self.layout = layout
         var candidates: [Candidate] = []
         var byBody: [String: [(Int, String?)]] = [:]
         for table in layout.tables where !table.isSingleRow {
@@ -120,7 +121,7 @@ struct LabelIndex: Sendable {
         cache.lock.lock()
         defer { cache.lock.unlock() }
         // Keyed by id; a layout built in a test under a known id but with other keys gets its own index.
-        if let index = cache.indexes[layout.id], index.keyCount == layout.valueKeys.count { return index }
+        if let index = cache.indexes[layout.id], index.layout == layout { return index }
         let index = LabelIndex(layout)
         cache.indexes[layout.id] = index
         return index

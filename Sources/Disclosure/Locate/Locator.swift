@@ -6,6 +6,15 @@ import Spreadsheet
 public enum LayoutChoice: Sendable, Equatable {
     case auto
     case fixed(Layout)
+
+    /// Auto-detection or one of `Layout.all`: what text inertness (`TextFacts`) is judged against, so what the shape
+    /// memo may serve. A layout built by a caller is located afresh every time.
+    var isBuiltIn: Bool {
+        switch self {
+        case .auto: return true
+        case .fixed(let layout): return Layout.all.contains(layout)
+        }
+    }
 }
 
 /// Locates the tables of a layout in a workbook. Reads only the layout description: no label or key is
@@ -35,7 +44,7 @@ public struct Locator: Sendable {
         }
         let all = Array(workbook.sheets.enumerated())
         let visible = all.filter { $0.element.visibility == .visible }
-        var shape = usesMemo ? LocateShape(workbook, choice: choice) : nil
+        var shape = usesMemo && choice.isBuiltIn ? LocateShape(workbook, choice: choice) : nil
         let metadata = readMetadata(workbook, leading: shape?.leadingTexts ?? Self.leadingTexts(visible.isEmpty ? all : visible))
         shape?.finish(year: metadata.year)
         if let shape, let outcome = LocateMemo.shared.outcome(shape) {
