@@ -11,6 +11,8 @@ usage: nianbao-bench read-xlsx FILE         stream every cell; prints rows and a
        nianbao-bench write-xlsx ROWS OUT [LEVEL]   the 10-column benchmark sheet (4 int, 2 float, 3 text, 1 date)
        nianbao-bench write-csv ROWS OUT [gb18030]  the same data as CSV
        nianbao-bench check-batch FOLDER     read, check and roll up every file of a folder; prints totals
+       nianbao-bench stages FILE [N] [read|locate|titles|normalise|check]   per-stage µs of one file, N times
+       nianbao-bench zip-throughput FILE    inflate and deflate MB/s on the largest entry
 """
 
 func fail(_ message: String) -> Never {
@@ -149,19 +151,14 @@ case "stages":
         let micro = Double(DispatchTime.now().uptimeNanoseconds - begin.uptimeNanoseconds) / 1e3 / Double(repeats)
         print(String(format: "%-10@ %8.1f µs", label as NSString, micro))
     }
-    if arguments.count >= 5 && arguments[4] == "read" {
-        try time("read") { _ = try SpreadsheetReader.read(path: path) }
-        exit(0)
-    }
+    // An optional fifth argument times one stage alone: read, locate, titles, normalise or check.
+    let only = arguments.count >= 5 ? arguments[4] : nil
+    func wanted(_ stage: String) -> Bool { only == nil || only == stage }
+    if wanted("read") { try time("read") { _ = try SpreadsheetReader.read(path: path) } }
     let workbook = try SpreadsheetReader.read(path: path)
-    if arguments.count >= 5 && arguments[4] == "locate" {
-        time("locate") { _ = Locator().locate(workbook) }
-        exit(0)
-    }
-    let located = Locator().locate(workbook)
-    let report = Normaliser.normalise(located)
-    try time("read") { _ = try SpreadsheetReader.read(path: path) }
-    if arguments.count >= 5 && arguments[4] == "titles" {
+    if wanted("locate") { time("locate") { _ = Locator().locate(workbook) } }
+    if wanted("titles") {
+        // As in a batch: every file has its own title and 填报单位 line.
         var serial = 0
         var renamed = workbook
         time("locate (own title)") {
@@ -170,20 +167,11 @@ case "stages":
             renamed.sheets[0].grid[1, 0] = Cell(.text("填报单位：第\(serial)号乡人民政府"))
             _ = Locator().locate(renamed)
         }
-        exit(0)
     }
-    time("locate") { _ = Locator().locate(workbook) }
-    // As in a batch: every file has its own title and 填报单位 line.
-    var serial = 0
-    var renamed = workbook
-    time("locate (own title)") {
-        serial += 1
-        renamed.sheets[0].grid[0, 0] = Cell(.text("第\(serial)号乡2023年度政府信息公开工作年度报告"))
-        renamed.sheets[0].grid[1, 0] = Cell(.text("填报单位：第\(serial)号乡人民政府"))
-        _ = Locator().locate(renamed)
-    }
-    time("normalise") { _ = Normaliser.normalise(located) }
-    time("check") { _ = Checker().check(report) }
+    let located = Locator().locate(workbook)
+    let report = Normaliser.normalise(located)
+    if wanted("normalise") { time("normalise") { _ = Normaliser.normalise(located) } }
+    if wanted("check") { time("check") { _ = Checker().check(report) } }
 default:
     fail(usage)
 }

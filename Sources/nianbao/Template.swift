@@ -27,7 +27,8 @@ struct Template: ParsableCommand {
     }
 
     func run() throws {
-        let writer = FormWriter(layout: Layout.named(layout)!, agency: agency, year: year)
+        guard let official = Layout.named(layout) else { throw ValidationError("未知的格式版本 \(layout)（可选 2021、2019）") }
+        let writer = FormWriter(layout: official, agency: agency, year: year)
         let bytes: [UInt8]
         if output.lowercased().hasSuffix(".csv") {
             bytes = try CSVWriter.render(writer.grid())

@@ -73,7 +73,7 @@ import Spreadsheet
         // The second file replays the first's outcome, with its own cells, file name and title.
         _ = Locator().locate(original)
         let replayed = Locator().locate(other)
-        #expect(LocateMemo.shared.outcome(try #require(shape)) != nil)
+        #expect(LocateMemo.shared.value(for: try #require(shape)) != nil)
         Self.expectSame(replayed, Self.fresh(other), "replayed")
         #expect(replayed.agency == "青山镇")
         #expect(replayed.values.values.allSatisfy { $0.source.file == "/elsewhere/青山镇.xlsx" })

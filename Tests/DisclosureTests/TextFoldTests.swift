@@ -2,6 +2,7 @@
 import Foundation
 import Testing
 @testable import Disclosure
+import Spreadsheet
 
 @Suite struct TextFoldTests {
     @Test func nfkcFastPathMatchesFoundation() {

@@ -33,12 +33,10 @@ public enum RollupWorkbook {
             try rows.row(0, (head + keys).enumerated().map { ($0.offset, WriterCell(.text($0.element), style: FormWriter.header)) })
             var labels: [(column: Int, cell: WriterCell)] = []
             var numbers: [Double?] = []
-            for (index, member) in result.included.enumerated() {
+            for (index, (member, values)) in zip(result.included, result.includedValues).enumerated() {
                 labels = [member.agency ?? "", member.source, member.layout.id].enumerated().map { column, text in
                     (column, WriterCell(.text(text), style: FormWriter.label))
                 }
-                let values = result.includedValues.indices.contains(index) ? result.includedValues[index]
-                    : keys.map { Rollup.value(of: $0, in: member, layout: layout) }
                 // Values with at most four decimals (all the form allows) print as their text from a double; anything
                 // else keeps the text the form writer gives it.
                 numbers.removeAll(keepingCapacity: true)

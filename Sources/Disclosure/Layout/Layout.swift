@@ -141,8 +141,6 @@ public struct Layout: Sendable, Equatable {
     /// The kind of each value key.
     public let kinds: [String: ValueKind]
 
-    /// The position of each value key in `valueKeys`.
-    let keyPositions: [String: Int]
     /// The keys of each identity instance as positions in `valueKeys`, nested like `identities` (nil for a key the
     /// layout does not have).
     let identityPositions: [[InstancePositions]]
@@ -172,7 +170,6 @@ public struct Layout: Sendable, Equatable {
         self.kinds = kinds
         var positions: [String: Int] = [:]
         for (position, key) in valueKeys.enumerated() where positions[key] == nil { positions[key] = position }
-        keyPositions = positions
         identityPositions = identities.map { identity in
             identity.instances.map { InstancePositions(lhs: $0.lhs.map { positions[$0] }, rhs: $0.rhs.map { positions[$0] }) }
         }

@@ -1,5 +1,6 @@
 // Every label of a layout, normalised once: exact and alias lookup by body, prefix and fuzzy matches after.
 import Foundation
+import Spreadsheet
 
 /// The row labels of one layout, ready for matching cell text against (built once per layout).
 struct LabelIndex: Sendable {

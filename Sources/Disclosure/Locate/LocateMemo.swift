@@ -25,6 +25,7 @@ struct LocateShape: Hashable, CustomStringConvertible {
         append(workbook.format.rawValue)
         let anyVisible = workbook.sheets.contains { $0.visibility == .visible }
         var leadingRows = 0
+        var kinds: [RowScan.Kind] = []
         for sheet in workbook.sheets {
             append(sheet.name)
             append(sheet.visibility.rawValue)
@@ -37,8 +38,7 @@ struct LocateShape: Hashable, CustomStringConvertible {
                 let cells = sheet.grid.columnCells(inRow: row)
                 let leading = leads && leadingRows < 40
                 if leading { leadingRows += 1 }
-                var kinds: [RowScan.Kind] = []
-                kinds.reserveCapacity(cells.count)
+                kinds.removeAll(keepingCapacity: true)
                 var inert = true
                 for cell in cells {
                     let kind = RowScan.classify(cell.cell)
@@ -130,35 +130,7 @@ struct LocateOutcome {
     }
 }
 
-/// The process-wide memo of located shapes (bounded; shared by the threads of a batch).
-final class LocateMemo: @unchecked Sendable {
-    static let shared = LocateMemo()
-
-    private var outcomes: [LocateShape: LocateOutcome] = [:]
-    private let lock = NSLock()
-    private let capacity = 256
-    /// How many lookups found a shape (tests read it).
-    private(set) var hits = 0
-
-    func outcome(_ shape: LocateShape) -> LocateOutcome? {
-        lock.lock()
-        defer { lock.unlock() }
-        let outcome = outcomes[shape]
-        if outcome != nil { hits += 1 }
-        return outcome
-    }
-
-    func store(_ outcome: LocateOutcome, for shape: LocateShape) {
-        lock.lock()
-        defer { lock.unlock() }
-        if outcomes.count >= capacity { outcomes.removeAll(keepingCapacity: true) }
-        outcomes[shape] = outcome
-    }
-
-    func removeAll() {
-        lock.lock()
-        defer { lock.unlock() }
-        outcomes.removeAll()
-        hits = 0
-    }
+/// The process-wide memo of located shapes, shared by the threads of a batch.
+enum LocateMemo {
+    static let shared = BoundedMemo<LocateShape, LocateOutcome>(capacity: 256)
 }

@@ -39,7 +39,7 @@ public struct Locator: Sendable {
         // Hidden sheets (helper copies, last year's data) are read only when the visible ones hold no table.
         func scan(_ sheets: [(offset: Int, element: Sheet)]) -> [RowScan] {
             sheets.flatMap { index, sheet in
-                sheet.grid.nonBlankRows.map { RowScan(sheet: index, row: $0, cells: sheet.grid.cells(inRow: $0)) }
+                sheet.grid.nonBlankRows.map { RowScan(sheet: index, row: $0, cells: sheet.grid.columnCells(inRow: $0)) }
             }
         }
         let all = Array(workbook.sheets.enumerated())
@@ -47,7 +47,7 @@ public struct Locator: Sendable {
         var shape = usesMemo && choice.isBuiltIn ? LocateShape(workbook, choice: choice) : nil
         let metadata = readMetadata(workbook, leading: shape?.leadingTexts ?? Self.leadingTexts(visible.isEmpty ? all : visible))
         shape?.finish(year: metadata.year)
-        if let shape, let outcome = LocateMemo.shared.outcome(shape) {
+        if let shape, let outcome = LocateMemo.shared.value(for: shape) {
             return outcome.replayed(for: workbook, agency: metadata.agency, year: metadata.year)
         }
         var scans = scan(visible.isEmpty ? all : visible)

@@ -21,15 +21,15 @@ struct RowScan {
     var firstValueColumn: Int? { valueColumns.first }
     var lastLabelColumn: Int { leading.last?.column ?? -1 }
 
-    init(sheet: Int, row: Int, cells: [(column: Int, cell: Cell)]) {
+    init(sheet: Int, row: Int, cells: [ColumnCell]) {
         self.sheet = sheet
         self.row = row
         var texts: [Text] = []
         var values: [Int] = []
-        for (column, cell) in cells {
-            switch RowScan.classify(cell) {
-            case .value: values.append(column)
-            case .text(let raw, let facts): texts.append(Text(column: column, raw: raw, label: facts.label))
+        for cell in cells {
+            switch RowScan.classify(cell.cell) {
+            case .value: values.append(cell.column)
+            case .text(let raw, let facts): texts.append(Text(column: cell.column, raw: raw, label: facts.label))
             }
         }
         self.texts = texts

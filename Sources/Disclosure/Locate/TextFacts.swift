@@ -38,33 +38,10 @@ struct TextFacts: Sendable {
     /// The facts of a blank cell.
     static let empty = TextFacts("")
 
-    /// The facts of `raw`, from the process-wide memo.
+    /// The facts of `raw`, from the process-wide memo (bounded: a long batch of unusual files starts it over).
     static func of(_ raw: String) -> TextFacts {
-        memo.facts(raw)
+        memo.value(for: UTF8Key(raw)) { TextFacts(raw) }
     }
 
-    private static let memo = Memo()
-
-    private final class Memo: @unchecked Sendable {
-        private var facts: [UTF8Key: TextFacts] = [:]
-        private let lock = NSLock()
-        /// Past this many distinct strings the memo starts over, so a long batch of unusual files stays bounded.
-        private let capacity = 50_000
-
-        func facts(_ raw: String) -> TextFacts {
-            let key = UTF8Key(raw)
-            lock.lock()
-            if let known = facts[key] {
-                lock.unlock()
-                return known
-            }
-            lock.unlock()
-            let computed = TextFacts(raw)
-            lock.lock()
-            if facts.count >= capacity { facts.removeAll(keepingCapacity: true) }
-            facts[key] = computed
-            lock.unlock()
-            return computed
-        }
-    }
+    private static let memo = BoundedMemo<UTF8Key, TextFacts>(capacity: 50_000)
 }

@@ -12,8 +12,9 @@ public struct RollupResult: Sendable {
     public var excluded: [(report: Report, reason: String)]
     /// Inputs that could not be read at all.
     public var unreadable: [(path: String, error: String)]
-    /// Each included member's values in the order of the aggregate layout's `valueKeys` (nil where blank).
-    var includedValues: [[Decimal?]] = []
+    /// Each included member's values in the order of the aggregate layout's `valueKeys` (nil where blank), as
+    /// `Rollup.run` summed them.
+    var includedValues: [[Decimal?]]
 }
 
 /// A county's aggregate of its members: screening, cell-wise sums over the layout, re-checked identities.

@@ -1,7 +1,4 @@
 // Parsed package parts remembered by their stored bytes, so a batch of copies of one template parses them once.
-#if canImport(Glibc)
-import Glibc
-#endif
 import ZipArchive
 
 /// The relationships, workbook, content types and styles of workbooks saved from one template are byte-identical
@@ -13,7 +10,6 @@ final class PartMemo: @unchecked Sendable {
 
     /// Parts larger than this are parsed every time (sheets and string tables differ per file anyway).
     static let maxStoredBytes = 32 << 10
-    private let capacity = 256
 
     private struct Key: Hashable {
         var kind: String
@@ -33,13 +29,7 @@ final class PartMemo: @unchecked Sendable {
         }
     }
 
-    private var parsed: [Key: Any] = [:]
-    // A pthread mutex: Foundation's NSLock would bring Foundation's ICU into a module that imports libxml2's.
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t> = {
-        let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-        pthread_mutex_init(mutex, nil)
-        return mutex
-    }()
+    private let parsed = BoundedMemo<Key, Any>(capacity: 256)
 
     /// The parsed value of `entry`: remembered, or `parse` of its inflated bytes. `context` holds whatever else the
     /// parse depends on (a relationship part's folder).
@@ -48,15 +38,9 @@ final class PartMemo: @unchecked Sendable {
         guard entry.compressedSize <= UInt64(PartMemo.maxStoredBytes), !entry.isEncrypted else { return try parse(zip.read(entry)) }
         let stored = try zip.withStoredBytes(entry) { Array($0) }
         let key = Key(kind: kind, context: context, method: entry.method, crc32: entry.crc32, size: entry.uncompressedSize, stored: stored)
-        pthread_mutex_lock(mutex)
-        let known = parsed[key] as? Value
-        pthread_mutex_unlock(mutex)
-        if let known { return known }
+        if let known = parsed.value(for: key) as? Value { return known }
         let value = try parse(zip.read(entry))
-        pthread_mutex_lock(mutex)
-        if parsed.count >= capacity { parsed.removeAll(keepingCapacity: true) }
-        parsed[key] = value
-        pthread_mutex_unlock(mutex)
+        parsed.store(value, for: key)
         return value
     }
 }

@@ -62,7 +62,7 @@ public final class XLSXReader {
             return found
         }
         if workbookPart == nil {
-            workbookPart = try overrides().first { Self.type($0.type, names: "sheet.main+xml") || Self.type($0.type, names: "template.main+xml") }?.part
+            workbookPart = try overrides().first { $0.type.containsBytes("sheet.main+xml") || $0.type.containsBytes("template.main+xml") }?.part
         }
         if workbookPart == nil, zip.entry(named: "xl/workbook.xml") != nil { workbookPart = "xl/workbook.xml" }
         guard let workbookPart, let workbook = try Self.parsedOptional(zip, workbookPart, fileName: fileName, kind: "workbook", parse: { bytes in
@@ -84,7 +84,7 @@ public final class XLSXReader {
                 return target
             }
             if zip.entry(named: conventional) != nil { return conventional }
-            return try overrides().first(where: { Self.type($0.type, names: contentType) && zip.entry(named: $0.part) != nil })?.part
+            return try overrides().first(where: { $0.type.containsBytes(contentType) && zip.entry(named: $0.part) != nil })?.part
         }
         sharedStringsPart = try existing("sharedStrings", contentType: "sharedStrings+xml", conventional: "\(folder)/sharedStrings.xml")
         stylesPart = try existing("styles", contentType: "styles+xml", conventional: "\(folder)/styles.xml")
@@ -94,7 +94,7 @@ public final class XLSXReader {
             var part = byID[entry.relationshipID].flatMap { $0.external ? nil : $0.target }
             if part.map({ zip.entry(named: $0) == nil }) ?? true {
                 let conventional = "\(folder)/worksheets/sheet\(position + 1).xml"
-                let worksheetOverrides = try overrides().filter { Self.type($0.type, names: "worksheet+xml") }.map(\.part)
+                let worksheetOverrides = try overrides().filter { $0.type.containsBytes("worksheet+xml") }.map(\.part)
                 part = zip.entry(named: conventional) != nil ? conventional
                     : (position < worksheetOverrides.count ? worksheetOverrides[position] : nil)
             }
@@ -103,13 +103,6 @@ public final class XLSXReader {
             sheets.append(SheetInfo(name: entry.name, visibility: entry.visibility, part: part))
         }
         self.sheets = sheets
-    }
-
-    /// Whether a content type names a kind of part (`…spreadsheetml.styles+xml` names `styles+xml`), on bytes.
-    static func type(_ type: String, names fragment: String) -> Bool {
-        let haystack = Array(type.utf8), needle = Array(fragment.utf8)
-        guard needle.count <= haystack.count else { return false }
-        return (0...(haystack.count - needle.count)).contains { haystack[$0..<($0 + needle.count)].elementsEqual(needle) }
     }
 
     /// The parsed content of the part named `name`, through the memo of parts already seen (see `PartMemo`).

@@ -1,12 +1,12 @@
-// Substring search on UTF-8 bytes for texts the normaliser has already brought to one form.
+// Substring search on bytes: content types, and texts the label normaliser has already brought to one form.
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// Byte-level substring search: memchr for the needle's first byte, memcmp for the rest.
-enum ByteSearch {
+public enum ByteSearch {
     /// Where `needle` first occurs in `haystack`, as a byte offset.
-    static func firstOffset(of needle: UnsafeRawBufferPointer, in haystack: UnsafeRawBufferPointer) -> Int? {
+    public static func firstOffset(of needle: UnsafeRawBufferPointer, in haystack: UnsafeRawBufferPointer) -> Int? {
         guard !needle.isEmpty, needle.count <= haystack.count,
               let hay = haystack.baseAddress, let pin = needle.baseAddress else { return nil }
         var start = 0
@@ -21,16 +21,15 @@ enum ByteSearch {
     }
 
     /// Whether `needle` occurs in `haystack`.
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+    public static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
         haystack.withUnsafeBytes { hay in needle.withUnsafeBytes { firstOffset(of: $0, in: hay) != nil } }
     }
 }
 
 extension String {
-    /// The first occurrence of `needle`, compared as UTF-8 bytes. Both sides must already be normalised (NFKC, as
-    /// `LabelNormaliser.clean` leaves them): Foundation's search would fold again, at many times the cost, for every
-    /// text of every file of a batch.
-    func firstByteRange(of needle: String) -> Range<String.Index>? {
+    /// The first occurrence of `needle`, compared as UTF-8 bytes (no Unicode folding: both sides must already be in
+    /// one form, as normalised labels are). Foundation's search would fold again, at many times the cost.
+    public func firstByteRange(of needle: String) -> Range<String.Index>? {
         var text = self, pattern = needle
         let offset = text.withUTF8 { haystack in
             pattern.withUTF8 { ByteSearch.firstOffset(of: UnsafeRawBufferPointer($0), in: UnsafeRawBufferPointer(haystack)) }
@@ -42,5 +41,5 @@ extension String {
     }
 
     /// Whether `needle` occurs, compared as UTF-8 bytes (see `firstByteRange(of:)`).
-    func containsBytes(_ needle: String) -> Bool { firstByteRange(of: needle) != nil }
+    public func containsBytes(_ needle: String) -> Bool { firstByteRange(of: needle) != nil }
 }
