@@ -1,14 +1,16 @@
-// Chooses the reader for a file by its extension and first bytes: XLSX, CSV/TSV or report text.
+// Chooses the reader for a file by its extension and first bytes: XLSX, CSV/TSV, report text or report document.
 import ZipArchive
 
 /// One entry point for every input format, chosen by extension and first bytes.
 public enum SpreadsheetReader {
     /// File extensions the batch commands pick up.
-    public static let extensions: Set<String> = ["xlsx", "xlsm", "csv", "tsv", "txt"]
+    public static let extensions: Set<String> = ["xlsx", "xlsm", "csv", "tsv", "txt", "docx", "docm", "dotx", "odt", "html", "htm",
+                                                 "shtml", "xhtml", "mht", "mhtml", "doc"]
 
     /// Reads any supported file into a workbook. `.xlsx/.xlsm` through the XLSX reader (a file that is really
-    /// CSV, HTML or legacy `.xls` gets a clear error), `.csv/.tsv` as delimited text, `.txt` as a report text.
-    /// `encoding` and `delimiter` force what is otherwise detected in CSV and text inputs.
+    /// CSV, HTML or legacy `.xls` gets a clear error), `.csv/.tsv` as delimited text, `.txt` as a report text,
+    /// `.docx/.odt/.html/.mht` as report documents. `encoding` and `delimiter` force what is otherwise detected in
+    /// CSV, text and web-page inputs.
     public static func read(path: String, encoding: TextEncoding? = nil, delimiter: UInt8? = nil) throws -> Workbook {
         // Only the extension is lowercased: Unicode lowercasing of a whole CJK path costs more than reading the file's
         // relationships.
@@ -22,9 +24,11 @@ public enum SpreadsheetReader {
             return try CSVReader.read(path: path, options: CSVOptions(encoding: encoding, delimiter: delimiter ?? 0x09))
         case "txt", "text":
             return try ReportTextReader.read(path: path, encoding: encoding)
-        case "xls", "et", "ods", "docx", "doc", "pdf", "html", "htm":
+        case "docx", "docm", "dotx", "dotm", "odt", "ott", "html", "htm", "shtml", "xhtml", "mht", "mhtml", "doc", "wps", "rtf":
+            return try readDocument(bytes: FileBytes.read(path), fileName: path, ext: ext, encoding: encoding)
+        case "xls", "et", "ods", "pdf":
             let bytes = try FileBytes.read(path)
-            if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) && ext != "ods" && ext != "docx" {
+            if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) && ext != "ods" {
                 return try XLSXReader(bytes: bytes, fileName: path).readWorkbook()
             }
             let kind = bytes.withUnsafeBytes { ForeignFileKind.guess(UnsafeRawBufferPointer(rebasing: $0.prefix(4096))) }
@@ -43,5 +47,44 @@ public enum SpreadsheetReader {
             if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return try XLSXReader(bytes: bytes, fileName: path).readWorkbook() }
             return try CSVReader.read(bytes: bytes, fileName: path, options: CSVOptions(encoding: encoding, delimiter: delimiter))
         }
+    }
+
+    /// A report document from its bytes, by content first (a `.doc` is often a web page or a .docx under the old
+    /// name), then by extension.
+    public static func readDocument(bytes: [UInt8], fileName: String, ext: String, encoding: TextEncoding? = nil) throws -> Workbook {
+        if bytes.isEmpty { throw SpreadsheetError(file: fileName, .unsupportedFormat("文件为空（0 字节）")) }
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            if ext == "odt" || ext == "ott" || isOpenDocumentText(bytes) { return try ODTReader.read(bytes: bytes, fileName: fileName) }
+            return try DOCXReader.read(bytes: bytes, fileName: fileName)
+        }
+        if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+            throw SpreadsheetError(file: fileName, .unsupportedFormat("旧版 Word 文档（.doc/.wps，二进制格式）暂不支持，请在 Word/WPS 中另存为 .docx"))
+        }
+        if bytes.starts(with: Array("{\\rtf".utf8)) {
+            throw SpreadsheetError(file: fileName, .unsupportedFormat("RTF 文档暂不支持，请在 Word/WPS 中另存为 .docx"))
+        }
+        if bytes.starts(with: Array("%PDF".utf8)) {
+            throw SpreadsheetError(file: fileName, .unsupportedFormat("这是 PDF 文件，只是用了 .\(ext) 扩展名；PDF 暂不支持"))
+        }
+        if isMIME(bytes) || ext == "mht" || ext == "mhtml" {
+            guard let part = MIMEArchive.htmlPart(bytes) else {
+                throw SpreadsheetError(file: fileName, .unsupportedFormat("单个文件网页（.mht）中没有 HTML 部分"))
+            }
+            return try HTMLReader.read(bytes: part.html, fileName: fileName, encoding: encoding, declared: part.charset)
+        }
+        return try HTMLReader.read(bytes: bytes, fileName: fileName, encoding: encoding)
+    }
+
+    /// Whether a zip's `mimetype` entry (stored first, uncompressed, by every OpenDocument writer) names a text document.
+    private static func isOpenDocumentText(_ bytes: [UInt8]) -> Bool {
+        guard bytes.count > 80 else { return false }
+        return ByteSearch.contains(Array(bytes[30..<min(bytes.count, 120)]), Array("opendocument.text".utf8))
+    }
+
+    /// Whether a file starts with MIME headers (a page saved as one file).
+    private static func isMIME(_ bytes: [UInt8]) -> Bool {
+        let head = String(decoding: bytes.prefix(2048), as: UTF8.self).lowercased()
+        return head.hasPrefix("mime-version:") || head.hasPrefix("from:") && head.contains("content-type: multipart/")
+            || head.contains("\nmime-version:") && head.contains("multipart/related")
     }
 }

@@ -21,6 +21,11 @@ public struct Sheet: Sendable, Equatable {
 /// The format a workbook was read from.
 public enum SourceFormat: String, Sendable, Equatable {
     case xlsx, csv, text
+    /// Report documents: Word, OpenDocument text, web pages (HTML, MHT).
+    case docx, odt, html
+
+    /// Whether the sheets are a report document's tables (cells named by table, row and column).
+    public var isDocument: Bool { self == .docx || self == .odt || self == .html }
 }
 
 /// Sheets read from one file, plus what a text source said outside its tables.
@@ -29,7 +34,8 @@ public struct Workbook: Sendable, Equatable {
     public var source: String
     public var format: SourceFormat
     public var sheets: [Sheet]
-    /// Lines of a report text outside its tables (1-based line numbers), for titles and text checks.
+    /// Lines of a report text outside its tables (1-based line numbers), or a document's paragraphs outside its tables
+    /// (1-based paragraph numbers), for titles and text checks.
     public var narrative: [(line: Int, text: String)]
     /// The text encoding a CSV or text source was decoded from.
     public var encoding: TextEncoding?

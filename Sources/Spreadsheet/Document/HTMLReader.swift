@@ -1,0 +1,252 @@
+// Reads a web page (.html/.htm/.shtml/.xhtml, or the HTML part of an .mht): tables as Grids, block text as narrative.
+import CLibXML2
+
+/// Reads a report published as a web page on libxml2's HTML parser (errors tolerated, no network, no entities beyond
+/// HTML's own): every `<table>` a sheet (`表1`… in the order tables start; `rowspan`/`colspan` as merges; a nested
+/// table's text stays out of its outer cell, so a page-chrome layout table does not swallow the report's tables),
+/// and the text of block elements outside tables (`<p>`, `<div>`, `<h1>`…, `<br>`) as the numbered narrative.
+public enum HTMLReader {
+    public static func read(path: String, encoding: TextEncoding? = nil) throws -> Workbook {
+        try read(bytes: FileBytes.read(path), fileName: path, encoding: encoding)
+    }
+
+    /// `declared` is a charset the container named (an MHT part header); `encoding` a user's override.
+    public static func read(bytes: [UInt8], fileName: String, encoding forced: TextEncoding? = nil, declared: TextEncoding? = nil) throws -> Workbook {
+        let decoded = try decode(bytes, fileName: fileName, forced: forced, declared: declared)
+        let handler = HTMLBodyHandler()
+        try parse(decoded.utf8, handler: handler, fileName: fileName)
+        return Workbook(source: fileName, format: .html, sheets: handler.sheets(), narrative: handler.narrative.paragraphs,
+                        encoding: decoded.encoding)
+    }
+
+    /// Charset from a BOM, then the page's own `<meta charset>` / `http-equiv` / XML declaration, then the container's
+    /// header, then detection (strict UTF-8, else GB18030). A declaration the bytes contradict falls back to detection.
+    static func decode(_ bytes: [UInt8], fileName: String, forced: TextEncoding?, declared: TextEncoding?) throws -> DecodedText {
+        if let forced { return try TextDecoding.decode(bytes, file: fileName, encoding: forced) }
+        if TextDecoding.detectBOM(Array(bytes.prefix(4))) != nil { return try TextDecoding.decode(bytes, file: fileName) }
+        if let named = declaredCharset(bytes) ?? declared, let decoded = try? TextDecoding.decode(bytes, file: fileName, encoding: named) {
+            return decoded
+        }
+        return try TextDecoding.decode(bytes, file: fileName)
+    }
+
+    /// The encoding a page declares in its first 4 KiB (`charset=gb2312`, `encoding="GBK"`), if nianbao knows it.
+    static func declaredCharset(_ bytes: [UInt8]) -> TextEncoding? {
+        let head = bytes.prefix(4096).map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }
+        for marker in ["charset", "encoding"] {
+            var from = 0
+            while from < head.count, let found = head[from...].withUnsafeBytes({ hay in
+                Array(marker.utf8).withUnsafeBytes { ByteSearch.firstOffset(of: $0, in: hay) }
+            }).map({ $0 + from }) {
+                from = found + 1
+                var index = found + marker.utf8.count
+                while index < head.count, head[index] == 0x20 { index += 1 }
+                guard index < head.count, head[index] == UInt8(ascii: "=") else { continue }
+                index += 1
+                while index < head.count, head[index] == 0x20 || head[index] == 0x22 || head[index] == 0x27 { index += 1 }
+                var end = index
+                while end < head.count, head[end] == 0x2D || head[end] == 0x5F || (head[end] >= 0x30 && head[end] <= 0x39)
+                        || (head[end] >= 0x61 && head[end] <= 0x7A) { end += 1 }
+                if let encoding = TextEncoding(name: String(decoding: head[index..<end], as: UTF8.self)) { return encoding }
+            }
+        }
+        return nil
+    }
+
+    /// Runs libxml2's HTML push parser over UTF-8 bytes with the handler's callbacks.
+    static func parse(_ utf8: [UInt8], handler: HTMLBodyHandler, fileName: String) throws {
+        var sax = htmlSAXHandler()
+        // The SAX2 magic routes errors to `serror` (silenced); the HTML parser still calls the SAX1 element callbacks.
+        sax.initialized = UInt32(XML_SAX2_MAGIC)
+        sax.startElement = { context, name, attributes in
+            guard let context, let name else { return }
+            HTMLBodyHandler.from(context).start(name, attributes)
+        }
+        sax.endElement = { context, name in
+            guard let context, let name else { return }
+            HTMLBodyHandler.from(context).end(name)
+        }
+        sax.characters = { context, bytes, length in
+            guard let context, let bytes else { return }
+            HTMLBodyHandler.from(context).text(UnsafeBufferPointer(start: bytes, count: Int(length)))
+        }
+        sax.cdataBlock = sax.characters
+        sax.serror = { _, _ in }
+        let box = Unmanaged.passUnretained(handler).toOpaque()
+        guard let context = htmlCreatePushParserCtxt(&sax, box, nil, 0, nil, XML_CHAR_ENCODING_UTF8) else {
+            throw SpreadsheetError(file: fileName, .malformedXML("cannot create HTML parser"))
+        }
+        defer {
+            if context.pointee.myDoc != nil { xmlFreeDoc(context.pointee.myDoc) }
+            htmlFreeParserCtxt(context)
+        }
+        let options = HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
+            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_NOIMPLIED.rawValue
+        htmlCtxtUseOptions(context, Int32(options))
+        try utf8.withUnsafeBytes { buffer in
+            var offset = 0
+            repeat {
+                let step = min(buffer.count - offset, SAXParser.feedStep)
+                let pointer = buffer.baseAddress.map { ($0 + offset).assumingMemoryBound(to: CChar.self) }
+                offset += step
+                let last = offset >= buffer.count
+                _ = htmlParseChunk(context, pointer, Int32(step), last ? 1 : 0)
+                if let error = handler.stopError { throw error }
+            } while offset < buffer.count
+        }
+    }
+}
+
+/// Callbacks of the HTML parser: tables on a stack, text into the innermost open cell or the current block.
+final class HTMLBodyHandler {
+    private struct OpenTable {
+        var builder = TableBuilder()
+        var order: Int
+        var cell: [UInt8] = []
+        var inCell = false
+        var columnSpan = 1
+        var rowSpan = 1
+        var startedRow = false
+    }
+
+    private var tables: [OpenTable] = []
+    private var finished: [(order: Int, grid: Grid)] = []
+    private var tablesStarted = 0
+    private(set) var narrative = NarrativeCollector()
+    private var block: [UInt8] = []
+    private var skipDepth = 0
+    var stopError: Error?
+    static let maxNesting = 32
+
+    static func from(_ context: UnsafeMutableRawPointer) -> HTMLBodyHandler {
+        // libxml2 passes the user data given at creation: the handler, owned by the caller for the whole parse.
+        Unmanaged<HTMLBodyHandler>.fromOpaque(context).takeUnretainedValue()
+    }
+
+    func sheets() -> [Sheet] {
+        flushBlock()
+        return finished.sorted { $0.order < $1.order }.map { Sheet(name: "表\($0.order)", grid: $0.grid) }
+    }
+
+    private static let skipped: Set<String> = ["script", "style", "head", "noscript", "template", "select", "option", "button", "iframe", "object", "svg"]
+    private static let blocks: Set<String> = ["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article",
+                                             "blockquote", "pre", "dd", "dt", "dl", "center", "header", "footer", "nav", "aside",
+                                             "main", "form", "hr", "address", "figure", "figcaption", "caption", "body"]
+
+    private static func lowercased(_ name: UnsafePointer<xmlChar>) -> String {
+        var bytes: [UInt8] = []
+        var index = 0
+        while name[index] != 0, index < 32 {
+            let byte = name[index]
+            bytes.append(byte >= 65 && byte <= 90 ? byte | 0x20 : byte)
+            index += 1
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func integer(_ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, _ wanted: String) -> Int {
+        guard let attributes else { return 1 }
+        var index = 0
+        while let name = attributes[index] {
+            let value = attributes[index + 1]
+            if lowercased(name) == wanted, let value {
+                let digits = String(cString: value).filter(\.isNumber)
+                return Int(digits.prefix(7)) ?? 1
+            }
+            index += 2
+        }
+        return 1
+    }
+
+    private func flushBlock() {
+        guard tables.isEmpty else { return }
+        narrative.add(DocumentText.collapsingWhitespace(block))
+        block.removeAll(keepingCapacity: true)
+    }
+
+    private func finishCell() {
+        guard !tables.isEmpty, tables[tables.count - 1].inCell else { return }
+        var table = tables.removeLast()
+        let text = String(decoding: DocumentText.collapsingWhitespace(table.cell), as: UTF8.self)
+        table.builder.addCell(text, columnSpan: table.columnSpan, rowSpan: table.rowSpan)
+        table.inCell = false
+        table.cell.removeAll(keepingCapacity: true)
+        tables.append(table)
+    }
+
+    func start(_ raw: UnsafePointer<xmlChar>, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        let name = HTMLBodyHandler.lowercased(raw)
+        if skipDepth > 0 || HTMLBodyHandler.skipped.contains(name) {
+            skipDepth += 1
+            return
+        }
+        switch name {
+        case "table":
+            flushBlock()
+            tablesStarted += 1
+            if tables.count < HTMLBodyHandler.maxNesting {
+                tables.append(OpenTable(order: tablesStarted))
+            }
+        case "tr":
+            guard !tables.isEmpty else { return }
+            finishCell()
+            tables[tables.count - 1].builder.startRow()
+            tables[tables.count - 1].startedRow = true
+        case "td", "th":
+            guard !tables.isEmpty else { return }
+            finishCell()
+            if !tables[tables.count - 1].startedRow {
+                tables[tables.count - 1].builder.startRow()
+                tables[tables.count - 1].startedRow = true
+            }
+            tables[tables.count - 1].inCell = true
+            tables[tables.count - 1].columnSpan = HTMLBodyHandler.integer(attributes, "colspan")
+            tables[tables.count - 1].rowSpan = HTMLBodyHandler.integer(attributes, "rowspan")
+        case "br":
+            if !tables.isEmpty {
+                if tables[tables.count - 1].inCell { tables[tables.count - 1].cell.append(0x0A) }
+            } else {
+                flushBlock()
+            }
+        default:
+            if HTMLBodyHandler.blocks.contains(name) {
+                if tables.isEmpty { flushBlock() } else if tables[tables.count - 1].inCell, name == "p" || name == "div" {
+                    tables[tables.count - 1].cell.append(0x0A)
+                }
+            }
+        }
+    }
+
+    func end(_ raw: UnsafePointer<xmlChar>) {
+        let name = HTMLBodyHandler.lowercased(raw)
+        if skipDepth > 0 {
+            skipDepth -= 1
+            return
+        }
+        switch name {
+        case "table":
+            finishCell()
+            guard let table = tables.popLast() else { return }
+            if !table.builder.isEmpty { finished.append((table.order, table.builder.grid)) }
+        case "td", "th":
+            finishCell()
+        default:
+            if HTMLBodyHandler.blocks.contains(name) {
+                if tables.isEmpty { flushBlock() } else if tables[tables.count - 1].inCell, name == "p" || name == "div" {
+                    tables[tables.count - 1].cell.append(0x0A)
+                }
+            }
+        }
+    }
+
+    func text(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard skipDepth == 0 else { return }
+        if tables.isEmpty {
+            guard block.count < 1 << 22 else { return }
+            block.append(contentsOf: bytes)
+        } else if tables[tables.count - 1].inCell {
+            guard tables[tables.count - 1].cell.count < 1 << 20 else { return }
+            tables[tables.count - 1].cell.append(contentsOf: bytes)
+        }
+    }
+}
