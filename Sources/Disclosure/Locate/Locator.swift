@@ -331,6 +331,10 @@ struct LocateSession {
     private func source(_ scan: RowScan, column: Int) -> SourceCell {
         let sheet = workbook.sheets[scan.sheet]
         // A CSV's only sheet is the file itself: no sheet name in references.
+        // A text copied one cell per line: the cell's own line is what a person finds again.
+        if let cellLines = sheet.grid.sourceCellLines, cellLines.indices.contains(scan.row), cellLines[scan.row].indices.contains(column) {
+            return SourceCell(file: workbook.source, sheet: sheet.name, row: scan.row, column: 0, line: cellLines[scan.row][column])
+        }
         return SourceCell(file: workbook.source, sheet: workbook.format == .csv ? nil : sheet.name, row: scan.row, column: column,
                           line: sheet.grid.sourceLines.map { $0.indices.contains(scan.row) ? $0[scan.row] : scan.row + 1 })
     }
@@ -340,7 +344,15 @@ struct LocateSession {
     private mutating func extract(row: LayoutRow, scan: RowScan, positions: [ColumnPosition]?, table: LayoutTable) {
         let grid = grid(scan.sheet)
         let columns: [ColumnPosition]
-        if let positions {
+        let found = scan.valueColumns
+        if workbook.format == .text, found.count >= row.columns.count, let first = found.first, first > scan.lastLabelColumn,
+           found[row.columns.count - 1] - first == row.columns.count - 1 {
+            // A text copy drops merged cells, so its header cells do not sit above their values: a row with one value
+            // per column, side by side, is read in order (a stray value after them — a cut-off next label — is left).
+            columns = row.columns.enumerated().map { offset, column in
+                ColumnPosition(key: column.key, column: first + offset, span: 1, unit: positions?.first { $0.key == column.key }?.unit ?? .wan)
+            }
+        } else if let positions {
             columns = row.columns.compactMap { column in positions.first { $0.key == column.key } }
         } else {
             // No header: the value cells in order.
@@ -395,6 +407,7 @@ struct LocateSession {
             }
             var positions: [ColumnPosition]?
             var dataScan: Int?
+            var blankRow: RowScan?
             if let firstHeader = headerRows.first {
                 let sheet = scans[firstHeader].sheet
                 let block = headerRows.filter { scans[$0].sheet == sheet && scans[$0].row <= scans[firstHeader].row + 3 }
@@ -429,6 +442,20 @@ struct LocateSession {
                     scans[index].sheet == sheet && scans[index].row > lastHeaderRow && !used.contains(index)
                         && scans[index].valueColumns.count >= 3 && scans[index].leading.isEmpty
                 }
+                // A blank form (the Word template as issued): the whole header is there and nothing below it, so the
+                // row under the header is the data row, every cell blank.
+                if dataScan == nil, let positions, positions.count == table.rows.flatMap(\.valueKeys).count,
+                   !scans.contains(where: { $0.sheet == sheet && $0.row > lastHeaderRow && !$0.valueColumns.isEmpty }) {
+                    blankRow = RowScan(sheet: sheet, row: lastHeaderRow + 1, cells: [])
+                }
+            }
+            if let blankRow, let positions {
+                let grid = grid(blankRow.sheet)
+                for position in positions {
+                    values[position.key] = LocatedValue(key: position.key, cell: grid[blankRow.row, position.column],
+                                                        source: source(blankRow, column: position.column), sheetIndex: blankRow.sheet, unit: .wan)
+                }
+                continue
             }
             if dataScan == nil {
                 dataScan = scans.indices.first { !used.contains($0) && scans[$0].leading.isEmpty && scans[$0].valueColumns.count >= table.columns.count }
@@ -467,10 +494,32 @@ struct LocateSession {
     // MARK: what was not found
 
     private mutating func reportMissing(matches: [RowMatch]) {
+        // A text copy that stops inside the tables (a page cut short): the rows after the last one read are one
+        // finding that says so, not dozens of unmatched rows, and their values stay blank rather than 0.
+        let orderedRows = layout.tables.flatMap { table in table.rows.map { (table, $0) } }
+        var truncatedFrom: Int?
+        if endsInsideTables(matches), let last = orderedRows.lastIndex(where: { $0.1.valueKeys.contains { values[$0] != nil } }),
+           last + 1 < orderedRows.count {
+            truncatedFrom = last + 1
+            let lost = orderedRows[(last + 1)...]
+            let lostSections = Section.allCases.filter { section in
+                let keys = orderedRows.filter { $0.0.section == section }.flatMap(\.1.valueKeys)
+                return !keys.isEmpty && keys.allSatisfy { values[$0] == nil }
+            }
+            let tail = lostSections.isEmpty ? "" : "，「\(lostSections.map(\.heading).joined(separator: "」「"))」整张表没有读到"
+            findings.append(Finding(code: "layout.table_truncated", severity: .error,
+                                    message: "文本在「\(orderedRows[last].1.path.joined(separator: " › "))」一行之后结束，表格不完整：其后 \(lost.count) 行没有数值\(tail)（按空白处理，不按 0 计）",
+                                    keys: lost.flatMap(\.1.valueKeys)))
+        }
+        let lostKeys = Set(truncatedFrom.map { orderedRows[$0...].flatMap(\.1.valueKeys) } ?? [])
+        if !lostKeys.isEmpty {
+            findings.removeAll { $0.code == "layout.table_missing" && !$0.keys.isEmpty && $0.keys.allSatisfy(lostKeys.contains) }
+        }
         for section in Section.allCases {
             let tables = layout.tables.filter { $0.section == section }
             let keys = tables.flatMap { $0.rows.flatMap(\.valueKeys) }
             if keys.allSatisfy({ values[$0] == nil }) {
+                if keys.allSatisfy(lostKeys.contains) { continue }
                 if !findings.contains(where: { $0.code == "layout.table_missing" && $0.keys.first.map(keys.contains) == true }) {
                     findings.append(Finding(code: "layout.table_missing", severity: .error,
                                             message: "没有找到「\(section.heading)」的表格", keys: keys))
@@ -478,11 +527,26 @@ struct LocateSession {
                 continue
             }
             for table in tables {
-                for row in table.rows where row.valueKeys.allSatisfy({ values[$0] == nil }) {
+                for row in table.rows where row.valueKeys.allSatisfy({ values[$0] == nil }) && !row.valueKeys.allSatisfy(lostKeys.contains) {
                     findings.append(Finding(code: "layout.row_unmatched", severity: .error,
                                             message: "没有找到「\(row.path.joined(separator: " › "))」这一行", keys: row.valueKeys))
                 }
             }
         }
+    }
+
+    /// Whether a report text ends on a table row: the last row read is the last row of the last table, and no
+    /// narrative follows it.
+    private func endsInsideTables(_ matches: [RowMatch]) -> Bool {
+        guard workbook.format == .text, let lastScan = matches.map(\.scan).max() else { return false }
+        let scan = scans[lastScan]
+        guard scan.sheet == workbook.sheets.count - 1 else { return false }
+        let grid = workbook.sheets[scan.sheet].grid
+        // Header rows of a table that had begun (texts, no values) may follow.
+        guard !grid.nonBlankRows.contains(where: { row in
+            row > scan.row && grid.columnCells(inRow: row).contains { if case .value = RowScan.classify($0.cell) { return true } else { return false } }
+        }) else { return false }
+        let line = grid.sourceLines.map { $0.indices.contains(scan.row) ? $0[scan.row] : 0 } ?? 0
+        return !workbook.narrative.contains { $0.line > line }
     }
 }

@@ -12,6 +12,8 @@ public struct Grid: Sendable, Equatable {
     public var merged: [CellRange] = []
     /// For text sources: the 1-based line number each grid row came from (same count as rows).
     public var sourceLines: [Int]?
+    /// For text sources with one cell per line: per grid row, the 1-based line of each column's cell.
+    public var sourceCellLines: [[Int]]?
 
     public init() {}
 
@@ -118,6 +120,6 @@ public struct Grid: Sendable, Equatable {
     }
 
     public static func == (lhs: Grid, rhs: Grid) -> Bool {
-        lhs.rows == rhs.rows && lhs.merged == rhs.merged && lhs.sourceLines == rhs.sourceLines
+        lhs.rows == rhs.rows && lhs.merged == rhs.merged && lhs.sourceLines == rhs.sourceLines && lhs.sourceCellLines == rhs.sourceCellLines
     }
 }

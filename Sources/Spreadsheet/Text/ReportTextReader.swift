@@ -1,52 +1,52 @@
-// Reads an annual report's text: tab-separated table blocks become grids, the rest is narrative.
+// Reads an annual report's text in every shape pages give when copied: table blocks become grids, the rest is narrative.
 
-/// An annual report's text: its tab-separated tables as sheets, the rest as numbered narrative lines.
+/// An annual report's text: its tables as sheets, the rest as numbered narrative lines.
+///
+/// Table shapes, decided per block of lines:
+/// - **rows**: one line per table row, cells separated by tabs, by `|` (with or without leading and trailing pipes), or
+///   by runs of two or more spaces (fixed-width copies);
+/// - **cell streams**: one cell per line (with or without `|` after each cell and `||` filler lines for merged cells),
+///   or cells separated by blank lines (a cell may wrap over lines: `本年新` / `制作数量`). Rows are rebuilt: a row
+///   ends where a label follows values; a run of header texts before a row's label becomes a header row.
 public enum ReportTextReader {
     /// Reads a report text file (any encoding `TextDecoding` detects).
     public static func read(path: String, encoding: TextEncoding? = nil) throws -> Workbook {
         try read(bytes: FileBytes.read(path), fileName: path, encoding: encoding)
     }
 
-    /// Splits the text into table blocks (runs of lines holding tabs; one blank line inside a block is
-    /// tolerated when the block goes on after it) and narrative lines. Each block is a sheet named
-    /// `表1`, `表2`…; each grid row keeps the 1-based line it came from.
+    /// Splits the text into table blocks and narrative lines. Each block is a sheet named `表1`, `表2`…; each grid row
+    /// keeps the 1-based line it came from.
     public static func read(bytes: [UInt8], fileName: String, encoding: TextEncoding? = nil) throws -> Workbook {
         let decoded = try TextDecoding.decode(bytes, file: fileName, encoding: encoding)
         let lines = splitLines(decoded.utf8)
+        let kinds = lines.map(TextLine.classify)
         var sheets: [Sheet] = []
         var narrative: [(line: Int, text: String)] = []
-        var block: [(line: Int, fields: [String])] = []
-
-        func closeBlock() {
-            guard !block.isEmpty else { return }
-            var grid = Grid()
-            for (row, entry) in block.enumerated() {
-                for (column, field) in entry.fields.enumerated() {
-                    let text = field.trimmingCharacters(in: " \u{3000}\u{00A0}")
-                    if !text.isEmpty { grid[row, column] = Cell(CSVReader.value(of: text)) }
-                }
-            }
-            grid.sourceLines = block.map(\.line)
-            sheets.append(Sheet(name: "表\(sheets.count + 1)", grid: grid))
-            block.removeAll()
-        }
 
         var index = 0
-        while index < lines.count {
-            let text = lines[index]
-            let number = index + 1
-            if text.contains("\t") {
-                block.append((number, text.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)))
-            } else if text.allSatisfy({ $0 == " " || $0 == "\u{3000}" }), !block.isEmpty,
-                      index + 1 < lines.count, lines[index + 1].contains("\t") {
-                // A blank line between two parts of one table.
-            } else {
-                closeBlock()
-                if !text.isEmpty { narrative.append((number, text)) }
+        while index < kinds.count {
+            guard kinds[index].isTableMaterial else {
+                if case .prose(let text) = kinds[index] { narrative.append((index + 1, text)) }
+                index += 1
+                continue
             }
-            index += 1
+            // A run of table material: rows, single cells, fillers and blank lines, up to the next prose line.
+            var end = index
+            while end < kinds.count, kinds[end].isTableMaterial { end += 1 }
+            let run = Array(kinds[index..<end].enumerated().map { (line: index + $0.offset + 1, kind: $0.element) })
+            if let grid = TextTableBuilder.grid(run) {
+                sheets.append(Sheet(name: "表\(sheets.count + 1)", grid: grid))
+            } else {
+                for entry in run {
+                    switch entry.kind {
+                    case .single(let text), .prose(let text): narrative.append((entry.line, text))
+                    case .fields(let fields, _): narrative.append((entry.line, fields.filter { !$0.isEmpty }.joined(separator: " ")))
+                    default: break
+                    }
+                }
+            }
+            index = end
         }
-        closeBlock()
         return Workbook(source: fileName, format: .text, sheets: sheets, narrative: narrative, encoding: decoded.encoding)
     }
 
@@ -65,6 +65,235 @@ public enum ReportTextReader {
         }
         if start < utf8.count { lines.append(String(decoding: utf8[start...], as: UTF8.self)) }
         return lines
+    }
+}
+
+/// What one line of a report text is.
+enum TextLine: Equatable {
+    case blank
+    /// Only separators (`|||`): the empty cells of a merged row in a cell-per-line copy.
+    case filler
+    /// Two or more non-empty cells on one line; `aligned` when the separator keeps empty cells (tabs, pipes).
+    case fields([String], aligned: Bool)
+    /// One short cell (a label, a header word or a value).
+    case single(String)
+    /// A sentence: narrative.
+    case prose(String)
+
+    var isTableMaterial: Bool {
+        switch self {
+        case .prose: return false
+        default: return true
+        }
+    }
+
+    static let spaces: Set<Character> = [" ", "\u{3000}", "\u{00A0}"]
+
+    static func trim(_ text: Substring) -> String {
+        String(text).trimmingCharacters(in: " \u{3000}\u{00A0}\t")
+    }
+
+    static func classify(_ raw: String) -> TextLine {
+        let line = trim(raw[...])
+        if line.isEmpty { return .blank }
+        if line.contains("\t") {
+            // Leading tabs are empty cells of merged columns: keep positions from the raw line.
+            let fields = raw.split(separator: "\t", omittingEmptySubsequences: false).map(trim)
+            return fromFields(fields, aligned: true, line: line)
+        }
+        if line.contains("|") || line.contains("｜") {
+            var fields = line.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "|" || $0 == "｜" }).map(trim)
+            if fields.first == "" { fields.removeFirst() }
+            if fields.last == "" { fields.removeLast() }
+            return fromFields(fields, aligned: true, line: line)
+        }
+        if let fields = spacedFields(line) { return .fields(fields, aligned: false) }
+        return isCellText(line) ? .single(line) : .prose(line)
+    }
+
+    private static func fromFields(_ fields: [String], aligned: Bool, line: String) -> TextLine {
+        let filled = fields.filter { !$0.isEmpty }
+        switch filled.count {
+        case 0: return .filler
+        case 1: return isCellText(filled[0]) || isValue(filled[0]) ? .single(filled[0]) : .prose(filled[0])
+        default: return .fields(fields, aligned: aligned)
+        }
+    }
+
+    /// Cells separated by runs of two or more spaces, when they look like a table row: some value among short cells,
+    /// or three or more short header words without sentence punctuation.
+    private static func spacedFields(_ line: String) -> [String]? {
+        var fields: [String] = []
+        var current = ""
+        var spaceRun = ""
+        for character in line {
+            if spaces.contains(character) {
+                spaceRun.append(character)
+                continue
+            }
+            if !spaceRun.isEmpty {
+                let wide = spaceRun.count >= 2 || spaceRun.contains("\u{3000}")
+                if wide {
+                    fields.append(current)
+                    current = ""
+                } else {
+                    current += spaceRun
+                }
+                spaceRun = ""
+            }
+            current.append(character)
+        }
+        fields.append(current)
+        guard fields.count >= 2, fields.allSatisfy({ !$0.contains("。") && $0.count <= 60 }) else { return nil }
+        let values = fields.filter(isValue).count
+        if values >= 1 && fields.filter({ !isValue($0) }).allSatisfy(isCellText) { return fields }
+        if fields.count >= 3 && fields.allSatisfy({ $0.count <= 20 && !$0.contains(where: { "：:，,；;".contains($0) }) }) { return fields }
+        return nil
+    }
+
+    /// Short text without sentence punctuation: a label, header word or heading rather than prose.
+    static func isCellText(_ text: String) -> Bool {
+        text.count <= 50 && !text.contains("。") && !text.contains("；")
+    }
+
+    /// A number or a mark for none (`/`, `-`, `—`, `无`): what fills a table's value cells.
+    static func isValue(_ text: String) -> Bool {
+        if case .number = CSVReader.value(of: text) { return true }
+        if marks.contains(text) { return true }
+        // `12件`, `1,472`, `0.5万元`
+        var digits = 0
+        for scalar in text.unicodeScalars {
+            if scalar.properties.numericType != nil && scalar.isASCII { digits += 1; continue }
+            if scalar == "," || scalar == "." || scalar == "件" || scalar == "万" || scalar == "元" || scalar == "个" || scalar == "-" { continue }
+            return false
+        }
+        return digits > 0
+    }
+
+    static let marks: Set<String> = ["/", "-", "—", "——", "–", "－", "无", "\\", "／", "--", "---"]
+}
+
+/// Turns a run of table material into a grid: rows as given, or rows rebuilt from a stream of cells.
+enum TextTableBuilder {
+    typealias Entry = (line: Int, kind: TextLine)
+
+    static func grid(_ run: [Entry]) -> Grid? {
+        let rowsWithValues = run.filter { entry in
+            if case .fields(let fields, _) = entry.kind { return fields.contains(where: TextLine.isValue) }
+            return false
+        }.count
+        if rowsWithValues >= 1 { return rowGrid(run) }
+        let cells = streamCells(run)
+        guard cells.filter(\.isValue).count >= 2 else { return nil }
+        return streamGrid(cells)
+    }
+
+    /// One line per row; single cells as one-cell rows; blank and filler lines skipped.
+    private static func rowGrid(_ run: [Entry]) -> Grid {
+        var grid = Grid()
+        var lines: [Int] = []
+        for entry in run {
+            let fields: [String]
+            switch entry.kind {
+            case .fields(let found, _): fields = found
+            case .single(let text): fields = [text]
+            default: continue
+            }
+            let row = lines.count
+            for (column, field) in fields.enumerated() where !field.isEmpty {
+                grid[row, column] = Cell(CSVReader.value(of: field))
+            }
+            lines.append(entry.line)
+        }
+        grid.sourceLines = lines
+        return grid
+    }
+
+    struct StreamCell {
+        var text: String
+        var line: Int
+        var isValue: Bool
+    }
+
+    /// The cells of a cell-per-line run. Where blank lines separate cells, consecutive text lines are one wrapped cell.
+    static func streamCells(_ run: [Entry]) -> [StreamCell] {
+        let singles = run.filter { if case .single = $0.kind { return true } else { return false } }.count
+        let blanks = run.filter { $0.kind == .blank }.count
+        let blankSeparated = singles > 2 && blanks * 2 >= singles
+        var cells: [StreamCell] = []
+        var previousWasText = false
+        for entry in run {
+            switch entry.kind {
+            case .single(let text):
+                let value = TextLine.isValue(text)
+                if blankSeparated, previousWasText, !value, let last = cells.last, !last.isValue {
+                    cells[cells.count - 1].text += "\n" + text
+                } else {
+                    cells.append(StreamCell(text: text, line: entry.line, isValue: value))
+                }
+                previousWasText = !value
+            case .fields(let fields, _):
+                for field in fields where !field.isEmpty {
+                    cells.append(StreamCell(text: field, line: entry.line, isValue: TextLine.isValue(field)))
+                }
+                previousWasText = false
+            default:
+                previousWasText = false
+            }
+        }
+        return cells
+    }
+
+    /// Rows from a stream of cells: a row is the texts after the previous values, then its values. Of those texts,
+    /// the row's label is the last (with the numbered parents right before it: `（三）不予公开` · `1.属于国家秘密`); the
+    /// texts before it form a header row. A label that repeats a text of the same run (`总计` of section 四's header)
+    /// is a header word, and the values have no label.
+    static func streamGrid(_ cells: [StreamCell]) -> Grid {
+        var grid = Grid()
+        var lines: [Int] = []
+        var cellLines: [[Int]] = []
+        var index = 0
+        func addRow(_ row: [StreamCell]) {
+            guard !row.isEmpty else { return }
+            let number = lines.count
+            for (column, cell) in row.enumerated() { grid[number, column] = Cell(CSVReader.value(of: cell.text)) }
+            lines.append(row[0].line)
+            cellLines.append(row.map(\.line))
+        }
+        while index < cells.count {
+            var texts: [StreamCell] = []
+            while index < cells.count, !cells[index].isValue { texts.append(cells[index]); index += 1 }
+            var values: [StreamCell] = []
+            while index < cells.count, cells[index].isValue { values.append(cells[index]); index += 1 }
+            guard !values.isEmpty else {
+                addRow(texts)
+                continue
+            }
+            var labelCount = texts.isEmpty ? 0 : 1
+            if let last = texts.last, texts.dropLast().contains(where: { $0.text == last.text }) { labelCount = 0 }
+            while labelCount > 0, labelCount < texts.count, labelCount < 3,
+                  hasNumbering(texts[texts.count - labelCount].text), hasNumbering(texts[texts.count - labelCount - 1].text) {
+                labelCount += 1
+            }
+            addRow(Array(texts.dropLast(labelCount)))
+            addRow(Array(texts.suffix(labelCount)) + values)
+        }
+        grid.sourceLines = lines
+        grid.sourceCellLines = cellLines
+        return grid
+    }
+
+    /// Whether a label starts with the numbering of the forms: `一、`, `（三）`/`(三)`, `1.`, `2、`.
+    static func hasNumbering(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars.prefix(5))
+        guard let first = scalars.first else { return false }
+        let numerals: Set<Unicode.Scalar> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+        if first == "(" || first == "（" { return scalars.count > 2 && numerals.contains(scalars[1]) }
+        if numerals.contains(first) { return scalars.count > 1 && (scalars[1] == "、" || numerals.contains(scalars[1]) && scalars.count > 2 && scalars[2] == "、") }
+        if first.properties.numericType != nil && first.isASCII {
+            return scalars.count > 1 && (scalars[1] == "." || scalars[1] == "、" || scalars[1] == "．")
+        }
+        return false
     }
 }
 
