@@ -122,7 +122,7 @@ public struct Checker: Sendable {
             }
             if let mentions {
                 findings.append(Finding(code: "plausibility.empty_report", severity: .warning,
-                                        message: "表格三、四全部为 0 或空白，但正文第 \(mentions.line) 行提到了申请或复议诉讼：「\(mentions.text.prefix(60))」"))
+                                        message: "表格三、四全部为 0 或空白，但正文第 \(mentions.line) \(report.narrativeUnit)提到了申请或复议诉讼：「\(mentions.text.prefix(60))」"))
             }
         }
         return findings

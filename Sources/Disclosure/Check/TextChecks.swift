@@ -6,23 +6,37 @@ enum TextChecks {
         guard !report.narrative.isEmpty else { return [] }
         var findings: [Finding] = []
         var seen = Set<String>()
-        for line in report.narrative {
-            let text = LabelNormaliser.clean(line.text)
-            for statement in report.layout.narrative where !seen.contains(statement.key) && report.cells[statement.key] != nil {
-                guard let regex = try? NSRegularExpression(pattern: statement.pattern),
-                      let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
-                      let range = Range(match.range(at: 1), in: text), let stated = Decimal(string: String(text[range])) else { continue }
+        let statements = report.layout.narrative.filter { statement in statement.keys.allSatisfy { report.cells[$0] != nil } }
+        let patterns = statements.map { try? NSRegularExpression(pattern: $0.pattern) }
+        let texts = report.narrative.map { LabelNormaliser.clean($0.text) }
+        for (index, line) in report.narrative.enumerated() {
+            for (statement, regex) in zip(statements, patterns) where !seen.contains(statement.key) {
+                guard let regex, let stated = stated(by: regex, texts: texts, at: index) else { continue }
                 seen.insert(statement.key)
-                let table = report.number(statement.key)
+                let table = statement.keys.reduce(Decimal(0)) { $0 + report.number($1) }
                 if stated != table {
                     findings.append(Finding(code: "text.mismatch", severity: .warning,
-                                            message: "正文第 \(line.line) 行称\(statement.label) \(stated) 件，表格中为 \(Normaliser.format(table)) 件",
-                                            keys: [statement.key], cells: [report.cells[statement.key]].compactMap { $0 },
+                                            message: "正文第 \(line.line) \(report.narrativeUnit)称\(statement.label) \(stated) 件，表格中为 \(Normaliser.format(table)) 件",
+                                            keys: statement.keys, cells: statement.keys.compactMap { report.cells[$0] },
                                             expected: table, actual: stated))
                 }
             }
         }
         return findings
+    }
+
+    /// The number a statement gives in line `index`, or in a statement that starts there and runs on into the next
+    /// line or paragraph (「受理政府」 / 「信息公开申请17件」).
+    private static func stated(by regex: NSRegularExpression, texts: [String], at index: Int) -> Decimal? {
+        func match(_ text: String, startingBefore limit: Int?) -> Decimal? {
+            guard let found = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+                  let range = Range(found.range(at: 1), in: text) else { return nil }
+            if let limit, found.range.location >= limit { return nil }
+            return Decimal(string: String(text[range]))
+        }
+        if let value = match(texts[index], startingBefore: nil) { return value }
+        guard index + 1 < texts.count else { return nil }
+        return match(texts[index] + texts[index + 1], startingBefore: (texts[index] as NSString).length)
     }
 
     /// Numbers next to 申请 / 复议 / 诉讼 in one line (for the empty-report plausibility rule).

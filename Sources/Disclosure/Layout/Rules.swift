@@ -23,16 +23,23 @@ public struct PlausibilityKeys: Sendable, Equatable {
     }
 }
 
-/// A number the report's narrative states, and the key it must agree with.
+/// A number the report's narrative states, and the key (or the sum of keys) it must agree with.
 public struct NarrativeStatement: Sendable, Equatable {
     /// A regular expression whose first group is the number.
     public var pattern: String
-    public var key: String
+    /// The keys whose sum the statement gives; the first is the one a finding points at.
+    public var keys: [String]
     public var label: String
 
+    public var key: String { keys[0] }
+
     public init(_ pattern: String, key: String, label: String) {
+        self.init(pattern, keys: [key], label: label)
+    }
+
+    public init(_ pattern: String, keys: [String], label: String) {
         self.pattern = pattern
-        self.key = key
+        self.keys = keys
         self.label = label
     }
 }
@@ -47,9 +54,11 @@ enum SharedRules {
     static let crossYear: [CrossYearRule] = [.carry(current: "s3.carried_over", previous: "s3.carried_forward")]
 
     static let narrative: [NarrativeStatement] = [
-        NarrativeStatement(#"(?:新收|收到|受理)(?:各类|各类型)?政府信息公开申请(?:共计|共|合计)?(\d+)件"#, key: "s3.new.total", label: "本年新收政府信息公开申请"),
-        NarrativeStatement(#"上年结转(?:政府信息公开申请)?(?:共计|共)?(\d+)件"#, key: "s3.carried_over.total", label: "上年结转"),
-        NarrativeStatement(#"结转下(?:一)?年度(?:继续办理)?(?:共计|共)?(\d+)件"#, key: "s3.carried_forward.total", label: "结转下年度继续办理"),
-        NarrativeStatement(#"行政复议(?:案件)?(?:共计|共)?(\d+)件"#, key: "s4.review.total", label: "行政复议"),
+        NarrativeStatement(#"(?:新收|收到|受理)(?:各类|各类型)?(?:政府)?信息公开申请(?:共计|共|合计)?(\d+)件"#, key: "s3.new.total", label: "本年新收政府信息公开申请"),
+        NarrativeStatement(#"上年结转(?:政府信息公开申请|申请)?(?:共计|共)?(\d+)件"#, key: "s3.carried_over.total", label: "上年结转"),
+        NarrativeStatement(#"结转下(?:一)?年度(?:继续办理)?(?:的申请)?(?:共计|共)?(\d+)件"#, key: "s3.carried_forward.total", label: "结转下年度继续办理"),
+        NarrativeStatement(#"(?:已|共|全部)?办结(?:政府信息公开申请|申请)?(?:共计|共)?(\d+)件"#, key: "s3.total.total", label: "办结"),
+        NarrativeStatement(#"行政复议(?:案件|申请)?(?:共计|共)?(\d+)件"#, key: "s4.review.total", label: "行政复议"),
+        NarrativeStatement(#"行政诉讼(?:案件)?(?:共计|共)?(\d+)件"#, keys: ["s4.suit_direct.total", "s4.suit_after_review.total"], label: "行政诉讼"),
     ]
 }

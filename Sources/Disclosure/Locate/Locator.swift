@@ -36,6 +36,15 @@ public struct Locator: Sendable {
     /// Detects the layout (unless fixed), matches rows and columns, and returns each official cell found
     /// with its source, plus the layout findings.
     public func locate(_ workbook: Workbook) -> LocatedTables {
+        var located = locateTables(workbook)
+        if located.agency == nil {
+            located.findings.append(Finding(code: "meta.agency_unknown", severity: .info,
+                                            message: "没有从标题、填报单位、首行或文件名中找到报告单位；可用 --agency 指定"))
+        }
+        return located
+    }
+
+    private func locateTables(_ workbook: Workbook) -> LocatedTables {
         // Hidden sheets (helper copies, last year's data) are read only when the visible ones hold no table.
         func scan(_ sheets: [(offset: Int, element: Sheet)]) -> [RowScan] {
             sheets.flatMap { index, sheet in
@@ -98,7 +107,13 @@ public struct Locator: Sendable {
     private func readMetadata(_ workbook: Workbook, leading facts: [TextFacts]) -> (agency: String?, year: Int?) {
         var agency = self.agency
         var year = self.year
-        let titles = workbook.narrative.prefix(12).map { Metadata.fromTitle($0.text) } + facts.map(\.title)
+        let opening = Array(workbook.narrative.prefix(12))
+        var titles = opening.map { Metadata.fromTitle($0.text) }
+        // A title broken over two lines: 「后宫乡」 / 「2023年政府信息公开工作年度报告」.
+        for (first, second) in zip(opening, opening.dropFirst()) where first.text.count <= 30 && Metadata.fromTitle(first.text) == nil {
+            titles.append(Metadata.fromTitle(first.text + second.text))
+        }
+        titles += facts.map(\.title)
         for case let parsed? in titles {
             if agency == nil { agency = parsed.agency }
             if year == nil { year = parsed.year }
@@ -107,10 +122,19 @@ public struct Locator: Sendable {
         if agency == nil {
             agency = facts.lazy.compactMap(\.filler).first
         }
+        if agency == nil {
+            agency = opening.prefix(3).lazy.compactMap { Metadata.fromNameLine($0.text) }.first
+        }
+        if year == nil {
+            year = workbook.narrative.prefix(40).lazy.compactMap { Metadata.periodYear($0.text) }.first
+        }
         if agency == nil || year == nil {
             let fromName = Metadata.fromFileName(workbook.source)
             agency = agency ?? fromName.agency
             year = year ?? fromName.year
+        }
+        if agency == nil {
+            agency = workbook.narrative.prefix(20).lazy.compactMap { Metadata.fromSentence($0.text) }.first
         }
         return (agency, year)
     }

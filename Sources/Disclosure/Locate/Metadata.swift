@@ -12,25 +12,107 @@ public enum Metadata {
     /// `fromTitle` of a text already through `LabelNormaliser.clean`.
     static func fromTitle(cleaned: String) -> (agency: String?, year: Int?)? {
         guard let range = cleaned.firstByteRange(of: "政府信息公开") else { return nil }
-        var head = String(cleaned[..<range.lowerBound])
+        var head = Array(cleaned[..<range.lowerBound])
         let tail = cleaned[range.upperBound...]
         guard String(tail).containsBytes("年度报告") || String(tail).containsBytes("年报") else { return nil }
         var year: Int?
-        // A year right before 政府信息公开 (「后宫乡2023年度」) or at the start (「2019年上海市…」).
-        var characters = Array(head)
-        if characters.last == "度" { characters.removeLast() }
-        if characters.last == "年", characters.count >= 5, let value = Metadata.year(characters[(characters.count - 5)..<(characters.count - 1)]) {
-            year = value
-            head = String(characters[..<(characters.count - 5)])
-        } else if characters.count >= 5, characters[4] == "年", let value = Metadata.year(characters[0..<4]) {
-            year = value
-            let rest = characters.dropFirst(5)
-            head = String(rest.first == "度" ? rest.dropFirst() : rest)
+        // A year right before 政府信息公开 (「后宫乡2023年度」, 「后宫乡202020年」 typed twice) or at the start (「2019年上海市…」).
+        var end = head.count
+        if head.last == "度" { end -= 1 }
+        if end > 0, head[end - 1] == "年" {
+            var start = end - 1
+            while start > 0, head[start - 1].isASCII, head[start - 1].isNumber { start -= 1 }
+            if let value = Metadata.yearInDigits(head[start..<(end - 1)]) {
+                year = value
+                head = Array(head[..<start])
+            }
         }
-        head = head.trimmingCharacters(in: CharacterSet(charactersIn: "：:，,。 -_"))
-        // A title is a name, not a sentence: anything with separators is prose or a note.
+        if year == nil {
+            var digits = 0
+            while digits < head.count, head[digits].isASCII, head[digits].isNumber { digits += 1 }
+            if digits >= 4, digits < head.count, head[digits] == "年", let value = Metadata.yearInDigits(head[0..<digits]) {
+                year = value
+                head = Array(head[(digits + 1)...])
+                if head.first == "度" { head.removeFirst() }
+            }
+        }
+        let agency = cleanAgency(String(head))
+        // A title is a name, not a sentence: anything with separators or a sentence's opening is prose or a note.
         guard head.count <= 40, !head.contains(where: { ",，:：;；#。".contains($0) }) else { return nil }
-        return (head.isEmpty ? nil : head, year)
+        if let agency, !isAgencyName(agency) { return nil }
+        return (agency, year)
+    }
+
+    /// A year from a run of digits: four of them, or a typo such as `202020` whose first or last four are a year.
+    static func yearInDigits(_ digits: ArraySlice<Character>) -> Int? {
+        guard digits.count >= 4, digits.count <= 8 else { return nil }
+        if let value = year(digits.prefix(4)) { return value }
+        return year(digits.suffix(4))
+    }
+
+    /// The year of a statistics period: 「统计期限自2021年1月1日起至2021年12月31日」 → 2021.
+    static func periodYear(_ text: String) -> Int? {
+        let cleaned = LabelNormaliser.clean(text)
+        guard cleaned.containsBytes("12月31日"), cleaned.containsBytes("统计") || cleaned.containsBytes("1月1日") else { return nil }
+        guard let match = cleaned.range(of: #"(19|20)\d{2}年1月1日"#, options: .regularExpression) else { return nil }
+        return Int(cleaned[match].prefix(4))
+    }
+
+    /// Drops what pages put before a name: `Page8-`, `附件1：`, numbering, stray punctuation.
+    static func cleanAgency(_ text: String) -> String? {
+        var characters = Substring(text)
+        while let first = characters.first, !isCJK(first) { characters.removeFirst() }
+        for prefix in ["附件", "附表"] where characters.hasPrefix(prefix) {
+            characters = characters.dropFirst(prefix.count)
+            while let first = characters.first, !isCJK(first) { characters.removeFirst() }
+        }
+        while let last = characters.last, ":：，,。-_ ".contains(last) { characters.removeLast() }
+        return characters.isEmpty ? nil : String(characters)
+    }
+
+    /// Openings of a sentence, and words of the regulation's title, that a name never holds.
+    static let sentenceOpenings = ["根据", "按照", "依据", "依照", "为了", "为", "本", "现将", "特", "关于", "在", "经", "对", "我", "今年", "全年", "通过", "由"]
+
+    /// Whether a text can be an agency's name rather than a piece of a sentence.
+    static func isAgencyName(_ text: String) -> Bool {
+        guard text.count >= 2, text.count <= 40 else { return false }
+        if sentenceOpenings.contains(where: { text.hasPrefix($0) }) { return false }
+        for word in ["中华人民共和国", "条例", "以下简称", "公开工作", "年度报告"] where text.containsBytes(word) { return false }
+        return !text.contains(where: { ",，:：;；#。()（）".contains($0) })
+    }
+
+    /// Endings of agencies' names.
+    static let agencySuffixes = ["街道办事处", "办事处", "人民政府", "人民政府办公室", "人民政府办公厅", "办公室", "办公厅", "委员会", "管理委员会",
+                                 "局", "委", "厅", "院", "署", "中心", "街道", "镇", "乡", "所", "队", "站", "会", "处", "社区"]
+
+    /// A first line that is nothing but an agency's name: `威海市文登区信访局`.
+    static func fromNameLine(_ text: String) -> String? {
+        guard let name = cleanAgency(LabelNormaliser.clean(text)), name.count <= 30, isAgencyName(name),
+              name.allSatisfy(isCJK), agencySuffixes.contains(where: { name.hasSuffix($0) }) else { return nil }
+        return name
+    }
+
+    /// The subject of a narrative sentence that names the agency: `…领导下，官洲街道办事处认真贯彻落实…`.
+    static func fromSentence(_ text: String) -> String? {
+        let cleaned = Array(LabelNormaliser.clean(text))
+        let verbs = ["认真", "坚持", "深入", "严格", "全面", "始终", "持续", "紧紧", "积极", "高度", "进一步", "不断", "扎实", "切实", "依法", "紧扣", "围绕"]
+        var index = 0
+        while index < cleaned.count {
+            guard isCJK(cleaned[index]) else { index += 1; continue }
+            var end = index
+            while end < cleaned.count, isCJK(cleaned[end]) { end += 1 }
+            // Within one run of CJK between punctuation: the name ends where a verb begins.
+            let run = String(cleaned[index..<end])
+            for verb in verbs {
+                guard let verbRange = run.firstByteRange(of: verb) else { continue }
+                let name = String(run[..<verbRange.lowerBound])
+                if name.count >= 3, name.count <= 20, isAgencyName(name), agencySuffixes.contains(where: { name.hasSuffix($0) }) {
+                    return name
+                }
+            }
+            index = end
+        }
+        return nil
     }
 
     /// Four ASCII digits from 1900 to 2099.
@@ -59,17 +141,21 @@ public enum Metadata {
         return nil
     }
 
-    /// From a file name such as `石桥镇2023年报.xlsx` or `2023-龙泉乡.csv`.
+    /// From a file name such as `石桥镇2023年报.xlsx` or `2023-龙泉乡.csv`; words that name the file rather than the
+    /// agency (`附件`, `终稿`) are passed over.
     public static func fromFileName(_ path: String) -> (agency: String?, year: Int?) {
         var name = String(path.split(separator: "/").last ?? "")
         if let dot = name.lastIndex(of: ".") { name = String(name[..<dot]) }
-        if let parsed = fromTitle(name) { return parsed }
+        if let parsed = fromTitle(name), parsed.agency != nil { return parsed }
         var year: Int?
         if let match = name.range(of: #"(19|20)\d{2}"#, options: .regularExpression) { year = Int(name[match]) }
-        let runs = name.split(whereSeparator: { !Metadata.isCJK($0) }).map(String.init)
-        var agency = runs.first { $0.count >= 2 }
-        for suffix in ["年度报告", "政府信息公开", "年报", "年度"] { agency = agency.map { $0.replacingOccurrences(of: suffix, with: "") } }
-        if agency?.isEmpty == true { agency = nil }
+        let noise = ["附件", "附表", "年度报告", "政府信息公开", "工作", "年报", "年度", "报告", "终稿", "定稿", "修改", "最终版", "模板", "样表", "汇总", "统计表", "表格", "副本", "新建"]
+        var agency: String?
+        for run in name.split(whereSeparator: { !Metadata.isCJK($0) }).map(String.init) {
+            var candidate = run
+            for word in noise { candidate = candidate.replacingOccurrences(of: word, with: "") }
+            if candidate.count >= 2 { agency = candidate; break }
+        }
         return (agency, year)
     }
 

@@ -13,8 +13,10 @@ public struct Report: Sendable {
     /// The original cell of each key that was found.
     public var cells: [String: SourceCell]
     public var findings: [Finding]
-    /// Narrative lines of a report text (for text-vs-table checks).
+    /// Narrative lines of a report text, or paragraphs of a document (for text-vs-table checks).
     public var narrative: [(line: Int, text: String)]
+    /// What a narrative number counts: 行 (lines of a text) or 段 (paragraphs of a document).
+    public var narrativeUnit = "行"
 
     public init(source: String, layout: Layout, agency: String? = nil, year: Int? = nil, values: [String: Decimal] = [:],
                 cells: [String: SourceCell] = [:], findings: [Finding] = [], narrative: [(line: Int, text: String)] = []) {

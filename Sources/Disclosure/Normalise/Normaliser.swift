@@ -8,6 +8,7 @@ public enum Normaliser {
     public static func normalise(_ located: LocatedTables, strict: Bool = false) -> Report {
         var report = Report(source: located.workbook.source, layout: located.layout, agency: located.agency,
                             year: located.year, findings: located.findings, narrative: located.workbook.narrative)
+        if located.workbook.format.isDocument { report.narrativeUnit = "段" }
         report.values.reserveCapacity(located.values.count)
         report.cells.reserveCapacity(located.values.count)
         var missingByRow: [(row: String, keys: [String], cells: [SourceCell])] = []

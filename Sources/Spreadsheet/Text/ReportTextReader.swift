@@ -34,15 +34,13 @@ public enum ReportTextReader {
             var end = index
             while end < kinds.count, kinds[end].isTableMaterial { end += 1 }
             let run = Array(kinds[index..<end].enumerated().map { (line: index + $0.offset + 1, kind: $0.element) })
-            if let grid = TextTableBuilder.grid(run) {
-                sheets.append(Sheet(name: "表\(sheets.count + 1)", grid: grid))
-            } else {
-                for entry in run {
-                    switch entry.kind {
-                    case .single(let text), .prose(let text): narrative.append((entry.line, text))
-                    case .fields(let fields, _): narrative.append((entry.line, fields.filter { !$0.isEmpty }.joined(separator: " ")))
-                    default: break
-                    }
+            let split = TextTableBuilder.tables(run)
+            for grid in split.grids { sheets.append(Sheet(name: "表\(sheets.count + 1)", grid: grid)) }
+            for entry in split.rest {
+                switch entry.kind {
+                case .single(let text), .prose(let text): narrative.append((entry.line, text))
+                case .fields(let fields, _): narrative.append((entry.line, fields.filter { !$0.isEmpty }.joined(separator: " ")))
+                default: break
                 }
             }
             index = end
@@ -177,15 +175,63 @@ enum TextLine: Equatable {
 enum TextTableBuilder {
     typealias Entry = (line: Int, kind: TextLine)
 
-    static func grid(_ run: [Entry]) -> Grid? {
-        let rowsWithValues = run.filter { entry in
+    /// The tables of a run of table material, and the lines that belong to the narrative after all.
+    ///
+    /// Where lines hold rows (cells side by side with values), a table is a group of consecutive non-blank lines with at
+    /// least one such row; one blank line between two groups keeps them one table; a short line standing alone between
+    /// blank lines is a heading, and narrative. Otherwise the run may be a stream of cells, one per line.
+    static func tables(_ run: [Entry]) -> (grids: [Grid], rest: [Entry]) {
+        func isRow(_ kind: TextLine) -> Bool {
+            if case .fields(let fields, _) = kind { return fields.contains(where: TextLine.isValue) || fields.filter { !$0.isEmpty }.count >= 2 }
+            return false
+        }
+        let hasValueRows = run.contains { entry in
             if case .fields(let fields, _) = entry.kind { return fields.contains(where: TextLine.isValue) }
             return false
-        }.count
-        if rowsWithValues >= 1 { return rowGrid(run) }
-        let cells = streamCells(run)
-        guard cells.filter(\.isValue).count >= 2 else { return nil }
-        return streamGrid(cells)
+        }
+        guard hasValueRows else {
+            let cells = streamCells(run)
+            guard cells.filter(\.isValue).count >= 2 else { return ([], run) }
+            return ([streamGrid(cells)], [])
+        }
+        // Groups of consecutive non-blank lines; a section heading (「三、收到和处理…」 alone on its line) is a group of
+        // its own even without blank lines around it.
+        var groups: [[Entry]] = []
+        var current: [Entry] = []
+        var blanksBefore: [Int] = []
+        var blanks = 0
+        for entry in run {
+            if case .single(let text) = entry.kind, isSectionHeading(text) {
+                if !current.isEmpty { groups.append(current); current = [] }
+                blanksBefore.append(max(blanks, 2))
+                groups.append([entry])
+                blanks = 2
+                continue
+            }
+            if entry.kind == .blank {
+                if !current.isEmpty { groups.append(current); current = [] }
+                blanks += 1
+                continue
+            }
+            if current.isEmpty { blanksBefore.append(blanks) }
+            blanks = 0
+            current.append(entry)
+        }
+        if !current.isEmpty { groups.append(current) }
+        var grids: [Grid] = []
+        var rest: [Entry] = []
+        var table: [Entry] = []
+        for (index, group) in groups.enumerated() {
+            guard group.contains(where: { isRow($0.kind) }) else {
+                if !table.isEmpty { grids.append(rowGrid(table)); table = [] }
+                rest += group
+                continue
+            }
+            if !table.isEmpty && blanksBefore[index] > 1 { grids.append(rowGrid(table)); table = [] }
+            table += group
+        }
+        if !table.isEmpty { grids.append(rowGrid(table)) }
+        return (grids, rest)
     }
 
     /// One line per row; single cells as one-cell rows; blank and filler lines skipped.
@@ -281,6 +327,13 @@ enum TextTableBuilder {
         grid.sourceLines = lines
         grid.sourceCellLines = cellLines
         return grid
+    }
+
+    /// A top-level heading of the report: 「三、收到和处理政府信息公开申请情况」.
+    static func isSectionHeading(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars.prefix(3))
+        let numerals: Set<Unicode.Scalar> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+        return scalars.count == 3 && numerals.contains(scalars[0]) && scalars[1] == "、" && text.hasSuffix("情况")
     }
 
     /// Whether a label starts with the numbering of the forms: `一、`, `（三）`/`(三)`, `1.`, `2、`.
