@@ -112,10 +112,20 @@ final class HTMLBodyHandler {
     private var tables: [OpenTable] = []
     private var finished: [(order: Int, grid: Grid)] = []
     private var tablesStarted = 0
-    private(set) var narrative = NarrativeCollector()
+    /// Block texts in reading order, with the table whose cell held them (0: outside tables). Pages built on layout
+    /// tables keep their title and paragraphs in a cell of the chrome table: a table that holds another table is a
+    /// layout table, and its blocks are narrative; blocks in the cells of data tables are not.
+    private var blocks: [(owner: Int, text: [UInt8])] = []
+    private var layoutTables: Set<Int> = []
     private var block: [UInt8] = []
     private var skipDepth = 0
     var stopError: Error?
+
+    var narrative: NarrativeCollector {
+        var collector = NarrativeCollector()
+        for entry in blocks where entry.owner == 0 || layoutTables.contains(entry.owner) { collector.add(entry.text) }
+        return collector
+    }
     static let maxNesting = 32
 
     static func from(_ context: UnsafeMutableRawPointer) -> HTMLBodyHandler {
@@ -125,6 +135,11 @@ final class HTMLBodyHandler {
 
     func sheets() -> [Sheet] {
         flushBlock()
+        // Tables left open by a truncated page are kept with what they hold.
+        finishCell()
+        while let table = tables.popLast() {
+            if !table.builder.isEmpty { finished.append((table.order, table.builder.grid)) }
+        }
         return finished.sorted { $0.order < $1.order }.map { Sheet(name: "表\($0.order)", grid: $0.grid) }
     }
 
@@ -159,13 +174,15 @@ final class HTMLBodyHandler {
     }
 
     private func flushBlock() {
-        guard tables.isEmpty else { return }
-        narrative.add(DocumentText.collapsingWhitespace(block))
+        let text = DocumentText.collapsingWhitespace(block)
         block.removeAll(keepingCapacity: true)
+        guard text.contains(where: { $0 != 0x20 }), blocks.count < NarrativeCollector.maxParagraphs else { return }
+        blocks.append((tables.last?.order ?? 0, text))
     }
 
     private func finishCell() {
         guard !tables.isEmpty, tables[tables.count - 1].inCell else { return }
+        flushBlock()
         var table = tables.removeLast()
         let text = String(decoding: DocumentText.collapsingWhitespace(table.cell), as: UTF8.self)
         table.builder.addCell(text, columnSpan: table.columnSpan, rowSpan: table.rowSpan)
@@ -183,6 +200,7 @@ final class HTMLBodyHandler {
         switch name {
         case "table":
             flushBlock()
+            if let outer = tables.last { layoutTables.insert(outer.order) }
             tablesStarted += 1
             if tables.count < HTMLBodyHandler.maxNesting {
                 tables.append(OpenTable(order: tablesStarted))
@@ -203,14 +221,12 @@ final class HTMLBodyHandler {
             tables[tables.count - 1].columnSpan = HTMLBodyHandler.integer(attributes, "colspan")
             tables[tables.count - 1].rowSpan = HTMLBodyHandler.integer(attributes, "rowspan")
         case "br":
-            if !tables.isEmpty {
-                if tables[tables.count - 1].inCell { tables[tables.count - 1].cell.append(0x0A) }
-            } else {
-                flushBlock()
-            }
+            flushBlock()
+            if !tables.isEmpty, tables[tables.count - 1].inCell { tables[tables.count - 1].cell.append(0x0A) }
         default:
             if HTMLBodyHandler.blocks.contains(name) {
-                if tables.isEmpty { flushBlock() } else if tables[tables.count - 1].inCell, name == "p" || name == "div" {
+                flushBlock()
+                if !tables.isEmpty, tables[tables.count - 1].inCell, name == "p" || name == "div" {
                     tables[tables.count - 1].cell.append(0x0A)
                 }
             }
@@ -226,13 +242,15 @@ final class HTMLBodyHandler {
         switch name {
         case "table":
             finishCell()
+            flushBlock()
             guard let table = tables.popLast() else { return }
             if !table.builder.isEmpty { finished.append((table.order, table.builder.grid)) }
         case "td", "th":
             finishCell()
         default:
             if HTMLBodyHandler.blocks.contains(name) {
-                if tables.isEmpty { flushBlock() } else if tables[tables.count - 1].inCell, name == "p" || name == "div" {
+                flushBlock()
+                if !tables.isEmpty, tables[tables.count - 1].inCell, name == "p" || name == "div" {
                     tables[tables.count - 1].cell.append(0x0A)
                 }
             }
@@ -241,11 +259,8 @@ final class HTMLBodyHandler {
 
     func text(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard skipDepth == 0 else { return }
-        if tables.isEmpty {
-            guard block.count < 1 << 22 else { return }
-            block.append(contentsOf: bytes)
-        } else if tables[tables.count - 1].inCell {
-            guard tables[tables.count - 1].cell.count < 1 << 20 else { return }
+        if tables.isEmpty || tables[tables.count - 1].inCell, block.count < 1 << 22 { block.append(contentsOf: bytes) }
+        if !tables.isEmpty, tables[tables.count - 1].inCell, tables[tables.count - 1].cell.count < 1 << 20 {
             tables[tables.count - 1].cell.append(contentsOf: bytes)
         }
     }
