@@ -3,7 +3,9 @@
 
 The files are shaped exactly like the real samples: CSV as LibreOffice exports it (the t1 layout), XLSX
 written by LibreOffice itself (soffice --convert-to xlsx), a report text in the shape of a published report,
-a GB18030 CSV without BOM, an old 2019-layout report, a broken zip. A few carry realistic errors.
+a GB18030 CSV without BOM, an old 2019-layout report, a broken zip, a Word report filled from the official
+form (python-docx, as Scripts/make-document-fixtures.py builds it) and the same kind of report as a web page
+(LibreOffice Writer's HTML export). A few carry realistic errors.
 Run from the project root: python3 Scripts/make-demo-county.py   (needs soffice for the xlsx files)
 """
 import csv, io, json, os, random, shutil, subprocess, sys, tempfile
@@ -123,7 +125,8 @@ def main():
     this, last = os.path.join(OUT, "2023"), os.path.join(OUT, "2022")
     os.makedirs(this)
     os.makedirs(last)
-    towns = ["城关镇", "后宫乡", "石桥镇", "龙泉乡", "五里镇", "大河乡", "青山镇", "白水乡", "新集镇", "马庄乡", "东关街道", "柳林镇"]
+    towns = ["城关镇", "后宫乡", "石桥镇", "龙泉乡", "五里镇", "大河乡", "青山镇", "白水乡", "新集镇", "马庄乡", "东关街道", "柳林镇",
+             "河口镇", "杨庄乡"]
     previous = {}
     for town in ["城关镇", "石桥镇", "龙泉乡", "新集镇"]:
         previous[town] = generate(rng)
@@ -167,9 +170,27 @@ def main():
     broken = os.path.join(this, "东关街道2023年度政府信息公开工作年度报告.xlsx")
     data = open(broken, "rb").read()
     open(broken, "wb").write(data[: len(data) * 6 // 10])
-    # A file the batch skips.
-    with open(os.path.join(this, "报送说明.docx"), "wb") as f:
-        f.write(b"PK\x03\x04 not really a document")
+    # Word reports filled from the official form: 河口镇 as .docx, 杨庄乡 as the web page LibreOffice Writer exports.
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("fixtures", os.path.join(ROOT, "Scripts", "make-document-fixtures.py"))
+    fixtures = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fixtures)
+    for town in ["河口镇", "杨庄乡"]:
+        v = dict(values[town])
+        if town == "杨庄乡":
+            v["s3.denied.third_party.natural_person"] += 1   # one cell off: row and column totals disagree
+        doc = fixtures.report(town, v)[0]
+        name = f"{town}2023年度政府信息公开工作年度报告"
+        if town == "河口镇":
+            fixtures.save_docx(doc, os.path.join(this, name + ".docx"))
+        else:
+            source = os.path.join(tmp, name + ".docx")
+            fixtures.save_docx(doc, source)
+            subprocess.run(["soffice", "--headless", "-env:UserInstallation=file:///tmp/lo-profile-demo", "--convert-to",
+                            "html:HTML (StarWriter)", "--outdir", this, source], check=True, capture_output=True)
+    # A file the batch skips (a WPS Writer document, which nianbao does not read).
+    with open(os.path.join(this, "报送说明.wps"), "wb") as f:
+        f.write(b"\xd0\xcf\x11\xe0 not really a document")
     shutil.rmtree(tmp)
     print("written", OUT)
 

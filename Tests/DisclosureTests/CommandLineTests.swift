@@ -49,7 +49,7 @@ import TestSupport
         #expect(result.status == 2)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
         let files = try #require(object["files"] as? [[String: Any]])
-        #expect(files.count == 12)
+        #expect(files.count == 14)
         #expect(files.filter { ($0["status"] as? String) == "无法读取" }.count == 1)
         let findings = try #require(object["findings"] as? [[String: Any]])
         #expect(findings.contains { ($0["code"] as? String) == "identity.s3.row_total" && (($0["file"] as? String) ?? "").contains("白水乡") })

@@ -40,6 +40,11 @@ public enum ReportJSON {
         if let sheet = cell.sheet { fields.append(("sheet", .string(sheet))) }
         fields.append(("cell", .string(cell.reference)))
         if let line = cell.line { fields.append(("line", .number(Decimal(line)))); fields.append(("column", .number(Decimal(cell.column + 1)))) }
+        if let table = cell.table {
+            fields.append(("table", .number(Decimal(table))))
+            fields.append(("row", .number(Decimal(cell.row + 1))))
+            fields.append(("column", .number(Decimal(cell.column + 1))))
+        }
         return .object(fields)
     }
 }

@@ -359,6 +359,10 @@ struct LocateSession {
         if let cellLines = sheet.grid.sourceCellLines, cellLines.indices.contains(scan.row), cellLines[scan.row].indices.contains(column) {
             return SourceCell(file: workbook.source, sheet: sheet.name, row: scan.row, column: 0, line: cellLines[scan.row][column])
         }
+        if workbook.format.isDocument {
+            return SourceCell(file: workbook.source, sheet: sheet.name, row: scan.row, column: column,
+                              table: Int(sheet.name.dropFirst()) ?? scan.sheet + 1)
+        }
         return SourceCell(file: workbook.source, sheet: workbook.format == .csv ? nil : sheet.name, row: scan.row, column: column,
                           line: sheet.grid.sourceLines.map { $0.indices.contains(scan.row) ? $0[scan.row] : scan.row + 1 })
     }

@@ -10,24 +10,30 @@ public struct SourceCell: Sendable, Hashable, CustomStringConvertible {
     public var column: Int
     /// For report texts: the 1-based line the row came from.
     public var line: Int?
+    /// For report documents (Word, OpenDocument, web pages): the 1-based number of the table in the document.
+    public var table: Int?
 
-    public init(file: String, sheet: String?, row: Int, column: Int, line: Int? = nil) {
+    public init(file: String, sheet: String?, row: Int, column: Int, line: Int? = nil, table: Int? = nil) {
         self.file = file
         self.sheet = sheet
         self.row = row
         self.column = column
         self.line = line
+        self.table = table
     }
 
-    /// `D27` for spreadsheets; `52:4` (line:column, 1-based) for report texts.
+    /// `D27` for spreadsheets; `52:4` (line:column, 1-based) for report texts; `表2 第11行第4列` for documents (rows
+    /// and columns counted as the table shows them, merged cells as one).
     public var reference: String {
         if let line { return "\(line):\(column + 1)" }
+        if let table { return "表\(table) 第\(row + 1)行第\(column + 1)列" }
         return CellRef(row: row, column: column).a1
     }
 
-    /// `表1!D27` or `第52行第4列`, as a clerk reads it.
+    /// `表1!D27`, `第52行第4列` or `表2 第11行第4列`, as a clerk reads it.
     public var description: String {
         if let line { return "第\(line)行第\(column + 1)列" }
+        if table != nil { return reference }
         if let sheet { return "\(sheet)!\(reference)" }
         return reference
     }
