@@ -37,8 +37,9 @@ public enum Metadata {
             }
         }
         let agency = cleanAgency(String(head))
-        // A title is a name, not a sentence: anything with separators or a sentence's opening is prose or a note.
-        guard head.count <= 40, !head.contains(where: { ",，:：;；#。".contains($0) }) else { return nil }
+        // A title is a name, not a sentence: anything with separators or a sentence's opening is prose or a note
+        // (what pages put before the name — 「附件2：」, 「Page8-」 — is dropped first).
+        guard head.count <= 40, !head.contains(where: { ",，;；#。".contains($0) }) else { return nil }
         if let agency, !isAgencyName(agency) { return nil }
         return (agency, year)
     }

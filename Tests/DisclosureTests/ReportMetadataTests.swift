@@ -1,0 +1,70 @@
+// Agency and year of report documents and pages: never a piece of a sentence; null with a finding when absent.
+import Foundation
+import Testing
+import TestSupport
+@testable import Disclosure
+import Spreadsheet
+
+@Suite struct ReportMetadataTests {
+    @Test func sentenceFragmentsAreNeverAnAgency() {
+        #expect(Metadata.fromTitle("根据《中华人民共和国政府信息公开条例》要求，编制本年度报告") == nil)
+        #expect(Metadata.fromTitle("根据(jù)《中華人民共和国政府信息公开条例》，特发布2023年度报告") == nil)
+        #expect(Metadata.fromTitle("本报告根据中华人民共和国政府信息公开条例编制年度报告") == nil)
+        let paged = Metadata.fromTitle("Page8-威海市文登区信访局2023年政府信息公开工作年度报告")
+        #expect(paged?.agency == "威海市文登区信访局" && paged?.year == 2023)
+    }
+
+    @Test func yearTyposAndAttachmentsInTitles() {
+        let typo = Metadata.fromTitle("后宫乡202020年政府信息公开工作年度报告")
+        #expect(typo?.agency == "后宫乡" && typo?.year == 2020)
+        let attached = Metadata.fromTitle("附件2：石桥镇2023年度政府信息公开工作年度报告")
+        #expect(attached?.agency == "石桥镇" && attached?.year == 2023)
+        #expect(Metadata.fromFileName("/x/附件2：石桥镇2023年报_修改.xlsx").agency == "石桥镇")
+        #expect(Metadata.periodYear("所列数据的统计期限自2021年1月1日起至2021年12月31日。") == 2021)
+    }
+
+    @Test func namesFromAFirstLineOrASentence() {
+        #expect(Metadata.fromNameLine("威海市文登区信访局") == "威海市文登区信访局")
+        #expect(Metadata.fromNameLine("一、总体情况") == nil)
+        #expect(Metadata.fromSentence("2023年,在区委、区政府的坚强领导下,官洲街道办事处认真贯彻落实《条例》") == "官洲街道办事处")
+        #expect(Metadata.fromSentence("2023年，我局认真贯彻落实《条例》") == nil)
+    }
+
+    func report(_ text: String, name: String = "page.txt") throws -> Report {
+        try Pipeline.report(path: try temporaryFile(name, Array(text.utf8)))
+    }
+
+    static let table = """
+    信息内容\t本年制发件数\t本年废止件数\t现行有效件数
+    规章\t0\t0\t0
+    行政规范性文件\t1\t0\t5
+    """
+
+    @Test func aTitleBrokenOverTwoLines() throws {
+        let report = try report("后宫乡\n2023年政府信息公开工作年度报告\n\n\(Self.table)\n")
+        #expect(report.agency == "后宫乡" && report.year == 2023)
+    }
+
+    @Test func noAgencyIsNullWithAnInfoFinding() throws {
+        let report = try report("政府信息公开工作年度报告\n\n\(Self.table)\n", name: "page-2023.txt")
+        #expect(report.agency == nil)
+        #expect(report.findings.contains { $0.code == "meta.agency_unknown" && $0.severity == .info })
+        let named = try Pipeline.report(path: try temporaryFile("page.txt", Array("政府信息公开工作年度报告\n\n\(Self.table)\n".utf8)),
+                                        options: ReadOptions(agency: "城关镇"))
+        #expect(named.agency == "城关镇" && !named.findings.contains { $0.code == "meta.agency_unknown" })
+    }
+
+    @Test func statementsBrokenOverLinesAreChecked() throws {
+        let text = """
+        后宫乡2023年政府信息公开工作年度报告
+        2023年，本机关受理政府
+        信息公开申请 17 件。
+
+        一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1
+        """
+        let report = try report(text)
+        let mismatch = try #require(report.findings.first { $0.code == "text.mismatch" })
+        #expect(mismatch.actual == 17 && mismatch.expected == 1)
+        #expect(mismatch.message.hasPrefix("正文第 2 行"))
+    }
+}
