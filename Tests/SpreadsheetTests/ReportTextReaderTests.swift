@@ -31,3 +31,50 @@ import TestSupport
         #expect(section3.sourceLines?[3] == 52)
     }
 }
+
+@Suite struct ReportTextShapeTests {
+    func sheets(_ text: String) throws -> Workbook {
+        try ReportTextReader.read(bytes: Array(text.utf8), fileName: "page.txt")
+    }
+
+    @Test func pipeRowsWithAndWithoutOuterPipes() throws {
+        let workbook = try sheets("石桥镇2023年政府信息公开工作年度报告\n| 信息内容 | 本年制发件数 | 本年废止件数 |\n规章 | 0 | 1 |\n行政规范性文件|2|3\n正文继续。")
+        let grid = try #require(workbook.sheets.first?.grid)
+        #expect(grid.rowTexts(0) == ["信息内容", "本年制发件数", "本年废止件数"])
+        #expect(grid.rowTexts(1) == ["规章", "0", "1"])
+        #expect(grid.rowTexts(2) == ["行政规范性文件", "2", "3"])
+        #expect(workbook.narrative.map(\.text) == ["石桥镇2023年政府信息公开工作年度报告", "正文继续。"])
+    }
+
+    @Test func oneCellPerLineWithFillerLines() throws {
+        let text = "第二十条第(一)项 |\n|||\n信息内容 |\n本年制发件数 |\n本年废止件数 |\n现行有效件数 |\n规章 |\n/ |\n/ |\n/ |\n规范性文件 |\n21 |\n0 |\n21 |\n"
+        let grid = try #require(try sheets(text).sheets.first?.grid)
+        #expect(grid.rowTexts(0) == ["第二十条第(一)项", "信息内容", "本年制发件数", "本年废止件数", "现行有效件数"])
+        #expect(grid.rowTexts(1) == ["规章", "/", "/", "/"])
+        #expect(grid.rowTexts(2) == ["规范性文件", "21", "0", "21"])
+        #expect(grid.sourceCellLines?[2] == [11, 12, 13, 14])
+    }
+
+    @Test func blankLineSeparatedCellsJoinWrappedHeaders() throws {
+        let text = "信息内容\n\n本年新\n制作数量\n\n本年新\n公开数量\n\n规章\n\n  0\n\n 3\n\n(三)不予公开\n\n1.属于国家秘密\n\n 0\n\n 1\n"
+        let grid = try #require(try sheets(text).sheets.first?.grid)
+        #expect(grid.rowTexts(0) == ["信息内容", "本年新\n制作数量", "本年新\n公开数量"])
+        #expect(grid.rowTexts(1) == ["规章", "0", "3"])
+        #expect(grid.rowTexts(2) == ["(三)不予公开", "1.属于国家秘密", "0", "1"])
+    }
+
+    @Test func sectionFourValuesWithoutALabel() throws {
+        let text = "行政复议\n行政诉讼\n结果维持\n总计\n结果维持\n总计\n0\n0\n0\n0\n"
+        let grid = try #require(try sheets(text).sheets.first?.grid)
+        #expect(grid.rowTexts(grid.rowCount - 1) == ["0", "0", "0", "0"])
+    }
+
+    @Test func fixedWidthColumns() throws {
+        let text = "一、总体情况\n信息内容      本年制发件数    本年废止件数\n规章          0               1\n行政规范性文件  2   3\n"
+        let workbook = try sheets(text)
+        let grid = try #require(workbook.sheets.first?.grid)
+        #expect(grid.rowTexts(1) == ["规章", "0", "1"])
+        #expect(grid.rowTexts(2) == ["行政规范性文件", "2", "3"])
+        #expect(workbook.narrative.map(\.text) == ["一、总体情况"])
+    }
+}

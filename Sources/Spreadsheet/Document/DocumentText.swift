@@ -17,7 +17,11 @@ enum DocumentText {
         }
     }
 
-    /// HTML's rule: runs of ASCII whitespace collapse to one space (no-break spaces stay).
+    /// A line break the markup asked for (`<br>`, a paragraph inside a cell), kept through whitespace collapsing.
+    static let hardBreak: UInt8 = 0x0B
+
+    /// HTML's rule: runs of ASCII whitespace collapse to one space (no-break spaces stay); hard breaks become line
+    /// breaks with the spaces around them dropped.
     static func collapsingWhitespace(_ bytes: [UInt8]) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
@@ -25,6 +29,11 @@ enum DocumentText {
         for byte in bytes {
             if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C {
                 pendingSpace = true
+                continue
+            }
+            if byte == hardBreak {
+                pendingSpace = false
+                if output.last != 0x0A { output.append(0x0A) }
                 continue
             }
             if pendingSpace && !output.isEmpty && output.last != 0x0A { output.append(0x20) }

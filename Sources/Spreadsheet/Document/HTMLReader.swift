@@ -222,12 +222,12 @@ final class HTMLBodyHandler {
             tables[tables.count - 1].rowSpan = HTMLBodyHandler.integer(attributes, "rowspan")
         case "br":
             flushBlock()
-            if !tables.isEmpty, tables[tables.count - 1].inCell { tables[tables.count - 1].cell.append(0x0A) }
+            if !tables.isEmpty, tables[tables.count - 1].inCell { tables[tables.count - 1].cell.append(DocumentText.hardBreak) }
         default:
             if HTMLBodyHandler.blocks.contains(name) {
                 flushBlock()
                 if !tables.isEmpty, tables[tables.count - 1].inCell, name == "p" || name == "div" {
-                    tables[tables.count - 1].cell.append(0x0A)
+                    tables[tables.count - 1].cell.append(DocumentText.hardBreak)
                 }
             }
         }
@@ -251,7 +251,7 @@ final class HTMLBodyHandler {
             if HTMLBodyHandler.blocks.contains(name) {
                 flushBlock()
                 if !tables.isEmpty, tables[tables.count - 1].inCell, name == "p" || name == "div" {
-                    tables[tables.count - 1].cell.append(0x0A)
+                    tables[tables.count - 1].cell.append(DocumentText.hardBreak)
                 }
             }
         }

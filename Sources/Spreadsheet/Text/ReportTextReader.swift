@@ -201,7 +201,7 @@ enum TextTableBuilder {
         var blanksBefore: [Int] = []
         var blanks = 0
         for entry in run {
-            if case .single(let text) = entry.kind, isSectionHeading(text) {
+            if case .single(let text) = entry.kind, isHeading(text) {
                 if !current.isEmpty { groups.append(current); current = [] }
                 blanksBefore.append(max(blanks, 2))
                 groups.append([entry])
@@ -329,8 +329,9 @@ enum TextTableBuilder {
         return grid
     }
 
-    /// A top-level heading of the report: 「三、收到和处理政府信息公开申请情况」.
-    static func isSectionHeading(_ text: String) -> Bool {
+    /// The report's title or a top-level heading (「三、收到和处理政府信息公开申请情况」): narrative even when it touches a table.
+    static func isHeading(_ text: String) -> Bool {
+        if text.contains("年度报告") || text.contains("年报") { return true }
         let scalars = Array(text.unicodeScalars.prefix(3))
         let numerals: Set<Unicode.Scalar> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
         return scalars.count == 3 && numerals.contains(scalars[0]) && scalars[1] == "、" && text.hasSuffix("情况")
