@@ -46,6 +46,14 @@ echo -n "nianbao (check + rollup + county workbook) "; measure $bench check-batc
 have python_calamine && { echo -n "python + calamine "; measure python3 Scripts/bench/batch_reference.py calamine "$county" "$work/county-calamine.csv"; }
 have openpyxl && { echo -n "python + openpyxl "; measure python3 Scripts/bench/batch_reference.py openpyxl "$county" "$work/county-openpyxl.csv"; }
 
+# Report documents: a Word file of 200 section-三 tables and a 5 MB GBK web page (read-doc; python-docx, lxml beside).
+[ -f "$work/docs/tables-200.docx" ] || python3 Scripts/bench/make-docs.py "$work/docs" 200 >/dev/null
+echo "== report documents"
+echo -n "nianbao docx (200 tables) "; measure $bench read-doc "$work/docs/tables-200.docx"
+have docx && { echo -n "python-docx               "; measure python3 Scripts/bench/doc_readers.py python-docx "$work/docs/tables-200.docx"; }
+echo -n "nianbao html (5 MB)       "; measure $bench read-doc "$work/docs/page-5mb.html"
+have lxml && { echo -n "lxml.html                 "; measure python3 Scripts/bench/doc_readers.py lxml "$work/docs/page-5mb.html"; }
+
 # Zip: inflate and deflate throughput beside Python's zlib on the same bytes.
 echo "== zip throughput (largest entry of the 1M-row sheet)"
 big="$work/ours-${rows[${#rows[@]}-1]}.xlsx"

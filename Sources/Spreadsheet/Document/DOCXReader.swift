@@ -30,6 +30,13 @@ public enum DOCXReader {
         }
     }
 
+    /// Reads a bare `word/document.xml` (what is inside the package; the fuzz harness and tests use it).
+    static func read(documentXML bytes: [UInt8], fileName: String) throws -> Workbook {
+        let handler = WordBodyHandler()
+        try SAXParser.parse(bytes, handler: handler, file: fileName, part: "word/document.xml")
+        return Workbook(source: fileName, format: .docx, sheets: handler.sheets(), narrative: handler.narrative.paragraphs)
+    }
+
     /// The main document part: `_rels/.rels` → officeDocument, else `word/document.xml`. A workbook or a
     /// presentation in a `.docx` name is told apart here.
     private static func mainPart(_ zip: ZipReader, fileName: String) throws -> String {
@@ -157,11 +164,10 @@ final class WordBodyHandler: SAXHandler {
             } else if SAXParser.equal(name, "tc") {
                 guard !tables.isEmpty else { return }
                 var table = tables.removeLast()
-                let text = String(decoding: table.cell, as: UTF8.self)
                 if table.continuesMerge {
-                    table.builder.continueVerticalMerge(text, columnSpan: table.gridSpan)
+                    table.builder.continueVerticalMerge(table.cell, columnSpan: table.gridSpan)
                 } else {
-                    table.builder.addCell(text, columnSpan: table.gridSpan)
+                    table.builder.addCell(table.cell, columnSpan: table.gridSpan)
                 }
                 table.inCell = false
                 table.cell.removeAll(keepingCapacity: true)

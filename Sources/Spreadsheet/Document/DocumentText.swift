@@ -4,10 +4,39 @@
 enum DocumentText {
     /// Trims spaces, tabs, line breaks, no-break and ideographic spaces from both ends.
     static func trim(_ text: String) -> String {
-        var scalars = Substring(text).unicodeScalars[...]
-        while let first = scalars.first, isBlank(first) { scalars.removeFirst() }
-        while let last = scalars.last, isBlank(last) { scalars.removeLast() }
-        return String(String.UnicodeScalarView(scalars))
+        trimmed(Array(text.utf8))
+    }
+
+    /// The UTF-8 bytes as a String without the blanks at either end, trimmed on bytes (every cell of a document
+    /// passes here).
+    static func trimmed(_ bytes: [UInt8]) -> String {
+        bytes.withUnsafeBufferPointer { buffer in
+            var start = 0
+            var end = buffer.count
+            while start < end, let width = blankWidth(buffer, at: start) { start += width }
+            while end > start, let width = blankWidthEnding(buffer, at: end) { end -= width }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self)
+        }
+    }
+
+    /// The byte length of the blank starting at `index`, if one does: ASCII white space, U+00A0, U+3000, U+200B, U+FEFF.
+    private static func blankWidth(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+        switch bytes[index] {
+        case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C: return 1
+        case 0xC2: return index + 1 < bytes.count && bytes[index + 1] == 0xA0 ? 2 : nil
+        case 0xE3: return index + 2 < bytes.count && bytes[index + 1] == 0x80 && bytes[index + 2] == 0x80 ? 3 : nil
+        case 0xE2: return index + 2 < bytes.count && bytes[index + 1] == 0x80 && bytes[index + 2] == 0x8B ? 3 : nil
+        case 0xEF: return index + 2 < bytes.count && bytes[index + 1] == 0xBB && bytes[index + 2] == 0xBF ? 3 : nil
+        default: return nil
+        }
+    }
+
+    /// The byte length of the blank ending just before `end`, if one does.
+    private static func blankWidthEnding(_ bytes: UnsafeBufferPointer<UInt8>, at end: Int) -> Int? {
+        if let width = blankWidth(bytes, at: end - 1), width == 1 { return 1 }
+        if end >= 2, bytes[end - 2] == 0xC2, bytes[end - 1] == 0xA0 { return 2 }
+        if end >= 3, let width = blankWidth(bytes, at: end - 3), width == 3 { return 3 }
+        return nil
     }
 
     static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
@@ -52,7 +81,7 @@ struct NarrativeCollector {
 
     mutating func add(_ utf8: [UInt8]) {
         guard paragraphs.count < NarrativeCollector.maxParagraphs else { return }
-        let text = DocumentText.trim(String(decoding: utf8, as: UTF8.self))
+        let text = DocumentText.trimmed(utf8)
         guard !text.isEmpty else { return }
         paragraphs.append((paragraphs.count + 1, text))
     }

@@ -143,20 +143,54 @@ final class HTMLBodyHandler {
         return finished.sorted { $0.order < $1.order }.map { Sheet(name: "表\($0.order)", grid: $0.grid) }
     }
 
-    private static let skipped: Set<String> = ["script", "style", "head", "noscript", "template", "select", "option", "button", "iframe", "object", "svg"]
-    private static let blocks: Set<String> = ["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article",
-                                             "blockquote", "pre", "dd", "dt", "dl", "center", "header", "footer", "nav", "aside",
-                                             "main", "form", "hr", "address", "figure", "figcaption", "caption", "body"]
+    /// The elements the reader acts on. libxml2's HTML parser hands over names lowercased, so they are told apart on
+    /// bytes without making a String per element.
+    enum Tag {
+        case table, row, cell, lineBreak, paragraph, block, skipped, other
+    }
 
-    private static func lowercased(_ name: UnsafePointer<xmlChar>) -> String {
-        var bytes: [UInt8] = []
-        var index = 0
-        while name[index] != 0, index < 32 {
-            let byte = name[index]
-            bytes.append(byte >= 65 && byte <= 90 ? byte | 0x20 : byte)
-            index += 1
+    static func tag(_ name: UnsafePointer<xmlChar>) -> Tag {
+        var length = 0
+        while name[length] != 0, length < 12 { length += 1 }
+        func named(_ text: StaticString) -> Bool { SAXParser.equal(name, text) }
+        switch length {
+        case 1:
+            return name[0] == UInt8(ascii: "p") ? .paragraph : .other
+        case 2:
+            if named("td") || named("th") { return .cell }
+            if named("tr") { return .row }
+            if named("br") { return .lineBreak }
+            if named("h1") || named("h2") || named("h3") || named("h4") || named("h5") || named("h6") || named("li") || named("ul")
+                || named("ol") || named("dd") || named("dt") || named("dl") || named("hr") { return .block }
+            return .other
+        case 3:
+            if named("div") { return .paragraph }
+            if named("pre") || named("nav") { return .block }
+            if named("svg") { return .skipped }
+            return .other
+        case 4:
+            if named("body") || named("main") || named("form") { return .block }
+            if named("head") { return .skipped }
+            return .other
+        case 5:
+            if named("table") { return .table }
+            if named("style") { return .skipped }
+            if named("aside") { return .block }
+            return .other
+        case 6:
+            if named("script") || named("select") || named("option") || named("button") || named("iframe") || named("object") { return .skipped }
+            if named("center") || named("header") || named("footer") || named("figure") { return .block }
+            return .other
+        case 7:
+            if named("section") || named("article") || named("address") || named("caption") { return .block }
+            return .other
+        case 8:
+            return named("noscript") || named("template") ? .skipped : .other
+        case 10:
+            return named("blockquote") || named("figcaption") ? .block : .other
+        default:
+            return .other
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static func integer(_ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, _ wanted: String) -> Int {
@@ -164,7 +198,7 @@ final class HTMLBodyHandler {
         var index = 0
         while let name = attributes[index] {
             let value = attributes[index + 1]
-            if lowercased(name) == wanted, let value {
+            if let value, String(cString: name).lowercased() == wanted {
                 let digits = String(cString: value).filter(\.isNumber)
                 return Int(digits.prefix(7)) ?? 1
             }
@@ -184,33 +218,32 @@ final class HTMLBodyHandler {
         guard !tables.isEmpty, tables[tables.count - 1].inCell else { return }
         flushBlock()
         var table = tables.removeLast()
-        let text = String(decoding: DocumentText.collapsingWhitespace(table.cell), as: UTF8.self)
-        table.builder.addCell(text, columnSpan: table.columnSpan, rowSpan: table.rowSpan)
+        table.builder.addCell(DocumentText.collapsingWhitespace(table.cell), columnSpan: table.columnSpan, rowSpan: table.rowSpan)
         table.inCell = false
         table.cell.removeAll(keepingCapacity: true)
         tables.append(table)
     }
 
     func start(_ raw: UnsafePointer<xmlChar>, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
-        let name = HTMLBodyHandler.lowercased(raw)
-        if skipDepth > 0 || HTMLBodyHandler.skipped.contains(name) {
+        let tag = HTMLBodyHandler.tag(raw)
+        if skipDepth > 0 || tag == .skipped {
             skipDepth += 1
             return
         }
-        switch name {
-        case "table":
+        switch tag {
+        case .table:
             flushBlock()
             if let outer = tables.last { layoutTables.insert(outer.order) }
             tablesStarted += 1
             if tables.count < HTMLBodyHandler.maxNesting {
                 tables.append(OpenTable(order: tablesStarted))
             }
-        case "tr":
+        case .row:
             guard !tables.isEmpty else { return }
             finishCell()
             tables[tables.count - 1].builder.startRow()
             tables[tables.count - 1].startedRow = true
-        case "td", "th":
+        case .cell:
             guard !tables.isEmpty else { return }
             finishCell()
             if !tables[tables.count - 1].startedRow {
@@ -220,40 +253,40 @@ final class HTMLBodyHandler {
             tables[tables.count - 1].inCell = true
             tables[tables.count - 1].columnSpan = HTMLBodyHandler.integer(attributes, "colspan")
             tables[tables.count - 1].rowSpan = HTMLBodyHandler.integer(attributes, "rowspan")
-        case "br":
+        case .lineBreak:
             flushBlock()
             if !tables.isEmpty, tables[tables.count - 1].inCell { tables[tables.count - 1].cell.append(DocumentText.hardBreak) }
-        default:
-            if HTMLBodyHandler.blocks.contains(name) {
-                flushBlock()
-                if !tables.isEmpty, tables[tables.count - 1].inCell, name == "p" || name == "div" {
-                    tables[tables.count - 1].cell.append(DocumentText.hardBreak)
-                }
+        case .paragraph, .block:
+            flushBlock()
+            if tag == .paragraph, !tables.isEmpty, tables[tables.count - 1].inCell {
+                tables[tables.count - 1].cell.append(DocumentText.hardBreak)
             }
+        case .skipped, .other:
+            break
         }
     }
 
     func end(_ raw: UnsafePointer<xmlChar>) {
-        let name = HTMLBodyHandler.lowercased(raw)
         if skipDepth > 0 {
             skipDepth -= 1
             return
         }
-        switch name {
-        case "table":
+        let tag = HTMLBodyHandler.tag(raw)
+        switch tag {
+        case .table:
             finishCell()
             flushBlock()
             guard let table = tables.popLast() else { return }
             if !table.builder.isEmpty { finished.append((table.order, table.builder.grid)) }
-        case "td", "th":
+        case .cell:
             finishCell()
-        default:
-            if HTMLBodyHandler.blocks.contains(name) {
-                flushBlock()
-                if !tables.isEmpty, tables[tables.count - 1].inCell, name == "p" || name == "div" {
-                    tables[tables.count - 1].cell.append(DocumentText.hardBreak)
-                }
+        case .paragraph, .block:
+            flushBlock()
+            if tag == .paragraph, !tables.isEmpty, tables[tables.count - 1].inCell {
+                tables[tables.count - 1].cell.append(DocumentText.hardBreak)
             }
+        default:
+            break
         }
     }
 

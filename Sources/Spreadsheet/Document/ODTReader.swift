@@ -15,6 +15,13 @@ public enum ODTReader {
         try read(zip: { try ZipReader(bytes: bytes, fileName: fileName, limits: limits) }, fileName: fileName)
     }
 
+    /// Reads a bare `content.xml` (what is inside the package; the fuzz harness and tests use it).
+    static func read(contentXML bytes: [UInt8], fileName: String) throws -> Workbook {
+        let handler = OpenDocumentBodyHandler()
+        try SAXParser.parse(bytes, handler: handler, file: fileName, part: "content.xml")
+        return Workbook(source: fileName, format: .odt, sheets: handler.sheets(), narrative: handler.narrative.paragraphs)
+    }
+
     private static func read(zip open: () throws -> ZipReader, fileName: String) throws -> Workbook {
         do {
             let zip = try open()
@@ -45,7 +52,7 @@ final class OpenDocumentBodyHandler: SAXHandler {
         var rowSpan = 1
         var columnsRepeated = 1
         var rowsRepeated = 1
-        var rowCells: [(text: String, columnSpan: Int, rowSpan: Int, repeated: Int, covered: Bool)] = []
+        var rowCells: [(text: [UInt8], columnSpan: Int, rowSpan: Int, repeated: Int, covered: Bool)] = []
     }
 
     private var tables: [OpenTable] = []
@@ -124,13 +131,13 @@ final class OpenDocumentBodyHandler: SAXHandler {
             guard !tables.isEmpty else { return }
             var table = tables.removeLast()
             let covered = SAXParser.equal(name, "covered-table-cell")
-            table.rowCells.append((String(decoding: table.cell, as: UTF8.self), table.columnSpan, table.rowSpan, table.columnsRepeated, covered))
+            table.rowCells.append((table.cell, table.columnSpan, table.rowSpan, table.columnsRepeated, covered))
             table.inCell = false
             tables.append(table)
         } else if SAXParser.equal(name, "table-row") {
             guard !tables.isEmpty else { return }
             var table = tables.removeLast()
-            let blank = table.rowCells.allSatisfy { DocumentText.trim($0.text).isEmpty && $0.columnSpan <= 1 && $0.rowSpan <= 1 }
+            let blank = table.rowCells.allSatisfy { DocumentText.trimmed($0.text).isEmpty && $0.columnSpan <= 1 && $0.rowSpan <= 1 }
             // A repeated blank row is filler: one row stands for all of them (they hold nothing to locate).
             let times = blank ? 1 : table.rowsRepeated
             for _ in 0..<times {
@@ -140,7 +147,7 @@ final class OpenDocumentBodyHandler: SAXHandler {
                         // Covered cells sit under a span; spans from earlier rows are skipped by the builder already.
                         continue
                     }
-                    let blankCell = DocumentText.trim(cell.text).isEmpty
+                    let blankCell = DocumentText.trimmed(cell.text).isEmpty
                     for _ in 0..<(blankCell ? 1 : cell.repeated) {
                         table.builder.addCell(cell.text, columnSpan: cell.columnSpan, rowSpan: cell.rowSpan)
                     }

@@ -37,6 +37,11 @@ struct TableBuilder {
 
     /// Places a cell at the next free column (HTML, ODT): `columnSpan × rowSpan` becomes a merged range.
     mutating func addCell(_ text: String, columnSpan: Int = 1, rowSpan: Int = 1) {
+        addCell(Array(text.utf8), columnSpan: columnSpan, rowSpan: rowSpan)
+    }
+
+    /// `addCell` of UTF-8 bytes (what the readers gather).
+    mutating func addCell(_ text: [UInt8], columnSpan: Int = 1, rowSpan: Int = 1) {
         if row < 0 { startRow() }
         guard column < TableBuilder.maxColumns else { return }
         let width = min(max(columnSpan, 1), TableBuilder.maxColumns - column)
@@ -56,29 +61,32 @@ struct TableBuilder {
 
     /// Places a DOCX cell that continues the vertical merge of the cell above (`<w:vMerge/>`): the merged range
     /// that ends on the row above at this column grows by one row; its text, if any, joins the first cell's.
-    mutating func continueVerticalMerge(_ text: String, columnSpan: Int = 1) {
+    mutating func continueVerticalMerge(_ text: [UInt8], columnSpan: Int = 1) {
         if row < 0 { startRow() }
         guard column < TableBuilder.maxColumns else { return }
         let width = min(max(columnSpan, 1), TableBuilder.maxColumns - column)
         if let index = grid.merged.lastIndex(where: { $0.first.column == column && $0.last.row == row - 1 }) {
             grid.merged[index].last = CellRef(row: row, column: grid.merged[index].last.column)
-            if !text.isEmpty { append(text, to: grid.merged[index].first) }
+            append(text, to: grid.merged[index].first)
         } else if row > 0 {
             grid.merged.append(CellRange(first: CellRef(row: row - 1, column: column), last: CellRef(row: row, column: column + width - 1)))
-            if !text.isEmpty { append(text, to: CellRef(row: row - 1, column: column)) }
+            append(text, to: CellRef(row: row - 1, column: column))
         } else {
             set(text, row: row, column: column)
         }
         column += width
     }
 
-    private mutating func append(_ text: String, to ref: CellRef) {
+    /// Text in a cell that continues a merge joins the merge's first cell (Word keeps it; it shows below).
+    private mutating func append(_ text: [UInt8], to ref: CellRef) {
+        let added = DocumentText.trimmed(text)
+        guard !added.isEmpty else { return }
         let existing = grid[ref].value.text
-        set(existing.isEmpty ? text : existing + "\n" + text, row: ref.row, column: ref.column)
+        grid[ref.row, ref.column] = Cell(CSVReader.value(of: existing.isEmpty ? added : existing + "\n" + added))
     }
 
-    private mutating func set(_ text: String, row: Int, column: Int) {
-        let trimmed = DocumentText.trim(text)
+    private mutating func set(_ text: [UInt8], row: Int, column: Int) {
+        let trimmed = DocumentText.trimmed(text)
         guard !trimmed.isEmpty else { return }
         grid[row, column] = Cell(CSVReader.value(of: trimmed))
     }
