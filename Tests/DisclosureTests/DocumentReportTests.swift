@@ -120,6 +120,23 @@ import Spreadsheet
                 "\(report.findings.map(\.code))")
     }
 
+    @Test func labelsWithExplanationsMatchAndExtraRowsAreReported() throws {
+        let text = """
+        某某市2023年政府信息公开工作年度报告
+        第二十条第（一）项
+        信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数
+        规章(设区的市、自治州人民政府应提供相关数据) | 1 | 0 | 5
+        规范性文件 | 3 | 1 | 20
+        其他主动公开文件(含政策解读) | 9 | 0 | 9
+        """
+        let report = try Pipeline.report(path: try temporaryFile("hubei.txt", Array(text.utf8)))
+        #expect(report.values["s2.rules.issued"] == 1 && report.values["s2.rules.in_force"] == 5)
+        #expect(report.values["s2.normative.in_force"] == 20)
+        // The row the form lacks is reported, and its 9s land on no key.
+        #expect(report.findings.contains { $0.code == "layout.row_unmatched" && $0.message.contains("其他主动公开文件") })
+        #expect(!report.values.values.contains(9))
+    }
+
     @Test func oldTablesInANewYearAreTheOldLayoutAndOutdated() throws {
         // A 2023 page that still prints the 2019 tables (the 026 page's tables under a 2023 title).
         let text = try String(contentsOfFile: Fixtures.path("web-reports/026_dawulizhen_qianan_2020.txt"), encoding: .utf8)

@@ -227,6 +227,11 @@ struct LocateSession {
             if let hit = self.index.best(leaf.label), rows.contains(where: { $0.key == hit.rowKey }) {
                 best = RowMatch(scan: index, rowKey: hit.rowKey, score: hit.score, via: hit.via, fromParent: false)
             }
+            if best == nil, let bare = Self.withoutNote(leaf.raw), let hit = self.index.best(LabelNormaliser.normalise(bare)),
+               rows.contains(where: { $0.key == hit.rowKey }) {
+                // 「规章(设区的市、自治州人民政府应提供相关数据)」: a label carrying an explanation in brackets.
+                best = RowMatch(scan: index, rowKey: hit.rowKey, score: hit.score * 0.9, via: hit.via ?? "去掉括号内的说明", fromParent: false)
+            }
             if best == nil {
                 best = parentMatch(leaf.label, scan: index, rows: rows)
             }
@@ -279,6 +284,15 @@ struct LocateSession {
         return chosen.values.sorted { $0.scan < $1.scan }
     }
 
+
+    /// A label without the explanation in brackets at its end, if it has one: `规章(设区的市…)` → `规章`.
+    static func withoutNote(_ raw: String) -> String? {
+        let trimmed = raw.trimmingCharacters(in: .whitespaces)
+        guard let last = trimmed.last, last == ")" || last == "）" else { return nil }
+        guard let open = trimmed.lastIndex(where: { $0 == "(" || $0 == "（" }), open > trimmed.startIndex else { return nil }
+        let bare = String(trimmed[..<open]).trimmingCharacters(in: .whitespaces)
+        return bare.isEmpty ? nil : bare
+    }
 
     /// A leaf that equals a parent label (`（六）其他处理` alone on its row) stands for that group's last row.
     private func parentMatch(_ leaf: NormalisedLabel, scan: Int, rows: [LayoutRow]) -> RowMatch? {
