@@ -51,6 +51,14 @@ struct Inspect: ParsableCommand {
             for (index, sheet) in sheets {
                 text(sheet, index: index)
             }
+            if !workbook.narrative.isEmpty {
+                let unit = workbook.format.isDocument ? "段" : "行"
+                print("\n正文（\(workbook.narrative.count) \(unit)，表格以外的文字）")
+                for paragraph in workbook.narrative {
+                    let flat = paragraph.text.replacingOccurrences(of: "\n", with: "↵")
+                    print("  [\(paragraph.line)] " + (flat.count > 70 ? flat.prefix(70) + "…" : flat))
+                }
+            }
         default:
             throw ValidationError("未知的输出格式 \(format)（可选 text、csv、json）")
         }
@@ -106,6 +114,8 @@ struct Inspect: ParsableCommand {
             ("source", .string(workbook.source)),
             ("format", .string(workbook.format.rawValue)),
             ("encoding", workbook.encoding.map { .string($0.rawValue) } ?? .null),
+            ("narrative", .array(workbook.narrative.map { .object([(workbook.format.isDocument ? "paragraph" : "line", .number(Decimal($0.line))),
+                                                                     ("text", .string($0.text))]) })),
             ("sheets", .array(sheets.map { sheet in
                 .object([
                     ("name", .string(sheet.name)),
