@@ -54,6 +54,7 @@ enum SharedRules {
     static let crossYear: [CrossYearRule] = [.carry(current: "s3.carried_over", previous: "s3.carried_forward")]
 
     static let narrative: [NarrativeStatement] = [
+        NarrativeStatement(#"主动公开(?:行政)?规范性文件(?:共计|共)?(\d+)件"#, key: "s2.normative.issued", label: "主动公开行政规范性文件（本年制发）"),
         NarrativeStatement(#"(?:新收|收到|受理)(?:各类|各类型)?(?:政府)?信息公开申请(?:共计|共|合计)?(\d+)件"#, key: "s3.new.total", label: "本年新收政府信息公开申请"),
         NarrativeStatement(#"上年结转(?:政府信息公开申请|申请)?(?:共计|共)?(\d+)件"#, key: "s3.carried_over.total", label: "上年结转"),
         NarrativeStatement(#"结转下(?:一)?年度(?:继续办理)?(?:的申请)?(?:共计|共)?(\d+)件"#, key: "s3.carried_forward.total", label: "结转下年度继续办理"),
