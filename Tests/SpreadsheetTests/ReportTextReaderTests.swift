@@ -77,4 +77,14 @@ import TestSupport
         #expect(grid.rowTexts(2) == ["行政规范性文件", "2", "3"])
         #expect(workbook.narrative.map(\.text) == ["一、总体情况"])
     }
+
+    @Test func labelsFollowedByValuesAfterSingleSpaces() throws {
+        let text = "信息内容 本年制发件数 本年废止件数 现行有效件数\n规章 0 0 0\n行政规范性文件 2 1 15\n行政处罚 1472\n本年度共办理申请 12 件。\n"
+        let workbook = try sheets(text)
+        let grid = try #require(workbook.sheets.first?.grid)
+        #expect(grid.rowTexts(1) == ["规章", "0", "0", "0"])
+        #expect(grid.rowTexts(2) == ["行政规范性文件", "2", "1", "15"])
+        #expect(grid.rowTexts(3) == ["行政处罚", "1472"])
+        #expect(workbook.narrative.map(\.text) == ["本年度共办理申请 12 件。"])
+    }
 }

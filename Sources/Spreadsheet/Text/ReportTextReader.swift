@@ -106,6 +106,7 @@ enum TextLine: Equatable {
             return fromFields(fields, aligned: true, line: line)
         }
         if let fields = spacedFields(line) { return .fields(fields, aligned: false) }
+        if let fields = labelWithValues(line) { return .fields(fields, aligned: false) }
         return isCellText(line) ? .single(line) : .prose(line)
     }
 
@@ -147,6 +148,20 @@ enum TextLine: Equatable {
         if values >= 1 && fields.filter({ !isValue($0) }).allSatisfy(isCellText) { return fields }
         if fields.count >= 3 && fields.allSatisfy({ $0.count <= 20 && !$0.contains(where: { "：:，,；;".contains($0) }) }) { return fields }
         return nil
+    }
+
+    /// A label followed by values each after a single space (`规章 0 0 0`, `行政处罚 1472`): the values split off.
+    private static func labelWithValues(_ line: String) -> [String]? {
+        var words = line.split(whereSeparator: { spaces.contains($0) }).map(String.init)
+        var values: [String] = []
+        while let last = words.last, isValue(last) {
+            values.insert(last, at: 0)
+            words.removeLast()
+        }
+        guard !values.isEmpty, !words.isEmpty else { return nil }
+        let label = words.joined(separator: " ")
+        guard isCellText(label), !isValue(label), label.count >= 2 else { return nil }
+        return [label] + values
     }
 
     /// Short text without sentence punctuation: a label, header word or heading rather than prose.
