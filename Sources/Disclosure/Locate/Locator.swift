@@ -375,7 +375,7 @@ struct LocateSession {
         }
         if workbook.format.isDocument {
             return SourceCell(file: workbook.source, sheet: sheet.name, row: scan.row, column: column,
-                              table: Int(sheet.name.dropFirst()) ?? scan.sheet + 1)
+                              table: sheet.tableNumber ?? scan.sheet + 1)
         }
         return SourceCell(file: workbook.source, sheet: workbook.format == .csv ? nil : sheet.name, row: scan.row, column: column,
                           line: sheet.grid.sourceLines.map { $0.indices.contains(scan.row) ? $0[scan.row] : scan.row + 1 })

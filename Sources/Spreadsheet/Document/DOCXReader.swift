@@ -46,6 +46,9 @@ public enum DOCXReader {
                 if main.target.hasPrefix("xl/") {
                     throw SpreadsheetError(file: fileName, .unsupportedFormat("这是 Excel 工作簿，只是用了 Word 的扩展名；请改为 .xlsx"))
                 }
+                if main.target.hasPrefix("ppt/") {
+                    throw SpreadsheetError(file: fileName, .unsupportedFormat("这是 PowerPoint 演示文稿，不是 Word 文档"))
+                }
                 return main.target
             }
         }
@@ -56,43 +59,40 @@ public enum DOCXReader {
 
 /// SAX2 handler over `w:body`: tables on a stack (nested tables), text into the innermost open cell or paragraph.
 final class WordBodyHandler: SAXHandler {
-    private struct OpenTable {
-        var builder = TableBuilder()
-        var order: Int
+    struct CellState {
         var cell: [UInt8] = []
         var inCell = false
-        var cellParagraphs = 0
         var gridSpan = 1
         var continuesMerge = false
         var inRowProperties = false
     }
 
-    private var tables: [OpenTable] = []
-    private var finished: [(order: Int, grid: Grid)] = []
-    private var tablesStarted = 0
+    private var tables = TableStack<CellState>()
     private(set) var narrative = NarrativeCollector()
     private var paragraph: [UInt8] = []
     private var inText = false
     private var runDepth = 0
-    /// Depth inside content that is not the document's text: deleted revisions, drawings (text boxes repeat in
-    /// their fallbacks), VML, math.
+    /// Depth inside content that is not the document's text: deleted revisions, the fallback copy of a drawing (text
+    /// boxes are read once, from their choice), math, ruby guides, a content control still showing its placeholder.
     private var skipDepth = 0
-    /// Caps: a table nested deeper than this is read as text of its cell.
-    static let maxNesting = 32
+    /// Per open content control: whether it shows its placeholder text (`w:showingPlcHdr`) rather than content.
+    private var controls: [Bool] = []
 
-    func sheets() -> [Sheet] {
-        finished.sorted { $0.order < $1.order }.map { Sheet(name: "表\($0.order)", grid: $0.grid) }
-    }
+    func sheets() -> [Sheet] { tables.sheets() }
 
     private static func isSkipped(_ name: UnsafePointer<xmlChar>) -> Bool {
-        SAXParser.equal(name, "del") || SAXParser.equal(name, "moveFrom") || SAXParser.equal(name, "drawing")
-            || SAXParser.equal(name, "pict") || SAXParser.equal(name, "Fallback") || SAXParser.equal(name, "oMath")
-            || SAXParser.equal(name, "oMathPara") || SAXParser.equal(name, "object")
+        SAXParser.equal(name, "del") || SAXParser.equal(name, "moveFrom") || SAXParser.equal(name, "Fallback")
+            || SAXParser.equal(name, "oMath") || SAXParser.equal(name, "oMathPara") || SAXParser.equal(name, "rt")
     }
 
     private func appendText(_ bytes: UnsafeBufferPointer<UInt8>) {
-        if tables.isEmpty { paragraph.append(contentsOf: bytes) } else if tables[tables.count - 1].inCell {
-            tables[tables.count - 1].cell.append(contentsOf: bytes)
+        if tables.isEmpty {
+            guard paragraph.count < 1 << 22 else { return }
+            paragraph.append(contentsOf: bytes)
+        } else {
+            tables.top { entry in
+                if entry.state.inCell, entry.state.cell.count < 1 << 20 { entry.state.cell.append(contentsOf: bytes) }
+            }
         }
     }
 
@@ -110,36 +110,27 @@ final class WordBodyHandler: SAXHandler {
             if SAXParser.equal(name, "t") {
                 inText = true
             } else if SAXParser.equal(name, "tbl") {
-                tablesStarted += 1
-                if tables.count < WordBodyHandler.maxNesting { tables.append(OpenTable(order: tablesStarted)) }
+                tables.push(CellState())
             } else if SAXParser.equal(name, "tr") {
-                guard !tables.isEmpty else { return }
-                tables[tables.count - 1].builder.startRow()
+                tables.top { $0.builder.startRow() }
             } else if SAXParser.equal(name, "trPr") {
-                guard !tables.isEmpty else { return }
-                tables[tables.count - 1].inRowProperties = true
+                tables.top { $0.state.inRowProperties = true }
             } else if SAXParser.equal(name, "tc") {
-                guard !tables.isEmpty else { return }
-                tables[tables.count - 1].inCell = true
-                tables[tables.count - 1].cell.removeAll(keepingCapacity: true)
-                tables[tables.count - 1].cellParagraphs = 0
-                tables[tables.count - 1].gridSpan = 1
-                tables[tables.count - 1].continuesMerge = false
+                tables.top { $0.state = CellState(cell: $0.state.cell, inCell: true) ; $0.state.cell.removeAll(keepingCapacity: true) }
             } else if SAXParser.equal(name, "tab"), runDepth > 0 {
                 appendByte(0x20)
             }
         case UInt8(ascii: "g"):
-            guard !tables.isEmpty else { return }
-            let number = attributes.value("val").flatMap { Int(String(decoding: $0, as: UTF8.self)) } ?? 0
+            let number = attributes.value("val").flatMap { Int(String(decoding: $0.prefix(9), as: UTF8.self)) } ?? 0
             if SAXParser.equal(name, "gridSpan") {
-                tables[tables.count - 1].gridSpan = min(max(number, 1), TableBuilder.maxColumns)
-            } else if SAXParser.equal(name, "gridBefore"), tables[tables.count - 1].inRowProperties {
-                tables[tables.count - 1].builder.skip(number)
+                tables.top { $0.state.gridSpan = min(max(number, 1), TableBuilder.maxColumns) }
+            } else if SAXParser.equal(name, "gridBefore") {
+                tables.top { if $0.state.inRowProperties { $0.builder.skip(number) } }
             }
         case UInt8(ascii: "v"):
-            if SAXParser.equal(name, "vMerge"), !tables.isEmpty, tables[tables.count - 1].inCell {
+            if SAXParser.equal(name, "vMerge") {
                 let value = attributes.value("val").map { String(decoding: $0, as: UTF8.self) }
-                tables[tables.count - 1].continuesMerge = value != "restart"
+                tables.top { if $0.state.inCell { $0.state.continuesMerge = value != "restart" } }
             }
         case UInt8(ascii: "r"):
             if SAXParser.equal(name, "r") { runDepth += 1 }
@@ -147,6 +138,14 @@ final class WordBodyHandler: SAXHandler {
             if runDepth > 0, SAXParser.equal(name, "br") || SAXParser.equal(name, "cr") { appendByte(0x0A) }
         case UInt8(ascii: "n"):
             if runDepth > 0, SAXParser.equal(name, "noBreakHyphen") { appendByte(UInt8(ascii: "-")) }
+        case UInt8(ascii: "s"):
+            if SAXParser.equal(name, "sdt") {
+                controls.append(false)
+            } else if SAXParser.equal(name, "showingPlcHdr"), !controls.isEmpty {
+                controls[controls.count - 1] = true
+            } else if SAXParser.equal(name, "sdtContent"), controls.last == true {
+                skipDepth = 1
+            }
         default:
             break
         }
@@ -162,34 +161,33 @@ final class WordBodyHandler: SAXHandler {
             if SAXParser.equal(name, "t") {
                 inText = false
             } else if SAXParser.equal(name, "tc") {
-                guard !tables.isEmpty else { return }
-                var table = tables.removeLast()
-                if table.continuesMerge {
-                    table.builder.continueVerticalMerge(table.cell, columnSpan: table.gridSpan)
-                } else {
-                    table.builder.addCell(table.cell, columnSpan: table.gridSpan)
+                tables.top { entry in
+                    guard entry.state.inCell else { return }
+                    if entry.state.continuesMerge {
+                        entry.builder.continueVerticalMerge(entry.state.cell, columnSpan: entry.state.gridSpan)
+                    } else {
+                        entry.builder.addCell(entry.state.cell, columnSpan: entry.state.gridSpan)
+                    }
+                    entry.state.inCell = false
                 }
-                table.inCell = false
-                table.cell.removeAll(keepingCapacity: true)
-                tables.append(table)
             } else if SAXParser.equal(name, "trPr") {
-                guard !tables.isEmpty else { return }
-                tables[tables.count - 1].inRowProperties = false
+                tables.top { $0.state.inRowProperties = false }
             } else if SAXParser.equal(name, "tbl") {
-                guard let table = tables.popLast() else { return }
-                if !table.builder.isEmpty { finished.append((table.order, table.builder.grid)) }
+                tables.pop()
             }
         case UInt8(ascii: "p"):
             guard SAXParser.equal(name, "p") else { return }
             if tables.isEmpty {
                 narrative.add(paragraph)
                 paragraph.removeAll(keepingCapacity: true)
-            } else if tables[tables.count - 1].inCell {
+            } else {
                 // Paragraphs of one cell are lines of its text.
-                tables[tables.count - 1].cell.append(0x0A)
+                tables.top { if $0.state.inCell { $0.state.cell.append(0x0A) } }
             }
         case UInt8(ascii: "r"):
             if SAXParser.equal(name, "r") { runDepth = max(0, runDepth - 1) }
+        case UInt8(ascii: "s"):
+            if SAXParser.equal(name, "sdt"), !controls.isEmpty { controls.removeLast() }
         default:
             break
         }

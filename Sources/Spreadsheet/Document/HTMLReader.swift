@@ -99,9 +99,7 @@ public enum HTMLReader {
 
 /// Callbacks of the HTML parser: tables on a stack, text into the innermost open cell or the current block.
 final class HTMLBodyHandler {
-    private struct OpenTable {
-        var builder = TableBuilder()
-        var order: Int
+    struct CellState {
         var cell: [UInt8] = []
         var inCell = false
         var columnSpan = 1
@@ -109,15 +107,14 @@ final class HTMLBodyHandler {
         var startedRow = false
     }
 
-    private var tables: [OpenTable] = []
-    private var finished: [(order: Int, grid: Grid)] = []
-    private var tablesStarted = 0
+    private var tables = TableStack<CellState>()
     /// Block texts in reading order, with the table whose cell held them (0: outside tables). Pages built on layout
     /// tables keep their title and paragraphs in a cell of the chrome table: a table that holds another table is a
     /// layout table, and its blocks are narrative; blocks in the cells of data tables are not.
     private var blocks: [(owner: Int, text: [UInt8])] = []
     private var layoutTables: Set<Int> = []
     private var block: [UInt8] = []
+    private var inCaption = false
     private var skipDepth = 0
     var stopError: Error?
 
@@ -126,7 +123,6 @@ final class HTMLBodyHandler {
         for entry in blocks where entry.owner == 0 || layoutTables.contains(entry.owner) { collector.add(entry.text) }
         return collector
     }
-    static let maxNesting = 32
 
     static func from(_ context: UnsafeMutableRawPointer) -> HTMLBodyHandler {
         // libxml2 passes the user data given at creation: the handler, owned by the caller for the whole parse.
@@ -134,19 +130,15 @@ final class HTMLBodyHandler {
     }
 
     func sheets() -> [Sheet] {
-        flushBlock()
-        // Tables left open by a truncated page are kept with what they hold.
         finishCell()
-        while let table = tables.popLast() {
-            if !table.builder.isEmpty { finished.append((table.order, table.builder.grid)) }
-        }
-        return finished.sorted { $0.order < $1.order }.map { Sheet(name: "表\($0.order)", grid: $0.grid) }
+        flushBlock()
+        return tables.sheets()
     }
 
     /// The elements the reader acts on. libxml2's HTML parser hands over names lowercased, so they are told apart on
     /// bytes without making a String per element.
     enum Tag {
-        case table, row, cell, lineBreak, paragraph, block, skipped, other
+        case table, row, cell, caption, lineBreak, paragraph, block, skipped, other
     }
 
     static func tag(_ name: UnsafePointer<xmlChar>) -> Tag {
@@ -158,6 +150,7 @@ final class HTMLBodyHandler {
             return name[0] == UInt8(ascii: "p") ? .paragraph : .other
         case 2:
             if named("td") || named("th") { return .cell }
+            if named("rt") || named("rp") { return .skipped }
             if named("tr") { return .row }
             if named("br") { return .lineBreak }
             if named("h1") || named("h2") || named("h3") || named("h4") || named("h5") || named("h6") || named("li") || named("ul")
@@ -182,7 +175,8 @@ final class HTMLBodyHandler {
             if named("center") || named("header") || named("footer") || named("figure") { return .block }
             return .other
         case 7:
-            if named("section") || named("article") || named("address") || named("caption") { return .block }
+            if named("caption") { return .caption }
+            if named("section") || named("article") || named("address") { return .block }
             return .other
         case 8:
             return named("noscript") || named("template") ? .skipped : .other
@@ -193,35 +187,50 @@ final class HTMLBodyHandler {
         }
     }
 
-    private static func integer(_ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, _ wanted: String) -> Int {
+    private static func integer(_ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, _ wanted: StaticString) -> Int {
         guard let attributes else { return 1 }
         var index = 0
         while let name = attributes[index] {
             let value = attributes[index + 1]
-            if let value, String(cString: name).lowercased() == wanted {
-                let digits = String(cString: value).filter(\.isNumber)
-                return Int(digits.prefix(7)) ?? 1
+            if let value, SAXParser.equal(name, wanted) {
+                var number = 0
+                var digits = 0
+                var cursor = 0
+                while value[cursor] != 0, digits < 7 {
+                    let byte = value[cursor]
+                    if byte >= 0x30 && byte <= 0x39 { number = number * 10 + Int(byte - 0x30); digits += 1 } else if digits > 0 { break }
+                    cursor += 1
+                }
+                return digits > 0 ? number : 1
             }
             index += 2
         }
         return 1
     }
 
+    /// Ends the current block of text: narrative candidate, owned by the innermost table (a caption by the table's parent).
     private func flushBlock() {
         let text = DocumentText.collapsingWhitespace(block)
         block.removeAll(keepingCapacity: true)
         guard text.contains(where: { $0 != 0x20 }), blocks.count < NarrativeCollector.maxParagraphs else { return }
-        blocks.append((tables.last?.order ?? 0, text))
+        let owner = inCaption ? tables.open.dropLast().last?.order : tables.innermostOrder
+        blocks.append((owner ?? 0, text))
     }
 
+    private var inCell: Bool { tables.open.last?.state.inCell ?? false }
+
     private func finishCell() {
-        guard !tables.isEmpty, tables[tables.count - 1].inCell else { return }
+        guard inCell else { return }
         flushBlock()
-        var table = tables.removeLast()
-        table.builder.addCell(DocumentText.collapsingWhitespace(table.cell), columnSpan: table.columnSpan, rowSpan: table.rowSpan)
-        table.inCell = false
-        table.cell.removeAll(keepingCapacity: true)
-        tables.append(table)
+        tables.top { entry in
+            entry.builder.addCell(DocumentText.collapsingWhitespace(entry.state.cell), columnSpan: entry.state.columnSpan, rowSpan: entry.state.rowSpan)
+            entry.state.inCell = false
+            entry.state.cell.removeAll(keepingCapacity: true)
+        }
+    }
+
+    private func breakCellLine() {
+        tables.top { if $0.state.inCell { $0.state.cell.append(DocumentText.hardBreak) } }
     }
 
     func start(_ raw: UnsafePointer<xmlChar>, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
@@ -233,34 +242,38 @@ final class HTMLBodyHandler {
         switch tag {
         case .table:
             flushBlock()
-            if let outer = tables.last { layoutTables.insert(outer.order) }
-            tablesStarted += 1
-            if tables.count < HTMLBodyHandler.maxNesting {
-                tables.append(OpenTable(order: tablesStarted))
-            }
+            if let outer = tables.innermostOrder { layoutTables.insert(outer) }
+            tables.push(CellState())
         case .row:
             guard !tables.isEmpty else { return }
             finishCell()
-            tables[tables.count - 1].builder.startRow()
-            tables[tables.count - 1].startedRow = true
+            tables.top { entry in
+                entry.builder.startRow()
+                entry.state.startedRow = true
+            }
         case .cell:
             guard !tables.isEmpty else { return }
             finishCell()
-            if !tables[tables.count - 1].startedRow {
-                tables[tables.count - 1].builder.startRow()
-                tables[tables.count - 1].startedRow = true
+            let columnSpan = HTMLBodyHandler.integer(attributes, "colspan")
+            let rowSpan = HTMLBodyHandler.integer(attributes, "rowspan")
+            tables.top { entry in
+                if !entry.state.startedRow {
+                    entry.builder.startRow()
+                    entry.state.startedRow = true
+                }
+                entry.state.inCell = true
+                entry.state.columnSpan = columnSpan
+                entry.state.rowSpan = rowSpan
             }
-            tables[tables.count - 1].inCell = true
-            tables[tables.count - 1].columnSpan = HTMLBodyHandler.integer(attributes, "colspan")
-            tables[tables.count - 1].rowSpan = HTMLBodyHandler.integer(attributes, "rowspan")
+        case .caption:
+            flushBlock()
+            inCaption = true
         case .lineBreak:
             flushBlock()
-            if !tables.isEmpty, tables[tables.count - 1].inCell { tables[tables.count - 1].cell.append(DocumentText.hardBreak) }
+            breakCellLine()
         case .paragraph, .block:
             flushBlock()
-            if tag == .paragraph, !tables.isEmpty, tables[tables.count - 1].inCell {
-                tables[tables.count - 1].cell.append(DocumentText.hardBreak)
-            }
+            if tag == .paragraph { breakCellLine() }
         case .skipped, .other:
             break
         }
@@ -276,15 +289,15 @@ final class HTMLBodyHandler {
         case .table:
             finishCell()
             flushBlock()
-            guard let table = tables.popLast() else { return }
-            if !table.builder.isEmpty { finished.append((table.order, table.builder.grid)) }
+            tables.pop()
         case .cell:
             finishCell()
+        case .caption:
+            flushBlock()
+            inCaption = false
         case .paragraph, .block:
             flushBlock()
-            if tag == .paragraph, !tables.isEmpty, tables[tables.count - 1].inCell {
-                tables[tables.count - 1].cell.append(DocumentText.hardBreak)
-            }
+            if tag == .paragraph { breakCellLine() }
         default:
             break
         }
@@ -292,9 +305,12 @@ final class HTMLBodyHandler {
 
     func text(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard skipDepth == 0 else { return }
-        if tables.isEmpty || tables[tables.count - 1].inCell, block.count < 1 << 22 { block.append(contentsOf: bytes) }
-        if !tables.isEmpty, tables[tables.count - 1].inCell, tables[tables.count - 1].cell.count < 1 << 20 {
-            tables[tables.count - 1].cell.append(contentsOf: bytes)
+        let cell = inCell
+        if tables.isEmpty || cell || inCaption, block.count < 1 << 22 { block.append(contentsOf: bytes) }
+        if cell {
+            tables.top { entry in
+                if entry.state.cell.count < 1 << 20 { entry.state.cell.append(contentsOf: bytes) }
+            }
         }
     }
 }

@@ -43,46 +43,56 @@ public enum ODTReader {
 
 /// SAX2 handler over an OpenDocument body: tables on a stack, text into the innermost open cell or paragraph.
 final class OpenDocumentBodyHandler: SAXHandler {
-    private struct OpenTable {
-        var builder = TableBuilder()
-        var order: Int
+    struct RowCell {
+        var text: [UInt8]
+        var columnSpan: Int
+        var rowSpan: Int
+        var repeated: Int
+        var covered: Bool
+    }
+
+    struct TableState {
         var cell: [UInt8] = []
         var inCell = false
         var columnSpan = 1
         var rowSpan = 1
         var columnsRepeated = 1
         var rowsRepeated = 1
-        var rowCells: [(text: [UInt8], columnSpan: Int, rowSpan: Int, repeated: Int, covered: Bool)] = []
+        var rowCells: [RowCell] = []
     }
 
-    private var tables: [OpenTable] = []
-    private var finished: [(order: Int, grid: Grid)] = []
-    private var tablesStarted = 0
+    private var tables = TableStack<TableState>()
     private(set) var narrative = NarrativeCollector()
     private var paragraph: [UInt8] = []
     private var paragraphDepth = 0
     private var skipDepth = 0
-    static let maxNesting = 32
     /// Repetitions beyond these are blank filler (a sheet's 1,048,576 empty rows) and not expanded.
     static let maxRowRepeat = 1_000
     static let maxCellRepeat = 1_024
+    /// Cells that repetition may add to one document: a few rows of repeated values are real, a million are an attack.
+    static let repeatBudget = 200_000
+    private var repeatSpent = 0
 
-    func sheets() -> [Sheet] {
-        finished.sorted { $0.order < $1.order }.map { Sheet(name: "表\($0.order)", grid: $0.grid) }
-    }
+    func sheets() -> [Sheet] { tables.sheets() }
 
+    /// Tracked deletions, notes, annotations and ruby guides are not the document's text.
     private static func isSkipped(_ name: UnsafePointer<xmlChar>) -> Bool {
         SAXParser.equal(name, "tracked-changes") || SAXParser.equal(name, "note") || SAXParser.equal(name, "annotation")
-            || SAXParser.equal(name, "frame")
+            || SAXParser.equal(name, "ruby-text")
     }
 
     private static func integer(_ attributes: SAXAttributes, _ name: StaticString) -> Int {
-        attributes.value(name).flatMap { Int(String(decoding: $0, as: UTF8.self)) } ?? 1
+        attributes.value(name).flatMap { Int(String(decoding: $0.prefix(9), as: UTF8.self)) } ?? 1
     }
 
     private func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-        if tables.isEmpty { paragraph.append(contentsOf: bytes) } else if tables[tables.count - 1].inCell {
-            tables[tables.count - 1].cell.append(contentsOf: bytes)
+        if tables.isEmpty {
+            guard paragraph.count < 1 << 22 else { return }
+            paragraph.append(contentsOf: bytes)
+        } else {
+            tables.top { entry in
+                if entry.state.inCell, entry.state.cell.count < 1 << 20 { entry.state.cell.append(contentsOf: bytes) }
+            }
         }
     }
 
@@ -98,19 +108,24 @@ final class OpenDocumentBodyHandler: SAXHandler {
             return
         }
         if SAXParser.equal(name, "table") {
-            tablesStarted += 1
-            if tables.count < OpenDocumentBodyHandler.maxNesting { tables.append(OpenTable(order: tablesStarted)) }
+            tables.push(TableState())
         } else if SAXParser.equal(name, "table-row") {
-            guard !tables.isEmpty else { return }
-            tables[tables.count - 1].rowsRepeated = min(max(Self.integer(attributes, "number-rows-repeated"), 1), Self.maxRowRepeat)
-            tables[tables.count - 1].rowCells.removeAll(keepingCapacity: true)
+            let repeated = min(max(Self.integer(attributes, "number-rows-repeated"), 1), Self.maxRowRepeat)
+            tables.top { entry in
+                entry.state.rowsRepeated = repeated
+                entry.state.rowCells.removeAll(keepingCapacity: true)
+            }
         } else if SAXParser.equal(name, "table-cell") || SAXParser.equal(name, "covered-table-cell") {
-            guard !tables.isEmpty else { return }
-            tables[tables.count - 1].inCell = true
-            tables[tables.count - 1].cell.removeAll(keepingCapacity: true)
-            tables[tables.count - 1].columnSpan = Self.integer(attributes, "number-columns-spanned")
-            tables[tables.count - 1].rowSpan = Self.integer(attributes, "number-rows-spanned")
-            tables[tables.count - 1].columnsRepeated = min(max(Self.integer(attributes, "number-columns-repeated"), 1), Self.maxCellRepeat)
+            let columnSpan = Self.integer(attributes, "number-columns-spanned")
+            let rowSpan = Self.integer(attributes, "number-rows-spanned")
+            let repeated = min(max(Self.integer(attributes, "number-columns-repeated"), 1), Self.maxCellRepeat)
+            tables.top { entry in
+                entry.state.inCell = true
+                entry.state.cell.removeAll(keepingCapacity: true)
+                entry.state.columnSpan = columnSpan
+                entry.state.rowSpan = rowSpan
+                entry.state.columnsRepeated = repeated
+            }
         } else if SAXParser.equal(name, "p") || SAXParser.equal(name, "h") {
             paragraphDepth += 1
         } else if SAXParser.equal(name, "s") {
@@ -128,36 +143,17 @@ final class OpenDocumentBodyHandler: SAXHandler {
             return
         }
         if SAXParser.equal(name, "table-cell") || SAXParser.equal(name, "covered-table-cell") {
-            guard !tables.isEmpty else { return }
-            var table = tables.removeLast()
             let covered = SAXParser.equal(name, "covered-table-cell")
-            table.rowCells.append((table.cell, table.columnSpan, table.rowSpan, table.columnsRepeated, covered))
-            table.inCell = false
-            tables.append(table)
-        } else if SAXParser.equal(name, "table-row") {
-            guard !tables.isEmpty else { return }
-            var table = tables.removeLast()
-            let blank = table.rowCells.allSatisfy { DocumentText.trimmed($0.text).isEmpty && $0.columnSpan <= 1 && $0.rowSpan <= 1 }
-            // A repeated blank row is filler: one row stands for all of them (they hold nothing to locate).
-            let times = blank ? 1 : table.rowsRepeated
-            for _ in 0..<times {
-                table.builder.startRow()
-                for cell in table.rowCells {
-                    if cell.covered {
-                        // Covered cells sit under a span; spans from earlier rows are skipped by the builder already.
-                        continue
-                    }
-                    let blankCell = DocumentText.trimmed(cell.text).isEmpty
-                    for _ in 0..<(blankCell ? 1 : cell.repeated) {
-                        table.builder.addCell(cell.text, columnSpan: cell.columnSpan, rowSpan: cell.rowSpan)
-                    }
-                    if blankCell && cell.repeated > 1 { table.builder.skip(cell.repeated - 1) }
-                }
+            tables.top { entry in
+                guard entry.state.inCell else { return }
+                entry.state.rowCells.append(RowCell(text: entry.state.cell, columnSpan: entry.state.columnSpan, rowSpan: entry.state.rowSpan,
+                                                    repeated: entry.state.columnsRepeated, covered: covered))
+                entry.state.inCell = false
             }
-            tables.append(table)
+        } else if SAXParser.equal(name, "table-row") {
+            tables.top { layOutRow(&$0) }
         } else if SAXParser.equal(name, "table") {
-            guard let table = tables.popLast() else { return }
-            if !table.builder.isEmpty { finished.append((table.order, table.builder.grid)) }
+            tables.pop()
         } else if SAXParser.equal(name, "p") || SAXParser.equal(name, "h") {
             paragraphDepth = max(0, paragraphDepth - 1)
             if tables.isEmpty {
@@ -165,8 +161,29 @@ final class OpenDocumentBodyHandler: SAXHandler {
                     narrative.add(paragraph)
                     paragraph.removeAll(keepingCapacity: true)
                 }
-            } else if tables[tables.count - 1].inCell {
-                tables[tables.count - 1].cell.append(0x0A)
+            } else {
+                tables.top { if $0.state.inCell { $0.state.cell.append(0x0A) } }
+            }
+        }
+    }
+
+    /// Places a finished row's cells, expanding repeated rows and cells while the document's repeat budget lasts
+    /// (blank repeats only move the position: they hold nothing to locate).
+    private func layOutRow(_ entry: inout TableStack<TableState>.Entry) {
+        let cells = entry.state.rowCells.filter { !$0.covered }  // covered cells sit under spans the builder tracks
+        let blankCell = cells.map { DocumentText.trimmed($0.text).isEmpty }
+        let blankRow = zip(cells, blankCell).allSatisfy { $0.1 && $0.0.columnSpan <= 1 && $0.0.rowSpan <= 1 }
+        var rowTimes = blankRow ? 1 : entry.state.rowsRepeated
+        let cellsPerRow = zip(cells, blankCell).reduce(0) { $0 + ($1.1 ? 1 : $1.0.repeated) }
+        if repeatSpent + rowTimes * cellsPerRow > Self.repeatBudget { rowTimes = 1 }
+        for time in 0..<rowTimes {
+            entry.builder.startRow()
+            for (cell, blank) in zip(cells, blankCell) {
+                var times = blank ? 1 : cell.repeated
+                if time > 0 || repeatSpent + times > Self.repeatBudget { times = min(times, max(Self.repeatBudget - repeatSpent, 1)) }
+                for _ in 0..<times { entry.builder.addCell(cell.text, columnSpan: cell.columnSpan, rowSpan: cell.rowSpan) }
+                repeatSpent += times
+                if blank && cell.repeated > 1 { entry.builder.skip((cell.repeated - 1) * max(cell.columnSpan, 1)) }
             }
         }
     }

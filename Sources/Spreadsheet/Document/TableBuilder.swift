@@ -10,15 +10,21 @@ struct TableBuilder {
     private(set) var column = 0
     /// Per column: the last row a row span from above still covers.
     private var coveredUntil: [Int] = []
+    /// Per first column: the merged range (index in `grid.merged`) whose last row a Word `<w:vMerge/>` cell may extend.
+    private var openMerges: [Int: Int] = [:]
+    /// Set once the row cap is reached: what follows is dropped rather than piled onto the last row.
+    private var full = false
     /// Caps that keep a hostile table (a colspan of a million) from exhausting memory.
     static let maxColumns = 1_024
     static let maxRows = 100_000
 
     var isEmpty: Bool { grid.rowCount == 0 && grid.merged.isEmpty }
-    var rowCount: Int { row + 1 }
 
     mutating func startRow() {
-        guard row + 1 < TableBuilder.maxRows else { return }
+        guard row + 1 < TableBuilder.maxRows else {
+            full = true
+            return
+        }
         row += 1
         column = 0
         skipCovered()
@@ -29,27 +35,25 @@ struct TableBuilder {
         while column < coveredUntil.count, coveredUntil[column] >= row { column += 1 }
     }
 
-    /// Skips `count` grid columns (DOCX `w:gridBefore`, ODT covered cells).
+    /// Skips `count` grid columns (DOCX `w:gridBefore`, a blank repeated ODT cell).
     mutating func skip(_ count: Int) {
         column = min(column + max(count, 0), TableBuilder.maxColumns)
         skipCovered()
     }
 
-    /// Places a cell at the next free column (HTML, ODT): `columnSpan × rowSpan` becomes a merged range.
-    mutating func addCell(_ text: String, columnSpan: Int = 1, rowSpan: Int = 1) {
-        addCell(Array(text.utf8), columnSpan: columnSpan, rowSpan: rowSpan)
-    }
-
-    /// `addCell` of UTF-8 bytes (what the readers gather).
+    /// Places a cell of UTF-8 text at the next free column (HTML, ODT): `columnSpan × rowSpan` becomes a merged range.
     mutating func addCell(_ text: [UInt8], columnSpan: Int = 1, rowSpan: Int = 1) {
         if row < 0 { startRow() }
-        guard column < TableBuilder.maxColumns else { return }
+        guard !full, column < TableBuilder.maxColumns else { return }
         let width = min(max(columnSpan, 1), TableBuilder.maxColumns - column)
         let height = min(max(rowSpan, 1), TableBuilder.maxRows - row)
         set(text, row: row, column: column)
         if width > 1 || height > 1 {
             grid.merged.append(CellRange(first: CellRef(row: row, column: column),
                                          last: CellRef(row: row + height - 1, column: column + width - 1)))
+            openMerges[column] = grid.merged.count - 1
+        } else {
+            openMerges[column] = nil
         }
         if height > 1 {
             if coveredUntil.count < column + width { coveredUntil += [Int](repeating: -1, count: column + width - coveredUntil.count) }
@@ -63,13 +67,14 @@ struct TableBuilder {
     /// that ends on the row above at this column grows by one row; its text, if any, joins the first cell's.
     mutating func continueVerticalMerge(_ text: [UInt8], columnSpan: Int = 1) {
         if row < 0 { startRow() }
-        guard column < TableBuilder.maxColumns else { return }
+        guard !full, column < TableBuilder.maxColumns else { return }
         let width = min(max(columnSpan, 1), TableBuilder.maxColumns - column)
-        if let index = grid.merged.lastIndex(where: { $0.first.column == column && $0.last.row == row - 1 }) {
+        if let index = openMerges[column], grid.merged[index].last.row == row - 1 {
             grid.merged[index].last = CellRef(row: row, column: grid.merged[index].last.column)
             append(text, to: grid.merged[index].first)
         } else if row > 0 {
             grid.merged.append(CellRange(first: CellRef(row: row - 1, column: column), last: CellRef(row: row, column: column + width - 1)))
+            openMerges[column] = grid.merged.count - 1
             append(text, to: CellRef(row: row - 1, column: column))
         } else {
             set(text, row: row, column: column)
@@ -89,5 +94,60 @@ struct TableBuilder {
         let trimmed = DocumentText.trimmed(text)
         guard !trimmed.isEmpty else { return }
         grid[row, column] = Cell(CSVReader.value(of: trimmed))
+    }
+}
+
+/// The tables open at a point of a document, innermost last, each with its reader's per-table state; the tables
+/// closed so far; and the document order that names them (`表1`, `表2`… in the order they start).
+struct TableStack<State> {
+    struct Entry {
+        var builder = TableBuilder()
+        var order: Int
+        var state: State
+    }
+
+    private(set) var open: [Entry] = []
+    private var finished: [(order: Int, grid: Grid)] = []
+    private var started = 0
+    /// Tables nested deeper than the cap are not opened: their start and end tags are only counted, so the end tag
+    /// of an ignored table never closes its parent.
+    private var ignored = 0
+    static var maxNesting: Int { 32 }
+
+    var isEmpty: Bool { open.isEmpty }
+    /// The document order of the innermost open table, or nil outside tables.
+    var innermostOrder: Int? { open.last?.order }
+
+    mutating func push(_ state: State) {
+        started += 1
+        if open.count < Self.maxNesting && ignored == 0 {
+            open.append(Entry(order: started, state: state))
+        } else {
+            ignored += 1
+        }
+    }
+
+    /// Closes the innermost table (or an ignored one), keeping its grid when it holds anything.
+    @discardableResult
+    mutating func pop() -> Entry? {
+        if ignored > 0 {
+            ignored -= 1
+            return nil
+        }
+        guard let entry = open.popLast() else { return nil }
+        if !entry.builder.isEmpty { finished.append((entry.order, entry.builder.grid)) }
+        return entry
+    }
+
+    /// Changes the innermost open table, if any.
+    mutating func top<Result>(_ body: (inout Entry) -> Result) -> Result? {
+        guard !open.isEmpty else { return nil }
+        return body(&open[open.count - 1])
+    }
+
+    /// The tables in document order as sheets; tables a truncated document left open are kept with what they hold.
+    mutating func sheets() -> [Sheet] {
+        while !open.isEmpty || ignored > 0 { pop() }
+        return finished.sorted { $0.order < $1.order }.map { Sheet(name: "表\($0.order)", grid: $0.grid, tableNumber: $0.order) }
     }
 }

@@ -10,11 +10,14 @@ public struct Sheet: Sendable, Equatable {
     public var name: String
     public var visibility: SheetVisibility
     public var grid: Grid
+    /// For a report document's table: its 1-based number in reading order (what `表N` names).
+    public var tableNumber: Int?
 
-    public init(name: String, visibility: SheetVisibility = .visible, grid: Grid = Grid()) {
+    public init(name: String, visibility: SheetVisibility = .visible, grid: Grid = Grid(), tableNumber: Int? = nil) {
         self.name = name
         self.visibility = visibility
         self.grid = grid
+        self.tableNumber = tableNumber
     }
 }
 

@@ -152,36 +152,72 @@ enum TextLine: Equatable {
 
     /// A label followed by values each after a single space (`规章 0 0 0`, `行政处罚 1472`): the values split off.
     private static func labelWithValues(_ line: String) -> [String]? {
-        var words = line.split(whereSeparator: { spaces.contains($0) }).map(String.init)
-        var values: [String] = []
-        while let last = words.last, isValue(last) {
-            values.insert(last, at: 0)
-            words.removeLast()
-        }
-        guard !values.isEmpty, !words.isEmpty else { return nil }
-        let label = words.joined(separator: " ")
+        let words = line.split(whereSeparator: { spaces.contains($0) }).map(String.init)
+        guard let lastLabel = words.lastIndex(where: { !isValue($0) }), lastLabel + 1 < words.count else { return nil }
+        let values = Array(words[(lastLabel + 1)...])
+        let label = words[...lastLabel].joined(separator: " ")
         guard isCellText(label), !isValue(label), label.count >= 2 else { return nil }
         return [label] + values
     }
 
     /// Short text without sentence punctuation: a label, header word or heading rather than prose.
     static func isCellText(_ text: String) -> Bool {
-        text.count <= 50 && !text.contains("。") && !text.contains("；")
+        text.count <= 50 && !text.contains("。") && !text.contains("；") && !statesACount(text)
+    }
+
+    /// A number followed by 件 inside a text (「共收到申请12件，均已办结」): a statement, which no table cell makes.
+    static func statesACount(_ text: String) -> Bool {
+        var sawDigit = false
+        for scalar in text.unicodeScalars {
+            if scalar.value >= 0x30 && scalar.value <= 0x39 { sawDigit = true; continue }
+            if sawDigit && scalar == "件" { return true }
+            if scalar != " " { sawDigit = false }
+        }
+        return false
     }
 
     /// A number or a mark for none (`/`, `-`, `—`, `无`): what fills a table's value cells.
     static func isValue(_ text: String) -> Bool {
         if case .number = CSVReader.value(of: text) { return true }
         if marks.contains(text) { return true }
-        // `12件`, `1,472`, `0.5万元`
-        var digits = 0
-        for scalar in text.unicodeScalars {
-            if scalar.properties.numericType != nil && scalar.isASCII { digits += 1; continue }
-            if scalar == "," || scalar == "." || scalar == "件" || scalar == "万" || scalar == "元" || scalar == "个" || scalar == "-" { continue }
-            return false
-        }
-        return digits > 0
+        return isQuantity(Array(text.utf8))
     }
+
+    /// A number as people type it in a table: an optional sign, digits with thousands separators, an optional
+    /// fraction, then at most a counting unit (`12件`, `1,472`, `0.5万元`). Dates (`2024-01-15`), phone numbers and
+    /// codes are not quantities.
+    private static func isQuantity(_ bytes: [UInt8]) -> Bool {
+        var index = 0
+        if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
+        var digits = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte >= 0x30 && byte <= 0x39 {
+                digits += 1
+            } else if byte == UInt8(ascii: ","), digits > 0 {
+                // A thousands separator is followed by exactly three digits.
+                func isDigit(_ at: Int) -> Bool { at < bytes.count && bytes[at] >= 0x30 && bytes[at] <= 0x39 }
+                guard isDigit(index + 1), isDigit(index + 2), isDigit(index + 3), !isDigit(index + 4) || bytes[index + 4] == UInt8(ascii: ",") else {
+                    return false
+                }
+            } else {
+                break
+            }
+            index += 1
+        }
+        guard digits > 0 else { return false }
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            var fraction = 0
+            while index < bytes.count, bytes[index] >= 0x30 && bytes[index] <= 0x39 { index += 1; fraction += 1 }
+            guard fraction > 0 else { return false }
+        }
+        let unit = String(decoding: bytes[index...], as: UTF8.self)
+        return unit.isEmpty || units.contains(unit)
+    }
+
+    /// Counting units written after a number in a cell.
+    static let units: Set<String> = ["件", "个", "项", "条", "元", "万元", "万", "次", "人", "人次"]
 
     static let marks: Set<String> = ["/", "-", "—", "——", "–", "－", "无", "\\", "／", "--", "---"]
 }
@@ -205,9 +241,12 @@ enum TextTableBuilder {
             return false
         }
         guard hasValueRows else {
-            let cells = streamCells(run)
+            // A heading or title in a stream of cells is narrative, wherever it stands.
+            let headings = run.filter { if case .single(let text) = $0.kind { return isHeading(text) } else { return false } }
+            let body = run.filter { if case .single(let text) = $0.kind { return !isHeading(text) } else { return true } }
+            let cells = streamCells(body)
             guard cells.filter(\.isValue).count >= 2 else { return ([], run) }
-            return ([streamGrid(cells)], [])
+            return ([streamGrid(cells)], headings)
         }
         // Groups of consecutive non-blank lines; a section heading (「三、收到和处理…」 alone on its line) is a group of
         // its own even without blank lines around it.
@@ -307,8 +346,8 @@ enum TextTableBuilder {
 
     /// Rows from a stream of cells: a row is the texts after the previous values, then its values. Of those texts,
     /// the row's label is the last (with the numbered parents right before it: `（三）不予公开` · `1.属于国家秘密`); the
-    /// texts before it form a header row. A label that repeats a text of the same run (`总计` of section 四's header)
-    /// is a header word, and the values have no label.
+    /// texts before it form a header row. A label that repeats a text of the same run (a column header used under two
+    /// groups, such as 总计) is a header word, and the values have no label.
     static func streamGrid(_ cells: [StreamCell]) -> Grid {
         var grid = Grid()
         var lines: [Int] = []
@@ -344,15 +383,16 @@ enum TextTableBuilder {
         return grid
     }
 
-    /// The report's title or a top-level heading (「三、收到和处理政府信息公开申请情况」): narrative even when it touches a table.
+    /// A document's title (「…报告」, 「…年报」) or a first-level heading of a Chinese official report (「三、…情况」, numbered
+    /// as GB/T 9704 prescribes): narrative even when it touches a table.
     static func isHeading(_ text: String) -> Bool {
-        if text.contains("年度报告") || text.contains("年报") { return true }
+        if text.hasSuffix("报告") || text.hasSuffix("年报") { return true }
         let scalars = Array(text.unicodeScalars.prefix(3))
         let numerals: Set<Unicode.Scalar> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
         return scalars.count == 3 && numerals.contains(scalars[0]) && scalars[1] == "、" && text.hasSuffix("情况")
     }
 
-    /// Whether a label starts with the numbering of the forms: `一、`, `（三）`/`(三)`, `1.`, `2、`.
+    /// Whether a label starts with the numbering of Chinese official documents (GB/T 9704): `一、`, `（三）`/`(三)`, `1.`, `2、`.
     static func hasNumbering(_ text: String) -> Bool {
         let scalars = Array(text.unicodeScalars.prefix(5))
         guard let first = scalars.first else { return false }
