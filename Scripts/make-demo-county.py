@@ -188,9 +188,9 @@ def main():
             fixtures.save_docx(doc, source)
             subprocess.run(["soffice", "--headless", "-env:UserInstallation=file:///tmp/lo-profile-demo", "--convert-to",
                             "html:HTML (StarWriter)", "--outdir", this, source], check=True, capture_output=True)
-    # A file the batch skips (a WPS Writer document, which nianbao does not read).
-    with open(os.path.join(this, "报送说明.wps"), "wb") as f:
-        f.write(b"\xd0\xcf\x11\xe0 not really a document")
+    # A file the batch skips: a photo of the stamped page, as townships often add.
+    with open(os.path.join(this, "盖章页.jpg"), "wb") as f:
+        f.write(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00 not really a photo")
     shutil.rmtree(tmp)
     print("written", OUT)
 

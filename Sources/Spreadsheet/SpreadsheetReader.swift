@@ -4,8 +4,9 @@ import ZipArchive
 /// One entry point for every input format, chosen by extension and first bytes.
 public enum SpreadsheetReader {
     /// File extensions the batch commands pick up.
-    public static let extensions: Set<String> = ["xlsx", "xlsm", "csv", "tsv", "txt", "docx", "docm", "dotx", "odt", "html", "htm",
-                                                 "shtml", "xhtml", "mht", "mhtml", "doc"]
+    /// Old Word, WPS and RTF documents are picked up too, so that each gets its clear «另存为 .docx» rather than a silent skip.
+    public static let extensions: Set<String> = ["xlsx", "xlsm", "csv", "tsv", "txt", "docx", "docm", "dotx", "dotm", "odt", "ott", "html",
+                                                 "htm", "shtml", "xhtml", "mht", "mhtml", "doc", "wps", "rtf"]
 
     /// Reads any supported file into a workbook. `.xlsx/.xlsm` through the XLSX reader (a file that is really
     /// CSV, HTML or legacy `.xls` gets a clear error), `.csv/.tsv` as delimited text, `.txt` as a report text,

@@ -83,4 +83,23 @@ import Spreadsheet
         let mismatched = Set(report.findings.filter { $0.code == "text.mismatch" }.flatMap(\.keys))
         #expect(mismatched == ["s2.normative.issued", "s3.new.total", "s3.carried_over.total", "s3.total.total", "s3.carried_forward.total"])
     }
+
+    @Test func bracketedNamesAndChineseNumeralYears() {
+        let zone = Metadata.fromTitle("中国（山东）自由贸易试验区济南片区管理委员会2023年政府信息公开工作年度报告")
+        #expect(zone?.agency == "中国(山东)自由贸易试验区济南片区管理委员会" && zone?.year == 2023)
+        let numerals = Metadata.fromTitle("二〇二三年后宫乡政府信息公开工作年度报告")
+        #expect(numerals?.agency == "后宫乡" && numerals?.year == 2023)
+        #expect(Metadata.fromTitle("（一）政府信息公开工作年度报告") == nil)
+    }
+
+    @Test func aSiteFooterAfterACutOffTableStillReadsAsTruncated() throws {
+        let page = try String(contentsOfFile: Fixtures.path("web-reports/015_guanzhou_jiedao_haizhu_2023.txt"), encoding: .utf8)
+        let cut = try report(page + "\n主办：广州市海珠区人民政府 技术支持：海珠区政务服务数据管理局\n粤ICP备12345678号\n", name: "cut.txt")
+        #expect(cut.findings.contains { $0.code == "layout.table_truncated" })
+        #expect(!cut.findings.contains { $0.code == "layout.row_unmatched" || $0.code == "layout.table_missing" })
+        // The report's own text after the tables means they ended there: missing rows are reported row by row.
+        let complete = try report(page + "\n五、存在的主要问题及改进情况\n一是公开内容还需拓展。\n", name: "whole.txt")
+        #expect(!complete.findings.contains { $0.code == "layout.table_truncated" })
+        #expect(complete.findings.contains { $0.code == "layout.row_unmatched" })
+    }
 }

@@ -11,7 +11,7 @@ import Spreadsheet
     static func members() throws -> (reports: [Report], unreadable: [(path: String, error: String)]) {
         var reports: [Report] = []
         var unreadable: [(String, String)] = []
-        for name in try FileManager.default.contentsOfDirectory(atPath: county).sorted() where !name.hasSuffix(".wps") {
+        for name in try FileManager.default.contentsOfDirectory(atPath: county).sorted() where !name.hasSuffix(".jpg") {
             let path = (county as NSString).appendingPathComponent(name)
             do { reports.append(try Pipeline.report(path: path)) } catch { unreadable.append((path, "\(error)")) }
         }

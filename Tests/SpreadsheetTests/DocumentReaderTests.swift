@@ -173,4 +173,68 @@ import ZipArchive
         #expect(workbook.narrative.first?.text == "龙泉乡2023年政府信息公开工作年度报告")
         #expect(workbook.sheets.first?.grid.rowTexts(0) == ["规章", "7"])
     }
+
+    // MARK: found in review
+
+    @Test func tablesNestedPastTheCapNeverCloseTheirParents() throws {
+        var body = ""
+        for level in 0..<40 { body += "<w:tbl><w:tr><w:tc>" + Self.p("c\(level)") }
+        for _ in 0..<40 { body += "</w:tc></w:tr></w:tbl>" }
+        let workbook = try DOCXReader.read(bytes: try Self.docx(body), fileName: "deep.docx")
+        #expect(workbook.sheets.count == 32)
+        #expect(workbook.sheets.first?.grid.rowTexts(0) == ["c0"])
+        #expect(workbook.sheets.last?.grid.rowTexts(0).first?.hasPrefix("c31") == true)
+        #expect(workbook.narrative.isEmpty)
+    }
+
+    @Test func manyVerticalMergesReadEveryRow() throws {
+        var rows = ""
+        for row in 0..<5_000 {
+            let merge = row % 2 == 0 ? #"<w:vMerge w:val="restart"/>"# : "<w:vMerge/>"
+            rows += "<w:tr>" + Self.tc("m\(row)", #"<w:gridSpan w:val="2"/>"# + merge) + Self.tc("\(row)", "") + "</w:tr>"
+        }
+        let grid = try #require(try DOCXReader.read(bytes: try Self.docx("<w:tbl>\(rows)</w:tbl>"), fileName: "m.docx").sheets.first?.grid)
+        #expect(grid.merged.count == 2_500)
+        #expect(grid.merged.last == CellRange("A4999:B5000"))
+        #expect(grid.rowTexts(4_999) == ["", "", "4999"])
+        #expect(grid.rowTexts(4_998) == ["m4998\nm4999", "", "4998"])
+    }
+
+    @Test func rubyPlaceholdersAndTextBoxes() throws {
+        let ruby = #"<w:p><w:r><w:t>后</w:t></w:r><w:r><w:ruby><w:rt><w:r><w:t>gōng</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>宫</w:t></w:r></w:rubyBase></w:ruby></w:r><w:r><w:t>乡2023年政府信息公开工作年度报告</w:t></w:r></w:p>"#
+        let placeholder = #"<w:tbl><w:tr>"# + Self.tc("规章", "") + #"<w:tc><w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>单击此处输入文字。</w:t></w:r></w:p></w:sdtContent></w:sdt></w:tc></w:tr></w:tbl>"#
+        let box = #"<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><w:txbxContent><w:tbl><w:tr>"#
+            + Self.tc("行政许可", "") + Self.tc("384", "") + #"</w:tr></w:tbl></w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><w:tbl><w:tr><w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"#
+        let workbook = try DOCXReader.read(bytes: try Self.docx(ruby + placeholder + box), fileName: "r.docx")
+        #expect(workbook.narrative.first?.text == "后宫乡2023年政府信息公开工作年度报告")
+        #expect(workbook.sheets.count == 2)
+        #expect(workbook.sheets[0].grid.rowTexts(0) == ["规章"])
+        #expect(workbook.sheets[1].grid.rowTexts(0) == ["行政许可", "384"])
+        let html = "<p>后<ruby>宫<rp>(</rp><rt>gōng</rt><rp>)</rp></ruby>乡2023年政府信息公开工作年度报告</p>"
+        #expect(try HTMLReader.read(bytes: Array(html.utf8), fileName: "r.html").narrative.first?.text == "后宫乡2023年政府信息公开工作年度报告")
+    }
+
+    @Test func openDocumentRepeatsStayWithinABudget() throws {
+        let row = #"<table:table-row table:number-rows-repeated="1000"><table:table-cell table:number-columns-repeated="1024"><text:p>0</text:p></table:table-cell></table:table-row>"#
+        let content = #"<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text><table:table>"#
+            + String(repeating: row, count: 50) + "</table:table></office:text></office:body></office:document-content>"
+        let workbook = try ODTReader.read(contentXML: Array(content.utf8), fileName: "bomb.odt")
+        let grid = try #require(workbook.sheets.first?.grid)
+        let cells = grid.nonBlankRows.reduce(0) { $0 + grid.columnCells(inRow: $1).count }
+        #expect(cells <= OpenDocumentBodyHandler.repeatBudget + 50 * 1_024)
+        #expect(grid.rowTexts(0).count == 1_024)
+    }
+
+    @Test func aWebPageWithOneBadByteIsStillRead() throws {
+        var bytes = Array("<html><head><meta charset=\"utf-8\"></head><body><p>龙泉乡2023年政府信息公开工作年度报告</p><table><tr><td>规章</td><td>1</td></tr></table><p>页脚".utf8)
+        bytes += [0xE5, 0x8F]  // a character cut in half
+        bytes += Array("</p></body></html>".utf8)
+        let workbook = try HTMLReader.read(bytes: bytes, fileName: "cut.html")
+        #expect(workbook.narrative.first?.text == "龙泉乡2023年政府信息公开工作年度报告")
+        #expect(workbook.sheets.first?.grid.rowTexts(0) == ["规章", "1"])
+        var gbk = try TextDecoding.encode("<html><body><p>龙泉乡2023年政府信息公开工作年度报告</p><p>页脚", as: .gb18030, file: "x")
+        gbk += [0x81]
+        gbk += Array("</p></body></html>".utf8)
+        #expect(try HTMLReader.read(bytes: gbk, fileName: "cut-gbk.html").narrative.first?.text == "龙泉乡2023年政府信息公开工作年度报告")
+    }
 }

@@ -87,4 +87,40 @@ import TestSupport
         #expect(grid.rowTexts(3) == ["行政处罚", "1472"])
         #expect(workbook.narrative.map(\.text) == ["本年度共办理申请 12 件。"])
     }
+
+    @Test func datesPhonesAndStatementsAreNotTableCells() throws {
+        let text = """
+        发布时间：
+        2024-01-15
+        信息内容 |
+        本年制发件数 |
+        规章 |
+        1 |
+        行政规范性文件 |
+        2 |
+        本年度共收到政府信息公开申请12件，均已按时办结
+        """
+        let workbook = try sheets(text)
+        let grid = try #require(workbook.sheets.first?.grid)
+        #expect(!(0..<grid.rowCount).contains { grid.rowTexts($0) == ["发布时间：", "2024-01-15"] })
+        #expect(grid.rowTexts(grid.rowCount - 1) == ["行政规范性文件", "2"])
+        #expect(workbook.narrative.map(\.text).contains("本年度共收到政府信息公开申请12件，均已按时办结"))
+        #expect(TextLine.isValue("1,472") && TextLine.isValue("12件") && TextLine.isValue("0.5万元") && TextLine.isValue("-3"))
+        #expect(!TextLine.isValue("2024-01-15") && !TextLine.isValue("0731-12345678") && !TextLine.isValue("1,47"))
+    }
+
+    @Test func titlesAndHeadingsLeaveCellStreams() throws {
+        let text = "大五里镇2020年政府信息公开工作年度报告\n\n二、主动公开政府信息情况\n\n信息内容\n\n本年新\n制作数量\n\n规章\n\n 0\n\n规范性文件\n\n 3\n"
+        let workbook = try sheets(text)
+        #expect(workbook.narrative.map(\.text) == ["大五里镇2020年政府信息公开工作年度报告", "二、主动公开政府信息情况"])
+        let grid = try #require(workbook.sheets.first?.grid)
+        #expect(grid.rowTexts(0) == ["信息内容", "本年新\n制作数量"])
+        #expect(grid.rowTexts(2) == ["规范性文件", "3"])
+    }
+
+    @Test func aLongRowOfValuesSplitsInOnePass() throws {
+        let line = "规章" + String(repeating: " 1", count: 50_000)
+        let grid = try #require(try sheets(line + "\n").sheets.first?.grid)
+        #expect(grid.columnCount == 50_001)
+    }
 }

@@ -589,6 +589,17 @@ struct LocateSession {
             row > scan.row && grid.columnCells(inRow: row).contains { if case .value = RowScan.classify($0.cell) { return true } else { return false } }
         }) else { return false }
         let line = grid.sourceLines.map { $0.indices.contains(scan.row) ? $0[scan.row] : 0 } ?? 0
-        return !workbook.narrative.contains { $0.line > line }
+        // A page's footer (主办、技术支持、备案号) may follow a cut-off article; the report's own text after its tables
+        // — a numbered heading (五、…) or a sentence — means the tables ended where the report meant them to.
+        return !workbook.narrative.contains { entry in
+            entry.line > line && (entry.text.contains("。") || Self.startsWithSectionNumber(entry.text))
+        }
+    }
+
+    /// 「五、存在的主要问题…」: a first-level heading of the report.
+    static func startsWithSectionNumber(_ text: String) -> Bool {
+        let characters = Array(text.trimmingCharacters(in: .whitespaces).prefix(3))
+        guard characters.count >= 2 else { return false }
+        return "一二三四五六七八九十".contains(characters[0]) && (characters[1] == "、" || characters[1] == "．" || characters[1] == ".")
     }
 }

@@ -10,7 +10,9 @@ public enum Metadata {
     }
 
     /// `fromTitle` of a text already through `LabelNormaliser.clean`.
-    static func fromTitle(cleaned: String) -> (agency: String?, year: Int?)? {
+    static func fromTitle(cleaned raw: String) -> (agency: String?, year: Int?)? {
+        guard let found = raw.firstByteRange(of: "政府信息公开") else { return nil }
+        let cleaned = asciiYears(String(raw[..<found.lowerBound])) + raw[found.lowerBound...]
         guard let range = cleaned.firstByteRange(of: "政府信息公开") else { return nil }
         var head = Array(cleaned[..<range.lowerBound])
         let tail = cleaned[range.upperBound...]
@@ -44,6 +46,25 @@ public enum Metadata {
         return (agency, year)
     }
 
+    /// Years written in Chinese numerals as ASCII digits: 「二〇二三年」 → 「2023年」.
+    static func asciiYears(_ text: String) -> String {
+        let digits: [Character: Character] = ["〇": "0", "零": "0", "○": "0", "Ｏ": "0", "一": "1", "二": "2", "三": "3", "四": "4",
+                                               "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"]
+        var characters = Array(text)
+        guard characters.count >= 5 else { return text }
+        var index = 0
+        while index + 4 < characters.count {
+            let mapped = characters[index..<(index + 4)].compactMap { digits[$0] }
+            if characters[index + 4] == "年", mapped.count == 4, mapped[0] == "1" || mapped[0] == "2" {
+                characters.replaceSubrange(index..<(index + 4), with: mapped)
+                index += 5
+            } else {
+                index += 1
+            }
+        }
+        return String(characters)
+    }
+
     /// A year from a run of digits: four of them, or a typo such as `202020` whose first or last four are a year.
     static func yearInDigits(_ digits: ArraySlice<Character>) -> Int? {
         guard digits.count >= 4, digits.count <= 8 else { return nil }
@@ -53,7 +74,7 @@ public enum Metadata {
 
     /// The year of a statistics period: 「统计期限自2021年1月1日起至2021年12月31日」 → 2021.
     static func periodYear(_ text: String) -> Int? {
-        let cleaned = LabelNormaliser.clean(text)
+        let cleaned = asciiYears(LabelNormaliser.clean(text))
         guard cleaned.containsBytes("12月31日"), cleaned.containsBytes("统计") || cleaned.containsBytes("1月1日") else { return nil }
         guard let match = cleaned.range(of: #"(19|20)\d{2}年1月1日"#, options: .regularExpression) else { return nil }
         return Int(cleaned[match].prefix(4))
@@ -79,7 +100,14 @@ public enum Metadata {
         guard text.count >= 2, text.count <= 40 else { return false }
         if sentenceOpenings.contains(where: { text.hasPrefix($0) }) { return false }
         for word in ["中华人民共和国", "条例", "以下简称", "公开工作", "年度报告"] where text.containsBytes(word) { return false }
-        return !text.contains(where: { ",，:：;；#。()（）".contains($0) })
+        // Brackets belong to some names (中国(山东)自由贸易试验区…) when they pair up inside the name.
+        guard !text.contains(where: { ",，:：;；#。".contains($0) }), !text.hasPrefix("("), !text.hasPrefix("（") else { return false }
+        var depth = 0
+        for character in text {
+            if character == "(" || character == "（" { depth += 1 }
+            if character == ")" || character == "）" { depth -= 1; if depth < 0 { return false } }
+        }
+        return depth == 0
     }
 
     /// Endings of agencies' names.

@@ -2,11 +2,6 @@
 
 /// Whitespace rules shared by the document readers.
 enum DocumentText {
-    /// Trims spaces, tabs, line breaks, no-break and ideographic spaces from both ends.
-    static func trim(_ text: String) -> String {
-        trimmed(Array(text.utf8))
-    }
-
     /// The UTF-8 bytes as a String without the blanks at either end, trimmed on bytes (every cell of a document
     /// passes here).
     static func trimmed(_ bytes: [UInt8]) -> String {
@@ -37,13 +32,6 @@ enum DocumentText {
         if end >= 2, bytes[end - 2] == 0xC2, bytes[end - 1] == 0xA0 { return 2 }
         if end >= 3, let width = blankWidth(bytes, at: end - 3), width == 3 { return 3 }
         return nil
-    }
-
-    static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C, 0xA0, 0x3000, 0x200B, 0xFEFF: return true
-        default: return false
-        }
     }
 
     /// A line break the markup asked for (`<br>`, a paragraph inside a cell), kept through whitespace collapsing.

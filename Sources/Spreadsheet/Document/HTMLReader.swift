@@ -21,13 +21,44 @@ public enum HTMLReader {
 
     /// Charset from a BOM, then the page's own `<meta charset>` / `http-equiv` / XML declaration, then the container's
     /// header, then detection (strict UTF-8, else GB18030). A declaration the bytes contradict falls back to detection.
+    /// A page no encoding decodes cleanly (a truncated character in a footer) is read as browsers read it: the few
+    /// bad bytes become U+FFFD rather than losing the page.
     static func decode(_ bytes: [UInt8], fileName: String, forced: TextEncoding?, declared: TextEncoding?) throws -> DecodedText {
         if let forced { return try TextDecoding.decode(bytes, file: fileName, encoding: forced) }
-        if TextDecoding.detectBOM(Array(bytes.prefix(4))) != nil { return try TextDecoding.decode(bytes, file: fileName) }
-        if let named = declaredCharset(bytes) ?? declared, let decoded = try? TextDecoding.decode(bytes, file: fileName, encoding: named) {
+        if TextDecoding.detectBOM(Array(bytes.prefix(4))) != nil, let decoded = try? TextDecoding.decode(bytes, file: fileName) {
             return decoded
         }
-        return try TextDecoding.decode(bytes, file: fileName)
+        let named = declaredCharset(bytes) ?? declared
+        if let named, let decoded = try? TextDecoding.decode(bytes, file: fileName, encoding: named) { return decoded }
+        if let decoded = try? TextDecoding.decode(bytes, file: fileName) { return decoded }
+        return lenient(bytes, preferring: named)
+    }
+
+    /// Decodes with U+FFFD for what does not decode: as UTF-8 when that is what the page says or nearly all of it is,
+    /// else as GB18030.
+    static func lenient(_ bytes: [UInt8], preferring named: TextEncoding?) -> DecodedText {
+        let utf8 = String(decoding: bytes, as: UTF8.self)
+        let replaced = utf8.unicodeScalars.lazy.filter { $0 == "\u{FFFD}" }.count
+        if named == .utf8 || (named == nil && replaced <= max(8, bytes.count / 1000)) {
+            return DecodedText(utf8: Array(utf8.utf8), encoding: .utf8, hadBOM: false)
+        }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count * 3 / 2)
+        var start = bytes.startIndex
+        while start < bytes.endIndex {
+            do {
+                output += try GB18030.decode(bytes[start...])
+                break
+            } catch let failure as GB18030.Failure {
+                let bad = start + max(failure.offset, 0)
+                if bad > start, let prefix = try? GB18030.decode(bytes[start..<bad]) { output += prefix }
+                output += [0xEF, 0xBF, 0xBD]
+                start = bad + 1
+            } catch {
+                break
+            }
+        }
+        return DecodedText(utf8: output, encoding: .gb18030, hadBOM: false)
     }
 
     /// The encoding a page declares in its first 4 KiB (`charset=gb2312`, `encoding="GBK"`), if nianbao knows it.
@@ -217,7 +248,7 @@ final class HTMLBodyHandler {
         blocks.append((owner ?? 0, text))
     }
 
-    private var inCell: Bool { tables.open.last?.state.inCell ?? false }
+    private var inCell: Bool { tables.top { $0.state.inCell } ?? false }
 
     private func finishCell() {
         guard inCell else { return }

@@ -9,10 +9,7 @@ enum MIMEArchive {
 
     /// The HTML part's bytes and the charset its header names; nil when the file holds no HTML part.
     static func htmlPart(_ bytes: [UInt8]) -> (html: [UInt8], charset: TextEncoding?)? {
-        let root = split(bytes[...])
-        if let html = find(root, depth: 0) { return html }
-        // Some saves lose the top header: look for any part delimiter.
-        return nil
+        find(split(bytes[...]), depth: 0)
     }
 
     private static func find(_ part: Part, depth: Int) -> (html: [UInt8], charset: TextEncoding?)? {

@@ -139,9 +139,9 @@ struct TableStack<State> {
         return entry
     }
 
-    /// Changes the innermost open table, if any.
+    /// Changes the innermost open table, if any; inside tables nested past the cap nothing is (their content is dropped).
     mutating func top<Result>(_ body: (inout Entry) -> Result) -> Result? {
-        guard !open.isEmpty else { return nil }
+        guard !open.isEmpty, ignored == 0 else { return nil }
         return body(&open[open.count - 1])
     }
 

@@ -88,7 +88,7 @@ enum TextLine: Equatable {
     static let spaces: Set<Character> = [" ", "\u{3000}", "\u{00A0}"]
 
     static func trim(_ text: Substring) -> String {
-        String(text).trimmingCharacters(in: " \u{3000}\u{00A0}\t")
+        DocumentText.trimmed(Array(text.utf8))
     }
 
     static func classify(_ raw: String) -> TextLine {
