@@ -80,31 +80,9 @@ import Spreadsheet
 
     // MARK: web pages copied as text
 
-    struct WebExpectation {
-        var agency: String
-        var year: Int
-        var layout: String
-        var values: [String: Decimal?]
-        var visible: [String]
-
-        init(_ name: String) throws {
-            let data = try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("expected/web/\(name).json")))
-            let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
-            agency = object["agency"] as? String ?? ""
-            year = object["year"] as? Int ?? 0
-            layout = object["layout"] as? String ?? ""
-            var values: [String: Decimal?] = [:]
-            for (key, value) in object["values"] as? [String: Any] ?? [:] {
-                values[key] = (value as? NSNumber).flatMap { Decimal(string: "\($0)") }
-            }
-            self.values = values
-            visible = object["visible_keys"] as? [String] ?? []
-        }
-    }
-
     @Test(arguments: ["015_guanzhou_jiedao_haizhu_2023", "019_yueyang_xinfangju_2021", "026_dawulizhen_qianan_2020"])
     func webPageTextReadsEveryVisibleValue(name: String) throws {
-        let expected = try WebExpectation(name)
+        let expected = try ExpectedReport("web/\(name)")
         let report = try Pipeline.report(path: Fixtures.path("web-reports/\(name).txt"))
         #expect(report.layout.id == expected.layout)
         #expect(report.agency == expected.agency)

@@ -11,6 +11,8 @@ struct ExpectedReport {
     var layout: String
     var values: [String: Decimal?]
     var cells: [String: String]
+    /// For page texts cut short: the keys whose cells the text shows (`visible_keys`).
+    var visible: [String]
 
     init(_ name: String) throws {
         let data = try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("expected/\(name).json")))
@@ -25,6 +27,7 @@ struct ExpectedReport {
         }
         self.values = values
         cells = object["cells"] as? [String: String] ?? [:]
+        visible = object["visible_keys"] as? [String] ?? []
     }
 }
 

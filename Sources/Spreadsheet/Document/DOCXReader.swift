@@ -59,7 +59,7 @@ public enum DOCXReader {
 
 /// SAX2 handler over `w:body`: tables on a stack (nested tables), text into the innermost open cell or paragraph.
 final class WordBodyHandler: SAXHandler {
-    struct CellState {
+    struct CellState: OpenCell {
         var cell: [UInt8] = []
         var inCell = false
         var gridSpan = 1
@@ -86,14 +86,7 @@ final class WordBodyHandler: SAXHandler {
     }
 
     private func appendText(_ bytes: UnsafeBufferPointer<UInt8>) {
-        if tables.isEmpty {
-            guard paragraph.count < 1 << 22 else { return }
-            paragraph.append(contentsOf: bytes)
-        } else {
-            tables.top { entry in
-                if entry.state.inCell, entry.state.cell.count < 1 << 20 { entry.state.cell.append(contentsOf: bytes) }
-            }
-        }
+        tables.append(bytes, paragraph: &paragraph)
     }
 
     private func appendByte(_ byte: UInt8) {

@@ -130,7 +130,7 @@ public enum HTMLReader {
 
 /// Callbacks of the HTML parser: tables on a stack, text into the innermost open cell or the current block.
 final class HTMLBodyHandler {
-    struct CellState {
+    struct CellState: OpenCell {
         var cell: [UInt8] = []
         var inCell = false
         var columnSpan = 1
@@ -339,9 +339,8 @@ final class HTMLBodyHandler {
         let cell = inCell
         if tables.isEmpty || cell || inCaption, block.count < 1 << 22 { block.append(contentsOf: bytes) }
         if cell {
-            tables.top { entry in
-                if entry.state.cell.count < 1 << 20 { entry.state.cell.append(contentsOf: bytes) }
-            }
+            var unused: [UInt8] = []
+            tables.append(bytes, paragraph: &unused)
         }
     }
 }

@@ -51,7 +51,7 @@ final class OpenDocumentBodyHandler: SAXHandler {
         var covered: Bool
     }
 
-    struct TableState {
+    struct TableState: OpenCell {
         var cell: [UInt8] = []
         var inCell = false
         var columnSpan = 1
@@ -86,14 +86,7 @@ final class OpenDocumentBodyHandler: SAXHandler {
     }
 
     private func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-        if tables.isEmpty {
-            guard paragraph.count < 1 << 22 else { return }
-            paragraph.append(contentsOf: bytes)
-        } else {
-            tables.top { entry in
-                if entry.state.inCell, entry.state.cell.count < 1 << 20 { entry.state.cell.append(contentsOf: bytes) }
-            }
-        }
+        tables.append(bytes, paragraph: &paragraph)
     }
 
     private func append(_ byte: UInt8, count: Int = 1) {

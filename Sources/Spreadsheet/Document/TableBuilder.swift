@@ -97,6 +97,12 @@ struct TableBuilder {
     }
 }
 
+/// What a reader keeps per open table at least: the text of the cell being read.
+protocol OpenCell {
+    var cell: [UInt8] { get set }
+    var inCell: Bool { get set }
+}
+
 /// The tables open at a point of a document, innermost last, each with its reader's per-table state; the tables
 /// closed so far; and the document order that names them (`表1`, `表2`… in the order they start).
 struct TableStack<State> {
@@ -149,5 +155,22 @@ struct TableStack<State> {
     mutating func sheets() -> [Sheet] {
         while !open.isEmpty || ignored > 0 { pop() }
         return finished.sorted { $0.order < $1.order }.map { Sheet(name: "表\($0.order)", grid: $0.grid, tableNumber: $0.order) }
+    }
+}
+
+extension TableStack where State: OpenCell {
+    /// Caps on the text of one cell and one paragraph: a hostile document's megabytes of text go nowhere.
+    static var maxCellBytes: Int { 1 << 20 }
+    static var maxParagraphBytes: Int { 1 << 22 }
+
+    /// Text goes into the innermost open cell, or, outside tables, into `paragraph`.
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, paragraph: inout [UInt8]) {
+        if isEmpty {
+            if paragraph.count < Self.maxParagraphBytes { paragraph.append(contentsOf: bytes) }
+        } else {
+            top { entry in
+                if entry.state.inCell, entry.state.cell.count < Self.maxCellBytes { entry.state.cell.append(contentsOf: bytes) }
+            }
+        }
     }
 }
