@@ -15,17 +15,19 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"])]),
         .target(name: "ZipArchive", dependencies: ["CZlib"]),
         .target(name: "Spreadsheet", dependencies: ["ZipArchive", "CLibXML2"]),
         .target(name: "Disclosure", dependencies: ["Spreadsheet"]),
+        .target(name: "PopplerText", dependencies: ["CPoppler", "Spreadsheet"]),
         .executableTarget(name: "nianbao", dependencies: [
-            "Disclosure", "Spreadsheet",
+            "Disclosure", "Spreadsheet", "PopplerText",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "nianbao-bench", dependencies: ["Spreadsheet", "ZipArchive", "Disclosure"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ZipArchiveTests", dependencies: ["ZipArchive", "TestSupport"]),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "ZipArchive", "TestSupport"]),
-        .testTarget(name: "DisclosureTests", dependencies: ["Disclosure", "Spreadsheet", "TestSupport"]),
+        .testTarget(name: "DisclosureTests", dependencies: ["Disclosure", "Spreadsheet", "PopplerText", "TestSupport"]),
     ]
 )

@@ -6,7 +6,7 @@ public enum SpreadsheetReader {
     /// File extensions the batch commands pick up.
     /// Old Word, WPS and RTF documents are picked up too, so that each gets its clear «另存为 .docx» rather than a silent skip.
     public static let extensions: Set<String> = ["xlsx", "xlsm", "csv", "tsv", "txt", "docx", "docm", "dotx", "dotm", "odt", "ott", "html",
-                                                 "htm", "shtml", "xhtml", "mht", "mhtml", "doc", "wps", "rtf"]
+                                                 "htm", "shtml", "xhtml", "mht", "mhtml", "doc", "wps", "rtf", "pdf"]
 
     /// Reads any supported file into a workbook. `.xlsx/.xlsm` through the XLSX reader (a file that is really
     /// CSV, HTML or legacy `.xls` gets a clear error), `.csv/.tsv` as delimited text, `.txt` as a report text,
@@ -27,7 +27,14 @@ public enum SpreadsheetReader {
             return try ReportTextReader.read(path: path, encoding: encoding)
         case "docx", "docm", "dotx", "dotm", "odt", "ott", "html", "htm", "shtml", "xhtml", "mht", "mhtml", "doc", "wps", "rtf":
             return try readDocument(bytes: FileBytes.read(path), fileName: path, ext: ext, encoding: encoding)
-        case "xls", "et", "ods", "pdf":
+        case "pdf":
+            let head = try FileBytes.read(path).prefix(1024)
+            guard ByteSearch.contains(Array(head), Array("%PDF".utf8)) else {
+                if head.isEmpty { throw SpreadsheetError(file: path, .unsupportedFormat("文件为空（0 字节）")) }
+                return try readDocument(bytes: FileBytes.read(path), fileName: path, ext: ext, encoding: encoding)
+            }
+            return try PDFReader.read(path: path)
+        case "xls", "et", "ods":
             let bytes = try FileBytes.read(path)
             if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) && ext != "ods" {
                 return try XLSXReader(bytes: bytes, fileName: path).readWorkbook()
@@ -65,7 +72,7 @@ public enum SpreadsheetReader {
             throw SpreadsheetError(file: fileName, .unsupportedFormat("RTF 文档暂不支持，请在 Word/WPS 中另存为 .docx"))
         }
         if bytes.starts(with: Array("%PDF".utf8)) {
-            throw SpreadsheetError(file: fileName, .unsupportedFormat("这是 PDF 文件，只是用了 .\(ext) 扩展名；PDF 暂不支持"))
+            return try PDFReader.read(path: fileName)
         }
         if isMIME(bytes) || ext == "mht" || ext == "mhtml" {
             guard let part = MIMEArchive.htmlPart(bytes) else {

@@ -14,6 +14,8 @@ public struct Grid: Sendable, Equatable {
     public var sourceLines: [Int]?
     /// For text sources with one cell per line: per grid row, the 1-based line of each column's cell.
     public var sourceCellLines: [[Int]]?
+    /// For PDF sources: the 1-based page each grid row is printed on.
+    public var sourcePages: [Int]?
 
     public init() {}
 
@@ -121,5 +123,6 @@ public struct Grid: Sendable, Equatable {
 
     public static func == (lhs: Grid, rhs: Grid) -> Bool {
         lhs.rows == rhs.rows && lhs.merged == rhs.merged && lhs.sourceLines == rhs.sourceLines && lhs.sourceCellLines == rhs.sourceCellLines
+            && lhs.sourcePages == rhs.sourcePages
     }
 }

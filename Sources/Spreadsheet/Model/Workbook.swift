@@ -24,11 +24,11 @@ public struct Sheet: Sendable, Equatable {
 /// The format a workbook was read from.
 public enum SourceFormat: String, Sendable, Equatable {
     case xlsx, csv, text
-    /// Report documents: Word, OpenDocument text, web pages (HTML, MHT).
-    case docx, odt, html
+    /// Report documents: Word, OpenDocument text, web pages (HTML, MHT), PDF (its text layer).
+    case docx, odt, html, pdf
 
     /// Whether the sheets are a report document's tables (cells named by table, row and column).
-    public var isDocument: Bool { self == .docx || self == .odt || self == .html }
+    public var isDocument: Bool { self == .docx || self == .odt || self == .html || self == .pdf }
 }
 
 /// Sheets read from one file, plus what a text source said outside its tables.

@@ -1,0 +1,380 @@
+// Rebuilds a PDF's tables and narrative from positioned characters: lines, chunks, column bands, rows.
+
+/// Turns positioned text into grids and paragraphs, as a person reads a printed report:
+/// - characters on one baseline form a **line**; wide gaps split a line into **chunks** (cells);
+/// - lines that are prose (a sentence, a full-width line, a heading) are **narrative**, re-joined into paragraphs
+///   across line and page breaks; page numbers (`-3-`) are dropped;
+/// - the lines between stretches of prose form a **table**: the x-centres of its numbers cluster into **column
+///   bands**; each line holding numbers is a row, and two close lines whose numbers fill different bands are one row
+///   (a total drawn a line higher than its row's numbers); label fragments on lines without numbers (a label wrapped
+///   over three lines, a vertical label one character per line) join the nearest row; header words over the bands,
+///   split over lines (「商业」/「企业」), join per band.
+enum PDFLayout {
+    struct Chunk {
+        var x0: Float, x1: Float, y0: Float, y1: Float
+        var text: String
+        var isValue: Bool
+        var xCenter: Float { (x0 + x1) / 2 }
+        var width: Float { x1 - x0 }
+    }
+
+    struct Line {
+        var page: Int
+        var y0: Float, y1: Float
+        var chunks: [Chunk]
+        var yCenter: Float { (y0 + y1) / 2 }
+        var height: Float { max(y1 - y0, 1) }
+        var x0: Float { chunks.first?.x0 ?? 0 }
+        var text: String { chunks.map(\.text).joined(separator: " ") }
+    }
+
+    static func workbook(_ pdf: PDFText, fileName: String) -> Workbook {
+        var lines: [Line] = []
+        for (index, page) in pdf.pages.enumerated() {
+            lines += pageLines(page, number: index + 1)
+        }
+        var sheets: [Sheet] = []
+        var narrative: [Line] = []
+        var block: [Line] = []
+        func closeBlock() {
+            defer { block.removeAll() }
+            guard !block.isEmpty else { return }
+            if let grid = table(block) {
+                sheets.append(Sheet(name: "表\(sheets.count + 1)", grid: grid, tableNumber: sheets.count + 1))
+            } else {
+                narrative += block
+            }
+        }
+        for line in lines {
+            if isProse(line, pageWidth: pdf.pages[line.page - 1].width) {
+                closeBlock()
+                narrative.append(line)
+            } else {
+                block.append(line)
+            }
+        }
+        closeBlock()
+        narrative.sort { ($0.page, $0.yCenter) < ($1.page, $1.yCenter) }
+        return Workbook(source: fileName, format: .pdf, sheets: sheets, narrative: paragraphs(narrative))
+    }
+
+    // MARK: lines and chunks
+
+    static func pageLines(_ page: PDFPageText, number: Int) -> [Line] {
+        let glyphs = page.glyphs.filter { glyph in
+            !(glyph.scalar.properties.isWhitespace || glyph.scalar.value < 0x20) && glyph.x1 >= glyph.x0 && glyph.y1 >= glyph.y0
+        }.sorted { ($0.y0 + $0.y1) < ($1.y0 + $1.y1) }
+        var groups: [[PDFGlyph]] = []
+        var center: Float = -.infinity
+        var height: Float = 0
+        for glyph in glyphs {
+            let glyphCenter = (glyph.y0 + glyph.y1) / 2
+            let glyphHeight = max(glyph.y1 - glyph.y0, 1)
+            if !groups.isEmpty, abs(glyphCenter - center) <= 0.3 * max(height, glyphHeight) {
+                groups[groups.count - 1].append(glyph)
+            } else {
+                groups.append([glyph])
+                center = glyphCenter
+                height = glyphHeight
+            }
+        }
+        var lines: [Line] = []
+        for group in groups {
+            let sorted = group.sorted { $0.x0 < $1.x0 }
+            let lineHeight = median(sorted.map { $0.y1 - $0.y0 })
+            let gap = max(0.45 * lineHeight, 4)
+            var chunks: [Chunk] = []
+            var scalars = String.UnicodeScalarView()
+            var current: (x0: Float, x1: Float, y0: Float, y1: Float)?
+            var members: [PDFGlyph] = []
+            func close() {
+                guard let box = current else { return }
+                let text = String(scalars)
+                if !TextLine.isValue(text), let split = trailingNumber(members, lineHeight: lineHeight) {
+                    // A label that runs up to the first number column (「…出具已 2」): the number is a cell of its own.
+                    let label = members[..<split], number = members[split...]
+                    for part in [label, number] {
+                        let partText = String(String.UnicodeScalarView(part.map(\.scalar)))
+                        chunks.append(Chunk(x0: part.map(\.x0).min() ?? box.x0, x1: part.map(\.x1).max() ?? box.x1, y0: box.y0, y1: box.y1,
+                                            text: partText, isValue: TextLine.isValue(partText)))
+                    }
+                } else {
+                    chunks.append(Chunk(x0: box.x0, x1: box.x1, y0: box.y0, y1: box.y1, text: text, isValue: TextLine.isValue(text)))
+                }
+                scalars.removeAll()
+                members.removeAll()
+                current = nil
+            }
+            for glyph in sorted {
+                if let box = current, glyph.x0 - box.x1 > gap { close() }
+                members.append(glyph)
+                if let box = current {
+                    current = (box.x0, max(box.x1, glyph.x1), min(box.y0, glyph.y0), max(box.y1, glyph.y1))
+                } else {
+                    current = (glyph.x0, glyph.x1, glyph.y0, glyph.y1)
+                }
+                scalars.append(glyph.scalar)
+            }
+            close()
+            guard let first = chunks.first else { continue }
+            let line = Line(page: number, y0: chunks.map(\.y0).min() ?? first.y0, y1: chunks.map(\.y1).max() ?? first.y1, chunks: chunks)
+            if isPageFurniture(line, pageHeight: page.height) { continue }
+            lines.append(line)
+        }
+        return lines
+    }
+
+    /// Where a chunk's trailing number starts, when text runs into it with a visible gap (wider than a letter's
+    /// spacing) and nothing follows it: the label and the first value of a row printed too close for a cell gap.
+    static func trailingNumber(_ glyphs: [PDFGlyph], lineHeight: Float) -> Int? {
+        var start = glyphs.count
+        while start > 0, glyphs[start - 1].scalar.properties.numericType != nil && glyphs[start - 1].scalar.isASCII
+                || (start > 0 && glyphs[start - 1].scalar == "." && start < glyphs.count) {
+            start -= 1
+        }
+        guard start > 0, start < glyphs.count, glyphs[start - 1].scalar.value > 0x2E7F else { return nil }
+        return glyphs[start].x0 - glyphs[start - 1].x1 > 0.15 * lineHeight ? start : nil
+    }
+
+    static func median(_ values: [Float]) -> Float {
+        guard !values.isEmpty else { return 10 }
+        let sorted = values.sorted()
+        return sorted[sorted.count / 2]
+    }
+
+    /// A page number in the top or bottom margin: `-3-`, `— 3 —`, `3`, `第3页`, `3/6`, `第 3 页 共 6 页`.
+    static func isPageFurniture(_ line: Line, pageHeight: Float) -> Bool {
+        guard line.y0 > pageHeight * 0.88 || line.y1 < pageHeight * 0.08 else { return false }
+        let text = line.chunks.map(\.text).joined()
+        guard text.unicodeScalars.count <= 16 else { return false }
+        let digits = text.unicodeScalars.filter { $0.value >= 0x30 && $0.value <= 0x39 }.count
+        let rest = text.unicodeScalars.filter { !($0.value >= 0x30 && $0.value <= 0x39) && !"-—–－/第页共Page ".unicodeScalars.contains($0) }.count
+        return digits > 0 && rest == 0
+    }
+
+    /// Prose: a line that is one chunk of text and is a sentence, a heading (「一、总体情况」), or runs most of the
+    /// page's width.
+    static func isProse(_ line: Line, pageWidth: Float) -> Bool {
+        guard line.chunks.count == 1, let chunk = line.chunks.first, !chunk.isValue else { return false }
+        if chunk.text.contains("。") { return true }
+        if chunk.width >= 0.45 * pageWidth { return true }
+        return isHeading(chunk.text)
+    }
+
+    /// 「一、总体情况」, 「六、其他需要报告的事项」: a first-level heading of a report.
+    static func isHeading(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.count >= 5, scalars[1] == "、" || (scalars.count > 2 && scalars[2] == "、") else { return false }
+        return "一二三四五六七八九十".unicodeScalars.contains(scalars[0]) && (text.hasSuffix("情况") || text.hasSuffix("事项") || text.hasSuffix("报告"))
+    }
+
+    // MARK: paragraphs
+
+    /// Narrative lines re-joined into paragraphs: a paragraph goes on across line and page breaks until a line ends a
+    /// sentence, a heading stands alone, or the next line is indented (a new paragraph's first line).
+    static func paragraphs(_ lines: [Line]) -> [(line: Int, text: String)] {
+        var paragraphs: [(line: Int, text: String)] = []
+        var current = ""
+        var previous: Line?
+        func close() {
+            let text = DocumentText.trimmed(Array(current.utf8))
+            if !text.isEmpty { paragraphs.append((paragraphs.count + 1, text)) }
+            current = ""
+        }
+        // A line that ends a sentence well short of the right margin ends its paragraph.
+        var rightMargin: [Int: Float] = [:]
+        for line in lines { rightMargin[line.page] = max(rightMargin[line.page] ?? 0, line.chunks.last?.x1 ?? 0) }
+        for line in lines {
+            let text = line.text
+            if let previous {
+                let short = (previous.chunks.last?.x1 ?? 0) < (rightMargin[previous.page] ?? 0) - 2 * previous.height
+                let ended = (current.hasSuffix("。") || current.hasSuffix("：") || current.hasSuffix(":")) && short
+                let indented = line.x0 > previous.x0 + 0.8 * line.height
+                let far = line.page == previous.page && line.y0 - previous.y1 > 1.5 * line.height
+                if ended || indented || far || isHeading(current) || isHeading(text) { close() }
+            }
+            current += text
+            previous = line
+        }
+        close()
+        return paragraphs
+    }
+
+    // MARK: tables
+
+    struct Band {
+        var x0: Float, x1: Float
+        var centers: [Float]
+        var center: Float { centers.reduce(0, +) / Float(max(centers.count, 1)) }
+    }
+
+    struct Row {
+        var lines: [Line]
+        var values: [Chunk]
+        var labels: [Chunk]
+        var page: Int
+        var y0: Float, y1: Float
+    }
+
+    enum Piece {
+        case header([Line])
+        case row(Int)
+    }
+
+    /// The grid of one stretch of table lines, or nil when it holds no numbers (then it is narrative after all).
+    static func table(_ lines: [Line]) -> Grid? {
+        let values = lines.flatMap { $0.chunks.filter(\.isValue) }
+        guard values.count >= 2 else { return nil }
+        let lineHeight = median(lines.map(\.height))
+        let bands = clusterBands(values, tolerance: max(0.8 * lineHeight, 6))
+        guard let labelEdge = bands.map(\.x0).min() else { return nil }
+        func isLabelArea(_ chunk: Chunk) -> Bool { !chunk.isValue && chunk.xCenter < labelEdge - 2 }
+        func band(of chunk: Chunk) -> Int {
+            var best = 0
+            for (index, band) in bands.enumerated() where abs(band.center - chunk.xCenter) < abs(bands[best].center - chunk.xCenter) { best = index }
+            return best
+        }
+        // Rows: lines with numbers; close lines whose numbers fill different bands are one row.
+        var rows: [Row] = []
+        var pieces: [Piece] = []
+        var pending: [Line] = []
+        func flushPending() {
+            guard !pending.isEmpty else { return }
+            let isHeader = pending.contains { line in line.chunks.contains { !isLabelArea($0) } }
+            if isHeader || rows.isEmpty {
+                pieces.append(.header(pending))
+            } else {
+                for line in pending { attach(line) }
+            }
+            pending.removeAll()
+        }
+        func attach(_ line: Line) {
+            // A label fragment joins the row it is closest to, on its page.
+            var best: Int?
+            var distance = Float.infinity
+            for (index, row) in rows.enumerated() where row.page == line.page {
+                let gap = line.yCenter < row.y0 ? row.y0 - line.yCenter : (line.yCenter > row.y1 ? line.yCenter - row.y1 : 0)
+                if gap < distance { distance = gap; best = index }
+            }
+            guard let best else { return }
+            rows[best].labels += line.chunks
+            rows[best].y0 = min(rows[best].y0, line.y0)
+            rows[best].y1 = max(rows[best].y1, line.y1)
+        }
+        var pendingAfterRows: [Line] = []
+        for line in lines {
+            let numbers = line.chunks.filter(\.isValue)
+            guard !numbers.isEmpty else {
+                pending.append(line)
+                continue
+            }
+            // Fragments between rows attach only once the next row exists (they may belong to it).
+            if !pending.isEmpty {
+                let isHeader = pending.contains { line in line.chunks.contains { !isLabelArea($0) } }
+                if isHeader || rows.isEmpty { flushPending() } else { pendingAfterRows = pending; pending.removeAll() }
+            }
+            let labels = line.chunks.filter { !$0.isValue }
+            let lineBands = Set(numbers.map(band(of:)))
+            if let last = rows.indices.last, rows[last].page == line.page, let previousLine = rows[last].lines.last,
+               line.yCenter - previousLine.yCenter <= 1.4 * lineHeight,
+               Set(rows[last].values.map(band(of:))).isDisjoint(with: lineBands), rows[last].values.count < bands.count {
+                rows[last].values += numbers
+                rows[last].labels += labels
+                rows[last].lines.append(line)
+                rows[last].y0 = min(rows[last].y0, line.y0)
+                rows[last].y1 = max(rows[last].y1, line.y1)
+            } else {
+                rows.append(Row(lines: [line], values: numbers, labels: labels, page: line.page, y0: line.y0, y1: line.y1))
+                pieces.append(.row(rows.count - 1))
+            }
+            for fragment in pendingAfterRows { attach(fragment) }
+            pendingAfterRows.removeAll()
+        }
+        if !pending.isEmpty {
+            let isHeader = pending.contains { line in line.chunks.contains { !isLabelArea($0) } }
+            if isHeader { pieces.append(.header(pending)) } else { for line in pending { attach(line) } }
+        }
+        // Label columns from the left edges of label chunks.
+        let labelChunks = rows.flatMap { $0.labels.filter(isLabelArea) }
+            + pieces.flatMap { piece -> [Chunk] in if case .header(let lines) = piece { return lines.flatMap { $0.chunks.filter(isLabelArea) } } else { return [] } }
+        let labelColumns = clusterEdges(labelChunks.map(\.x0), tolerance: max(0.5 * lineHeight, 5))
+        func labelColumn(_ chunk: Chunk) -> Int {
+            var best = 0
+            for (index, edge) in labelColumns.enumerated() where abs(edge - chunk.x0) < abs(labelColumns[best] - chunk.x0) { best = index }
+            return best
+        }
+        let firstBandColumn = labelColumns.count
+        let spacing = bandSpacing(bands)
+        var grid = Grid()
+        var pages: [Int] = []
+        func put(_ chunks: [Chunk], row: Int) {
+            var cells: [Int: [Chunk]] = [:]
+            for chunk in chunks {
+                let column = isLabelArea(chunk) && !labelColumns.isEmpty ? labelColumn(chunk) : firstBandColumn + band(of: chunk)
+                cells[column, default: []].append(chunk)
+            }
+            for (column, parts) in cells {
+                let text = parts.sorted { ($0.y0, $0.x0) < ($1.y0, $1.x0) }.map(\.text).joined()
+                grid[row, column] = Cell(CSVReader.value(of: text))
+            }
+        }
+        for piece in pieces {
+            switch piece {
+            case .header(let headerLines):
+                let chunks = headerLines.flatMap(\.chunks)
+                // A header word over several bands (申请人情况, 法人或其他组织) is a group heading, on a row of its own.
+                let groups = chunks.filter { !isLabelArea($0) && $0.width > 1.15 * spacing }
+                if !groups.isEmpty {
+                    let row = pages.count
+                    for chunk in groups {
+                        let column = firstBandColumn + (bands.firstIndex { $0.x1 >= chunk.x0 } ?? 0)
+                        grid[row, column] = Cell(.text(chunk.text))
+                    }
+                    pages.append(headerLines[0].page)
+                }
+                let words = chunks.filter { isLabelArea($0) || $0.width <= 1.15 * spacing }
+                if !words.isEmpty {
+                    put(words, row: pages.count)
+                    pages.append(headerLines[0].page)
+                }
+            case .row(let index):
+                let row = rows[index]
+                put(row.labels + row.values, row: pages.count)
+                pages.append(row.page)
+            }
+        }
+        grid.sourcePages = pages
+        return grid
+    }
+
+    static func clusterBands(_ chunks: [Chunk], tolerance: Float) -> [Band] {
+        var bands: [Band] = []
+        for chunk in chunks.sorted(by: { $0.xCenter < $1.xCenter }) {
+            if let last = bands.last, chunk.xCenter - (last.centers.last ?? last.center) <= tolerance {
+                bands[bands.count - 1].centers.append(chunk.xCenter)
+                bands[bands.count - 1].x0 = min(last.x0, chunk.x0)
+                bands[bands.count - 1].x1 = max(last.x1, chunk.x1)
+            } else {
+                bands.append(Band(x0: chunk.x0, x1: chunk.x1, centers: [chunk.xCenter]))
+            }
+        }
+        return bands
+    }
+
+    static func clusterEdges(_ edges: [Float], tolerance: Float) -> [Float] {
+        var clusters: [[Float]] = []
+        for edge in edges.sorted() {
+            if let last = clusters.last?.last, edge - last <= tolerance {
+                clusters[clusters.count - 1].append(edge)
+            } else {
+                clusters.append([edge])
+            }
+        }
+        return clusters.map { $0.reduce(0, +) / Float($0.count) }
+    }
+
+    static func bandSpacing(_ bands: [Band]) -> Float {
+        guard bands.count >= 2 else { return 60 }
+        return median(zip(bands.dropFirst(), bands).map { $0.center - $1.center })
+    }
+}
