@@ -723,7 +723,56 @@ def make_lo_fixtures():
     convert(t2, "html:HTML (StarWriter)", "t2.lo.html")
     convert(t2, 'docx:MS Word 2007 XML', "t2.lo.docx")
     convert(t3, "odt", "t3.odt")
+    # PDFs as LibreOffice prints the filled form: labels wrapped, vertical labels split, numbers wrapped in narrow cells.
+    convert(t2, "pdf", "t2.pdf")
+    convert(t3, "pdf", "t3.pdf")
+    convert(os.path.join(OUT, "t2-error.docx"), "pdf", "t2-error.pdf")
+    convert(os.path.join(OUT, "t3-narrative-mismatch.docx"), "pdf", "t3-narrative-mismatch.pdf")
+    make_bad_pdfs(os.path.join(OUT, "t2.pdf"))
     return True
+
+
+def minimal_pdf(objects):
+    """A PDF from object bodies (1-based), with a correct cross-reference table."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for offset in offsets:
+        out += f"{offset:010d} 00000 n \n".encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def make_bad_pdfs(good):
+    """Hostile and refused PDFs, each with one exact error: cut short, a scan without text, a password, a loop."""
+    data = open(good, "rb").read()
+    open(os.path.join(OUT, "bad-truncated.pdf"), "wb").write(data[: len(data) // 3])
+    # A page with a drawn box and no text: what a scanned page is to a text reader.
+    scan = minimal_pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
+                        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+                        b"<< /Length 37 >>\nstream\n0 0 1 rg 100 100 300 400 re f Q q\nendstream"])
+    open(os.path.join(OUT, "bad-no-text.pdf"), "wb").write(scan)
+    # A page tree whose Pages node lists itself as a kid.
+    loop = minimal_pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
+                        b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
+                        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"])
+    open(os.path.join(OUT, "bad-page-loop.pdf"), "wb").write(loop)
+    try:
+        from pypdf import PdfReader, PdfWriter
+    except ImportError:
+        print("pypdf not installed: encrypted PDFs skipped", file=sys.stderr)
+        return
+    for name, user, owner in [("bad-password.pdf", "1234", "owner"), ("t2-owner-password.pdf", "", "owner")]:
+        writer = PdfWriter(clone_from=PdfReader(good))
+        writer.encrypt(user_password=user, owner_password=owner, algorithm="AES-128", permissions_flag=0)
+        writer.add_metadata({"/Producer": "nianbao fixtures", "/CreationDate": "D:20240115000000"})
+        with open(os.path.join(OUT, name), "wb") as f:
+            writer.write(f)
 
 
 # ---------------------------------------------------------------------------------------------- HTML

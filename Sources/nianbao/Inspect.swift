@@ -104,7 +104,8 @@ struct Inspect: ParsableCommand {
                 texts[column] = fit(shown, widths[column])
             }
             let number = String(row + 1)
-            let line = grid.sourceLines.map { $0.indices.contains(row) ? "  (第\($0[row])行)" : "" } ?? ""
+            let line = grid.sourceLines.map { $0.indices.contains(row) ? "  (第\($0[row])行)" : "" }
+                ?? grid.sourcePages.map { $0.indices.contains(row) ? "  (第\($0[row])页)" : "" } ?? ""
             print(String(repeating: " ", count: gutter - number.count) + number + "│" + texts.joined(separator: "│") + line)
         }
     }
@@ -129,6 +130,7 @@ struct Inspect: ParsableCommand {
                             fields += Inspect.typed(cell.value)
                             if let formula = cell.formula { fields.append(("formula", .string(formula))) }
                             if let lines = sheet.grid.sourceLines, lines.indices.contains(row) { fields.append(("line", .number(Decimal(lines[row])))) }
+                            if let pages = sheet.grid.sourcePages, pages.indices.contains(row) { fields.append(("page", .number(Decimal(pages[row])))) }
                             return JSONValue.object(fields)
                         }
                     })),

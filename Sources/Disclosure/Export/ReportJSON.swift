@@ -40,6 +40,11 @@ public enum ReportJSON {
         if let sheet = cell.sheet { fields.append(("sheet", .string(sheet))) }
         fields.append(("cell", .string(cell.reference)))
         if let line = cell.line { fields.append(("line", .number(Decimal(line)))); fields.append(("column", .number(Decimal(cell.column + 1)))) }
+        if let page = cell.page {
+            fields.append(("page", .number(Decimal(page))))
+            if let label = cell.rowLabel { fields.append(("row_label", .string(label))) }
+            if let number = cell.numberInRow { fields.append(("number_in_row", .number(Decimal(number)))) }
+        }
         if let table = cell.table {
             fields.append(("table", .number(Decimal(table))))
             fields.append(("row", .number(Decimal(cell.row + 1))))

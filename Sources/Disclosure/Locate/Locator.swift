@@ -373,6 +373,12 @@ struct LocateSession {
         if let cellLines = sheet.grid.sourceCellLines, cellLines.indices.contains(scan.row), cellLines[scan.row].indices.contains(column) {
             return SourceCell(file: workbook.source, sheet: sheet.name, row: scan.row, column: 0, line: cellLines[scan.row][column])
         }
+        if workbook.format == .pdf, let pages = sheet.grid.sourcePages, pages.indices.contains(scan.row) {
+            // The row's own label (its leaf), not the fragments of a vertical parent label printed beside it.
+            let label = (scan.leading.last?.raw ?? "").replacingOccurrences(of: "\n", with: "")
+            return SourceCell(file: workbook.source, sheet: sheet.name, row: scan.row, column: column, page: pages[scan.row],
+                              rowLabel: label.isEmpty ? nil : label, numberInRow: scan.valueColumns.firstIndex(of: column).map { $0 + 1 })
+        }
         if workbook.format.isDocument {
             return SourceCell(file: workbook.source, sheet: sheet.name, row: scan.row, column: column,
                               table: sheet.tableNumber ?? scan.sheet + 1)
@@ -387,7 +393,7 @@ struct LocateSession {
         let grid = grid(scan.sheet)
         let columns: [ColumnPosition]
         let found = scan.valueColumns
-        if workbook.format == .text, found.count >= row.columns.count, let first = found.first, first > scan.lastLabelColumn,
+        if workbook.format == .text || workbook.format == .pdf, found.count >= row.columns.count, let first = found.first, first > scan.lastLabelColumn,
            found[row.columns.count - 1] - first == row.columns.count - 1 {
             // A text copy drops merged cells, so its header cells do not sit above their values: a row with one value
             // per column, side by side, is read in order (a stray value after them — a cut-off next label — is left).

@@ -275,8 +275,21 @@ enum PDFLayout {
             }
             let labels = line.chunks.filter { !$0.isValue }
             let lineBands = Set(numbers.map(band(of:)))
+            // Digits wrapped inside a narrow cell (「11」 over 「0」): a line of numbers alone, right under a row, each
+            // under a number of that row, continues those numbers.
+            if labels.isEmpty, let last = rows.indices.last, rows[last].page == line.page, let previousLine = rows[last].lines.last,
+               line.yCenter - previousLine.yCenter <= 1.1 * lineHeight, numbers.count < rows[last].values.count,
+               lineBands.isSubset(of: Set(rows[last].values.map(band(of:)))) {
+                for number in numbers {
+                    guard let target = rows[last].values.lastIndex(where: { band(of: $0) == band(of: number) }) else { continue }
+                    rows[last].values[target].text += number.text
+                    rows[last].values[target].y1 = max(rows[last].values[target].y1, number.y1)
+                }
+                rows[last].y1 = max(rows[last].y1, line.y1)
+                continue
+            }
             if let last = rows.indices.last, rows[last].page == line.page, let previousLine = rows[last].lines.last,
-               line.yCenter - previousLine.yCenter <= 1.4 * lineHeight,
+               line.yCenter - previousLine.yCenter <= 1.25 * lineHeight,
                Set(rows[last].values.map(band(of:))).isDisjoint(with: lineBands), rows[last].values.count < bands.count {
                 rows[last].values += numbers
                 rows[last].labels += labels
