@@ -12,8 +12,11 @@ struct PDFTextCommand: ParsableCommand {
 
     @Argument var file: String
 
-    /// What the reading process may use.
-    static let memoryLimit: rlim_t = 1_536 << 20
+    /// What the reading process may use (`NIANBAO_PDF_MEMORY_MB` overrides the memory).
+    static var memoryLimit: rlim_t {
+        let megabytes = ProcessInfo.processInfo.environment["NIANBAO_PDF_MEMORY_MB"].flatMap { rlim_t($0) } ?? 1_536
+        return megabytes << 20
+    }
     static let cpuSeconds: rlim_t = 60
 
     func run() throws {
@@ -34,7 +37,10 @@ struct PDFTextCommand: ParsableCommand {
 /// Runs `nianbao pdf-text` for a PDF and reads back its text layer; a crash, a hang or a limit reached in the child
 /// is that file's error, and the batch goes on.
 enum PDFChildProcess {
-    static let timeout: TimeInterval = 90
+    /// How long one PDF may take (`NIANBAO_PDF_TIMEOUT`, seconds, overrides).
+    static var timeout: TimeInterval {
+        ProcessInfo.processInfo.environment["NIANBAO_PDF_TIMEOUT"].flatMap { TimeInterval($0) } ?? 90
+    }
 
     @Sendable static func extract(path: String) throws -> PDFText {
         func failure(_ message: String) -> SpreadsheetError { SpreadsheetError(file: path, .unsupportedFormat(message)) }
@@ -69,7 +75,7 @@ enum PDFChildProcess {
             kill(process.processIdentifier, SIGKILL)
             finished.wait()
             reading.wait()
-            throw failure("读取 PDF 超过 \(Int(timeout)) 秒仍未结束，文件可能已损坏或过于复杂")
+            throw failure("读取 PDF 超过 \(timeout) 秒仍未结束，文件可能已损坏或过于复杂")
         }
         reading.wait()
         let message = String(decoding: err.data, as: UTF8.self)

@@ -13,7 +13,7 @@ import TestSupport
 
     static let root = Fixtures.project
 
-    func run(_ arguments: [String]) throws -> (status: Int32, output: String)? {
+    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String)? {
         guard let binary = Self.binary else {
             print("skipped: nianbao binary not found beside the tests")
             return nil
@@ -22,6 +22,7 @@ import TestSupport
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         process.currentDirectoryURL = Self.root
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
@@ -87,5 +88,21 @@ import TestSupport
         #expect(written == ["000_1ee85899e4f00aa5.xlsx", "shanghai-bangongting-2019.xlsx", "t2.xlsx"])
         #expect(try run(["template", "--layout", "2019", "-o", folder.appendingPathComponent("blank.xlsx").path])?.status == 0)
         #expect(try run(["inspect", input, "--format", "csv"])?.output.hasPrefix("石桥镇2023年度") == true)
+    }
+
+    @Test func pdfsAreReadInAChildProcessThatCannotTakeTheBatchDown() throws {
+        guard let read = try run(["check", "--json", "Tests/Fixtures/documents/t3.pdf"]) else { return }
+        #expect(read.status == 0)
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(read.output.utf8)) as? [[String: Any]])
+        #expect(array.first?["agency"] as? String == "龙泉乡")
+        #expect((array.first?["values"] as? [String: Any])?["s3.new.total"] as? Int == 291)
+        // A reading process that runs out of memory, or takes too long, costs its file only.
+        for environment in [["NIANBAO_PDF_MEMORY_MB": "16"], ["NIANBAO_PDF_TIMEOUT": "0.001"]] {
+            let batch = try #require(try run(["check", "--quiet", "Tests/Fixtures/documents/t3.pdf", "Tests/Fixtures/documents/t2.docx"], environment: environment))
+            #expect(batch.status == 2, "\(environment)")
+            #expect(batch.output.contains("t3.pdf") && batch.output.contains("无法读取") && batch.output.contains("石桥镇"), "\(batch.output)")
+        }
+        let locked = try #require(try run(["check", "Tests/Fixtures/documents/bad-password.pdf"]))
+        #expect(locked.status == 2 && locked.output.contains("PDF 设置了打开密码"))
     }
 }
