@@ -24,7 +24,7 @@ let package = Package(
             "Disclosure", "Spreadsheet", "PopplerText",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "nianbao-bench", dependencies: ["Spreadsheet", "ZipArchive", "Disclosure"]),
+        .executableTarget(name: "nianbao-bench", dependencies: ["Spreadsheet", "ZipArchive", "Disclosure", "PopplerText"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ZipArchiveTests", dependencies: ["ZipArchive", "TestSupport"]),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "ZipArchive", "TestSupport"]),

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds and runs one libFuzzer harness (Fuzz/TARGET.swift) over the project's sources with ASan.
-# Usage: Scripts/fuzz.sh zip|xlsx|sheetxml|csv|csvblocks|text|locator|locatememo|docx|odt|html SECONDS [extra libFuzzer flags]
+# Usage: Scripts/fuzz.sh zip|xlsx|sheetxml|csv|csvblocks|text|locator|locatememo|docx|odt|html|pdflayout SECONDS [extra libFuzzer flags]
 # Seeds come from Tests/Fixtures (and ../shared/samples when present); crashes land in Fuzz/crashes/TARGET/ —
 # copy each into Tests/Fixtures/fuzz/ so the tests replay it. Fuzzing runs outside CI.
 set -euo pipefail

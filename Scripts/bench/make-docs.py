@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Writes the report-document benchmark inputs: a Word file of N official section-三 tables (merged cells as Word
-writes them, python-docx) and a web page of about 5 MB (CMS markup: layout table, spans, rowspan/colspan, GBK).
+writes them, python-docx), a web page of about 5 MB (CMS markup: layout table, spans, rowspan/colspan, GBK), and a
+6-page PDF report (the official form filled, with a long narrative, printed by LibreOffice).
 Usage: python3 Scripts/bench/make-docs.py OUT_DIR [TABLES]"""
-import os, sys
+import importlib.util, os, shutil, subprocess, sys, tempfile
 from docx import Document
 
 ROWS = ["一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量"] + [f"（{i}）办理结果第{i}项" for i in range(1, 22)] + ["（七）总计", "四、结转下年度继续办理"]
@@ -50,10 +51,30 @@ def html(path, size):
         f.write("".join(parts).encode("gbk"))
 
 
+def report_pdf(path):
+    """The official form filled for one township, with a narrative long enough for six pages, as a LibreOffice PDF."""
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    spec = importlib.util.spec_from_file_location("fixtures", os.path.join(root, "Scripts", "make-document-fixtures.py"))
+    fixtures = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fixtures)
+    doc = fixtures.report("样本镇", fixtures.load("t2")["values"])[0]
+    for i in range(60):
+        doc.add_paragraph(f"（{i + 1}）本年度，样本镇坚持以公开为常态、不公开为例外，围绕重点领域信息公开、政策解读和回应关切开展工作，"
+                          "进一步规范依申请公开办理流程，加强政府信息公开平台建设，提升公开质量和实效。")
+    with tempfile.TemporaryDirectory() as tmp:
+        source = os.path.join(tmp, "report-6p.docx")
+        doc.save(source)
+        subprocess.run(["soffice", "--headless", "-env:UserInstallation=file:///tmp/lo-profile-bench", "--convert-to", "pdf",
+                        "--outdir", tmp, source], check=True, capture_output=True, timeout=300)
+        shutil.move(os.path.join(tmp, "report-6p.pdf"), path)
+
+
 if __name__ == "__main__":
     out = sys.argv[1]
     tables = int(sys.argv[2]) if len(sys.argv) > 2 else 200
     os.makedirs(out, exist_ok=True)
     docx(os.path.join(out, f"tables-{tables}.docx"), tables)
     html(os.path.join(out, "page-5mb.html"), 5 << 20)
+    if shutil.which("soffice"):
+        report_pdf(os.path.join(out, "report-6p.pdf"))
     print("written", out)

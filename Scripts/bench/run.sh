@@ -53,6 +53,12 @@ echo -n "nianbao docx (200 tables) "; measure $bench read-doc "$work/docs/tables
 have docx && { echo -n "python-docx               "; measure python3 Scripts/bench/doc_readers.py python-docx "$work/docs/tables-200.docx"; }
 echo -n "nianbao html (5 MB)       "; measure $bench read-doc "$work/docs/page-5mb.html"
 have lxml && { echo -n "lxml.html                 "; measure python3 Scripts/bench/doc_readers.py lxml "$work/docs/page-5mb.html"; }
+if [ -f "$work/docs/report-6p.pdf" ]; then
+  swift build -c release --product nianbao >/dev/null
+  echo -n "nianbao pdf (6 pages, poppler in process)  "; measure $bench read-doc "$work/docs/report-6p.pdf"
+  echo -n "nianbao check pdf (child process)          "; measure .build/release/nianbao check --quiet "$work/docs/report-6p.pdf"
+  command -v pdftotext >/dev/null && { echo -n "pdftotext -layout                          "; measure pdftotext -layout "$work/docs/report-6p.pdf" /dev/null; }
+fi
 
 # Zip: inflate and deflate throughput beside Python's zlib on the same bytes.
 echo "== zip throughput (largest entry of the 1M-row sheet)"

@@ -2,6 +2,7 @@
 import Disclosure
 import Dispatch
 import Foundation
+import PopplerText
 import Spreadsheet
 import ZipArchive
 
@@ -13,7 +14,7 @@ usage: nianbao-bench read-xlsx FILE         stream every cell; prints rows and a
        nianbao-bench check-batch FOLDER     read, check and roll up every file of a folder; prints totals
        nianbao-bench stages FILE [N] [read|locate|titles|normalise|check]   per-stage µs of one file, N times
        nianbao-bench zip-throughput FILE    inflate and deflate MB/s on the largest entry
-       nianbao-bench read-doc FILE [N]      read a report document (docx, odt, html, mht) N times; tables, cells, paragraphs
+       nianbao-bench read-doc FILE [N]      read a report document (docx, odt, html, mht, pdf) N times; tables, cells, paragraphs
 """
 
 func fail(_ message: String) -> Never {
@@ -42,6 +43,7 @@ enum BenchData {
     }
 }
 
+PDFReader.textSource = PopplerText.textSource
 let arguments = CommandLine.arguments
 guard arguments.count >= 3 else { fail(usage) }
 let start = DispatchTime.now()

@@ -86,7 +86,8 @@ enum PDFChildProcess {
         case (.exit, 3), (.exit, 4):
             throw failure(message.isEmpty ? "PDF 无法读取" : message)
         case (.uncaughtSignal, let signal):
-            throw failure("读取 PDF 时读取进程异常退出（信号 \(signal)\(signal == SIGXCPU ? "，超过 CPU 时间限制" : "")），文件可能已损坏")
+            let reason = signal == SIGXCPU ? "超过 CPU 时间限制" : (signal == SIGABRT || signal == SIGKILL ? "可能超出内存限制" : "PDF 库崩溃")
+            throw failure("读取 PDF 的进程异常退出（信号 \(signal)，\(reason)），文件可能已损坏或过于复杂")
         case (_, let status):
             throw failure("读取 PDF 时读取进程异常退出（状态 \(status)）\(message.isEmpty ? "" : "：" + message.prefix(200))")
         }
