@@ -116,12 +116,43 @@ enum PDFLayout {
                 scalars.append(glyph.scalar)
             }
             close()
+            chunks = joiningSpacedCharacters(chunks, lineHeight: lineHeight)
             guard let first = chunks.first else { continue }
             let line = Line(page: number, y0: chunks.map(\.y0).min() ?? first.y0, y1: chunks.map(\.y1).max() ?? first.y1, chunks: chunks)
             if isPageFurniture(line, pageHeight: page.height) { continue }
             lines.append(line)
         }
         return lines
+    }
+
+    /// A word set with distributed alignment (「信  息  内  容」, 「规    章」) is one chunk: a run of two or more
+    /// one-character text chunks, close enough to be one cell's letters, is joined.
+    static func joiningSpacedCharacters(_ chunks: [Chunk], lineHeight: Float) -> [Chunk] {
+        var joined: [Chunk] = []
+        var index = 0
+        func isLetter(_ chunk: Chunk) -> Bool {
+            guard !chunk.isValue, chunk.text.unicodeScalars.count == 1, let scalar = chunk.text.unicodeScalars.first else { return false }
+            return scalar.value > 0x2E7F
+        }
+        while index < chunks.count {
+            var end = index + 1
+            while end < chunks.count, isLetter(chunks[end - 1]), isLetter(chunks[end]), chunks[end].x0 - chunks[end - 1].x1 < 3 * lineHeight {
+                end += 1
+            }
+            if end - index >= 2 {
+                let run = chunks[index..<end]
+                var merged = run[index]
+                merged.text = run.map(\.text).joined()
+                merged.x1 = run.map(\.x1).max() ?? merged.x1
+                merged.y0 = run.map(\.y0).min() ?? merged.y0
+                merged.y1 = run.map(\.y1).max() ?? merged.y1
+                joined.append(merged)
+            } else {
+                joined.append(chunks[index])
+            }
+            index = end
+        }
+        return joined
     }
 
     /// Where a chunk's trailing number starts, when text runs into it with a visible gap (wider than a letter's
