@@ -27,12 +27,18 @@ struct Inspect: ParsableCommand {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             throw ExitCode(ExitStatus.unreadable)
         }
-        var sheets = Array(workbook.sheets.enumerated())
+        // Numbers as spreadsheet programs show them: the shortest text that reads back to the same double
+        // (gnumeric's 12.3100000000000000004 is 12.31).
+        var sheets = workbook.sheets.enumerated().map { index, sheet in
+            var shown = sheet
+            shown.grid = sheet.grid.mapped(Inspect.shortestNumbers)
+            return (offset: index, element: shown)
+        }
         if let sheet {
             if let index = Int(sheet), workbook.sheets.indices.contains(index - 1) {
-                sheets = [(index - 1, workbook.sheets[index - 1])]
+                sheets = [sheets[index - 1]]
             } else if let found = workbook.sheets.firstIndex(where: { $0.name == sheet }) {
-                sheets = [(found, workbook.sheets[found])]
+                sheets = [sheets[found]]
             } else {
                 throw ValidationError("没有工作表「\(sheet)」；共有：\(workbook.sheets.map(\.name).joined(separator: "、"))")
             }
@@ -137,6 +143,11 @@ struct Inspect: ParsableCommand {
                 ])
             })),
         ])
+    }
+
+    static func shortestNumbers(_ cell: Cell) -> Cell {
+        guard case .number(let value, _) = cell.value, value.isFinite else { return cell }
+        return Cell(.number(value), formula: cell.formula)
     }
 
     static func typed(_ value: CellValue) -> [(String, JSONValue)] {

@@ -104,6 +104,17 @@ public struct Grid: Sendable, Equatable {
         rows[row] ?? []
     }
 
+    /// The grid with every cell transformed in place (positions, merges and sources unchanged); a cell that becomes
+    /// blank is dropped.
+    public func mapped(_ transform: (Cell) -> Cell) -> Grid {
+        var copy = self
+        for (row, cells) in rows {
+            let kept = cells.map { ColumnCell(column: $0.column, cell: transform($0.cell)) }.filter { !$0.cell.isBlank }
+            copy.rows[row] = kept.isEmpty ? nil : kept
+        }
+        return copy
+    }
+
     /// Indices of rows holding at least one non-blank cell, ascending.
     public var nonBlankRows: [Int] { rows.keys.sorted() }
 
