@@ -6,7 +6,7 @@ public enum SpreadsheetReader {
     /// File extensions the batch commands pick up.
     /// Old Word, WPS and RTF documents are picked up too, so that each gets its clear «另存为 .docx» rather than a silent skip.
     public static let extensions: Set<String> = ["xlsx", "xlsm", "csv", "tsv", "txt", "docx", "docm", "dotx", "dotm", "odt", "ott", "html",
-                                                 "htm", "shtml", "xhtml", "mht", "mhtml", "doc", "wps", "rtf", "pdf"]
+                                                 "htm", "shtml", "xhtml", "mht", "mhtml", "doc", "wps", "rtf", "pdf", "xls", "et", "ods", "xml"]
 
     /// Reads any supported file into a workbook. `.xlsx/.xlsm` through the XLSX reader (a file that is really
     /// CSV, HTML or legacy `.xls` gets a clear error), `.csv/.tsv` as delimited text, `.txt` as a report text,
@@ -25,6 +25,12 @@ public enum SpreadsheetReader {
             return try CSVReader.read(path: path, options: CSVOptions(encoding: encoding, delimiter: delimiter ?? 0x09))
         case "txt", "text":
             return try ReportTextReader.read(path: path, encoding: encoding)
+        case "xml":
+            let bytes = try FileBytes.read(path)
+            guard SpreadsheetMLReader.looksLike(bytes[...]) else {
+                throw SpreadsheetError(file: path, .unsupportedFormat("这个 XML 文件不是 Excel 2003 XML 工作簿"))
+            }
+            return try SpreadsheetMLReader.read(bytes: bytes, fileName: path)
         case "docx", "docm", "dotx", "dotm", "odt", "ott", "html", "htm", "shtml", "xhtml", "mht", "mhtml", "doc", "wps", "rtf":
             return try readDocument(bytes: FileBytes.read(path), fileName: path, ext: ext, encoding: encoding)
         case "pdf":
@@ -39,10 +45,12 @@ public enum SpreadsheetReader {
             if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) && ext != "ods" {
                 return try XLSXReader(bytes: bytes, fileName: path).readWorkbook()
             }
+            if SpreadsheetMLReader.looksLike(bytes[...]) { return try SpreadsheetMLReader.read(bytes: bytes, fileName: path) }
             let kind = bytes.withUnsafeBytes { ForeignFileKind.guess(UnsafeRawBufferPointer(rebasing: $0.prefix(4096))) }
             switch kind {
             case .html:
-                throw SpreadsheetError(file: path, .unsupportedFormat("这是网页文件（HTML），只是用了 .\(ext) 扩展名；请在 Excel/WPS 中打开后另存为 .xlsx"))
+                // A "web page" save (WPS/Excel) or an OA system's HTML table under an .xls name: read as the page it is.
+                return try HTMLReader.read(bytes: bytes, fileName: path, encoding: encoding)
             case .compoundFile:
                 throw SpreadsheetError(file: path, .unsupportedFormat("旧版 .xls（或加密的工作簿）暂不支持，请在 Excel/WPS 中另存为 .xlsx"))
             case .empty:

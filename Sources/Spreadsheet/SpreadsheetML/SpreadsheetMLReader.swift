@@ -1,0 +1,122 @@
+// Reads Excel 2003 XML (SpreadsheetML): what Excel 2003 and Java OA systems write, as .xml or under an .xls name.
+import CLibXML2
+
+/// Reads SpreadsheetML 2003 (`<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">`) through libxml2 SAX2:
+/// `Worksheet` → sheet (name, `Visible` option), `Row`/`Cell` with `ss:Index` (1-based jumps), `ss:MergeAcross` /
+/// `ss:MergeDown` → merges, `Data` by `ss:Type` (Number, String, DateTime, Boolean, Error; rich text flattened).
+public enum SpreadsheetMLReader {
+    public static func read(path: String) throws -> Workbook {
+        try read(bytes: FileBytes.read(path), fileName: path)
+    }
+
+    public static func read(bytes: [UInt8], fileName: String) throws -> Workbook {
+        let handler = SpreadsheetMLHandler()
+        try SAXParser.parse(bytes, handler: handler, file: fileName, part: "Workbook")
+        guard handler.sawWorkbook else {
+            throw SpreadsheetError(file: fileName, .unsupportedFormat("不是 Excel 2003 XML 工作簿"))
+        }
+        return Workbook(source: fileName, format: .xlsx, sheets: handler.sheets)
+    }
+
+    /// Whether the first bytes are SpreadsheetML: the `mso-application` instruction or the spreadsheet namespace.
+    public static func looksLike(_ bytes: ArraySlice<UInt8>) -> Bool {
+        let head = Array(bytes.prefix(4096))
+        return ByteSearch.contains(head, Array("progid=\"Excel.Sheet\"".utf8))
+            || ByteSearch.contains(head, Array("urn:schemas-microsoft-com:office:spreadsheet".utf8))
+    }
+}
+
+final class SpreadsheetMLHandler: SAXHandler {
+    private(set) var sheets: [Sheet] = []
+    private(set) var sawWorkbook = false
+    private var grid = Grid()
+    private var name = ""
+    private var inSheet = false
+    private var row = -1
+    private var column = 0
+    private var cellColumn = 0
+    private var mergeAcross = 0
+    private var mergeDown = 0
+    private var type = ""
+    private var text: [UInt8] = []
+    private var inData = false
+    private var formula: String?
+    private var inVisible = false
+    private var visibility = SheetVisibility.visible
+    /// Rows and columns beyond Excel's own limits are dropped.
+    static let maxRow = CellRef.maxRows - 1
+    static let maxColumn = CellRef.maxColumns - 1
+
+    private static func index(_ attributes: SAXAttributes, _ name: StaticString) -> Int? {
+        attributes.value(name).flatMap { Int(String(decoding: $0.prefix(9), as: UTF8.self)) }
+    }
+
+    func startElement(_ element: UnsafePointer<xmlChar>, _ attributes: SAXAttributes) {
+        if SAXParser.equal(element, "Workbook") {
+            sawWorkbook = true
+        } else if SAXParser.equal(element, "Worksheet") {
+            inSheet = true
+            grid = Grid()
+            row = -1
+            visibility = .visible
+            name = attributes.string("Name") ?? "Sheet\(sheets.count + 1)"
+        } else if inSheet, SAXParser.equal(element, "Row") {
+            row = min(Self.index(attributes, "Index").map { $0 - 1 } ?? row + 1, Self.maxRow)
+            row = max(row, 0)
+            column = 0
+        } else if inSheet, SAXParser.equal(element, "Cell") {
+            if row < 0 { row = 0 }
+            column = min(max(Self.index(attributes, "Index").map { $0 - 1 } ?? column, 0), Self.maxColumn)
+            cellColumn = column
+            mergeAcross = min(max(Self.index(attributes, "MergeAcross") ?? 0, 0), Self.maxColumn - column)
+            mergeDown = min(max(Self.index(attributes, "MergeDown") ?? 0, 0), Self.maxRow - row)
+            formula = attributes.string("Formula")
+            type = ""
+            text.removeAll(keepingCapacity: true)
+        } else if inSheet, SAXParser.equal(element, "Data") {
+            inData = true
+            type = attributes.string("Type") ?? "String"
+        } else if inSheet, SAXParser.equal(element, "Visible") {
+            inVisible = true
+        }
+    }
+
+    func endElement(_ element: UnsafePointer<xmlChar>) {
+        if SAXParser.equal(element, "Data") {
+            inData = false
+        } else if inSheet, SAXParser.equal(element, "Cell") {
+            let value = String(decoding: text, as: UTF8.self)
+            let cellValue: CellValue
+            switch type {
+            case "Number": cellValue = Double(value).map { .number($0, source: value) } ?? .text(value)
+            case "Boolean": cellValue = .bool(value == "1")
+            case "Error": cellValue = .error(value)
+            case "DateTime": cellValue = SheetDate(iso: value).map { .date($0) } ?? .text(value)
+            case "": cellValue = .empty
+            default: cellValue = value.isEmpty ? .empty : .text(value)
+            }
+            let cell = Cell(cellValue, formula: formula)
+            if !cell.isBlank { grid[row, cellColumn] = cell }
+            if mergeAcross > 0 || mergeDown > 0 {
+                grid.merged.append(CellRange(first: CellRef(row: row, column: cellColumn),
+                                             last: CellRef(row: row + mergeDown, column: cellColumn + mergeAcross)))
+            }
+            column = min(cellColumn + mergeAcross + 1, Self.maxColumn)
+        } else if SAXParser.equal(element, "Visible") {
+            inVisible = false
+        } else if SAXParser.equal(element, "Worksheet") {
+            inSheet = false
+            sheets.append(Sheet(name: name, visibility: visibility, grid: grid))
+        }
+    }
+
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if inData {
+            guard text.count < 1 << 20 else { return }
+            text.append(contentsOf: bytes)
+        } else if inVisible {
+            let value = String(decoding: bytes, as: UTF8.self)
+            if value.contains("VeryHidden") { visibility = .veryHidden } else if value.contains("Hidden") { visibility = .hidden }
+        }
+    }
+}
