@@ -42,7 +42,8 @@ public enum SpreadsheetReader {
             return try PDFReader.read(path: path)
         case "xls", "et", "ods":
             let bytes = try FileBytes.read(path)
-            if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) && ext != "ods" {
+            if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+                if ext == "ods" || isOpenDocument(bytes, kind: "spreadsheet") { return try ODSReader.read(bytes: bytes, fileName: path) }
                 return try XLSXReader(bytes: bytes, fileName: path).readWorkbook()
             }
             if SpreadsheetMLReader.looksLike(bytes[...]) { return try SpreadsheetMLReader.read(bytes: bytes, fileName: path) }
@@ -70,7 +71,7 @@ public enum SpreadsheetReader {
     public static func readDocument(bytes: [UInt8], fileName: String, ext: String, encoding: TextEncoding? = nil) throws -> Workbook {
         if bytes.isEmpty { throw SpreadsheetError(file: fileName, .unsupportedFormat("文件为空（0 字节）")) }
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            if ext == "odt" || ext == "ott" || isOpenDocumentText(bytes) { return try ODTReader.read(bytes: bytes, fileName: fileName) }
+            if ext == "odt" || ext == "ott" || isOpenDocument(bytes, kind: "text") { return try ODTReader.read(bytes: bytes, fileName: fileName) }
             return try DOCXReader.read(bytes: bytes, fileName: fileName)
         }
         if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
@@ -91,10 +92,10 @@ public enum SpreadsheetReader {
         return try HTMLReader.read(bytes: bytes, fileName: fileName, encoding: encoding)
     }
 
-    /// Whether a zip's `mimetype` entry (stored first, uncompressed, by every OpenDocument writer) names a text document.
-    private static func isOpenDocumentText(_ bytes: [UInt8]) -> Bool {
+    /// Whether a zip's `mimetype` entry (stored first, uncompressed, by every OpenDocument writer) names this kind.
+    private static func isOpenDocument(_ bytes: [UInt8], kind: String) -> Bool {
         guard bytes.count > 80 else { return false }
-        return ByteSearch.contains(Array(bytes[30..<min(bytes.count, 120)]), Array("opendocument.text".utf8))
+        return ByteSearch.contains(Array(bytes[30..<min(bytes.count, 120)]), Array("opendocument.\(kind)".utf8))
     }
 
     /// Whether a file starts with MIME headers (a page saved as one file).

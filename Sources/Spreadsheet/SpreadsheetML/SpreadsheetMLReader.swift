@@ -15,7 +15,7 @@ public enum SpreadsheetMLReader {
         guard handler.sawWorkbook else {
             throw SpreadsheetError(file: fileName, .unsupportedFormat("不是 Excel 2003 XML 工作簿"))
         }
-        return Workbook(source: fileName, format: .xlsx, sheets: handler.sheets)
+        return Workbook(source: fileName, format: .spreadsheetML, sheets: handler.sheets)
     }
 
     /// Whether the first bytes are SpreadsheetML: the `mso-application` instruction or the spreadsheet namespace.
