@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "Disclosure", targets: ["Disclosure"]),
         .library(name: "Spreadsheet", targets: ["Spreadsheet"]),
         .library(name: "ZipArchive", targets: ["ZipArchive"]),
+        .library(name: "CompoundFile", targets: ["CompoundFile"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -17,7 +18,8 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"])]),
         .target(name: "ZipArchive", dependencies: ["CZlib"]),
-        .target(name: "Spreadsheet", dependencies: ["ZipArchive", "CLibXML2"]),
+        .target(name: "CompoundFile"),
+        .target(name: "Spreadsheet", dependencies: ["ZipArchive", "CompoundFile", "CLibXML2"]),
         .target(name: "Disclosure", dependencies: ["Spreadsheet"]),
         .target(name: "PopplerText", dependencies: ["CPoppler", "Spreadsheet"]),
         .executableTarget(name: "nianbao", dependencies: [

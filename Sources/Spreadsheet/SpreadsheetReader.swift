@@ -53,7 +53,7 @@ public enum SpreadsheetReader {
                 // A "web page" save (WPS/Excel) or an OA system's HTML table under an .xls name: read as the page it is.
                 return try HTMLReader.read(bytes: bytes, fileName: path, encoding: encoding)
             case .compoundFile:
-                throw SpreadsheetError(file: path, .unsupportedFormat("旧版 .xls（或加密的工作簿）暂不支持，请在 Excel/WPS 中另存为 .xlsx"))
+                return try XLSReader.read(bytes: bytes, fileName: path)
             case .empty:
                 throw SpreadsheetError(file: path, .unsupportedFormat("文件为空（0 字节）"))
             default:

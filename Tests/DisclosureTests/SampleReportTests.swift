@@ -38,6 +38,7 @@ struct ExpectedReport {
         ("spreadsheets/gnumeric/t1.xlsx", "t1"), ("spreadsheets/gnumeric/t2.xlsx", "t2"), ("spreadsheets/gnumeric/t3.xlsx", "t3"),
         ("spreadsheets/libreoffice/t1.csv", "t1"), ("spreadsheets/libreoffice/t2.csv", "t2"), ("spreadsheets/libreoffice/t3.csv", "t3"),
         ("spreadsheets/encodings/t1.lo.gb18030.csv", "t1"),
+        ("spreadsheets/libreoffice/t1.xls", "t1"), ("spreadsheets/libreoffice/t2.xls", "t2"), ("spreadsheets/libreoffice/t3.xls", "t3"),
         ("spreadsheets/libreoffice/t1.ods", "t1"), ("spreadsheets/libreoffice/t2.ods", "t2"), ("spreadsheets/libreoffice/t3.ods", "t3"),
         ("spreadsheets/spreadsheetml/t1.xml", "t1"), ("spreadsheets/spreadsheetml/t2.xml", "t2"), ("spreadsheets/spreadsheetml/t3.xml", "t3"),
     ]
