@@ -18,7 +18,14 @@ public enum SpreadsheetReader {
         let ext = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
         switch ext {
         case "xlsx", "xlsm", "xltx", "xltm":
-            return try XLSXReader(path: path).readWorkbook()
+            do {
+                return try XLSXReader(path: path).readWorkbook()
+            } catch let error as SpreadsheetError where error.kind == .container(.notZip(.compoundFile)) {
+                // A password-protected workbook (an encrypted package in a compound file) or an .xls under a new name.
+                return try XLSReader.read(path: path)
+            } catch let error as SpreadsheetError where error.kind == .container(.notZip(.html)) {
+                return try HTMLReader.read(path: path, encoding: encoding)
+            }
         case "csv":
             return try CSVReader.read(path: path, options: CSVOptions(encoding: encoding, delimiter: delimiter))
         case "tsv", "tab":

@@ -45,7 +45,7 @@ struct BIFFStream {
 struct BIFFStringReader {
     /// The record's data followed by each CONTINUE's data, with where each segment starts.
     private var data: [UInt8] = []
-    private var segmentStarts: [Int] = []
+    private var segmentStarts: Set<Int> = []
     private(set) var position = 0
 
     init(stream: BIFFStream, first: BIFFRecord, next: inout Int) {
@@ -59,7 +59,7 @@ struct BIFFStringReader {
     }
 
     private mutating func append(_ stream: BIFFStream, _ record: BIFFRecord) {
-        segmentStarts.append(data.count)
+        if !data.isEmpty { segmentStarts.insert(data.count) }
         data += stream.bytes[record.offset..<(record.offset + record.length)]
     }
 
@@ -77,8 +77,6 @@ struct BIFFStringReader {
 
     mutating func u32() -> Int { u16() | u16() << 16 }
 
-    /// The next segment boundary after the current position, if any.
-    private func boundary() -> Int? { segmentStarts.first { $0 > position } }
 
     /// An XLUnicodeRichExtendedString (SST entries): character count, flags, optional rich-run and extension sizes,
     /// the characters (switching width at a CONTINUE), then the runs and extension skipped.
@@ -100,7 +98,7 @@ struct BIFFStringReader {
         var units: [UInt16] = []
         units.reserveCapacity(min(count, 1 << 16))
         while units.count < count, !isAtEnd {
-            if let boundary = boundary(), position == boundary, !units.isEmpty {
+            if !units.isEmpty, segmentStarts.contains(position) {
                 // A CONTINUE in the middle of the characters: its first byte is the width of what follows.
                 wide = u8() & 0x01 != 0
             }
