@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds and runs one libFuzzer harness (Fuzz/TARGET.swift) over the project's sources with ASan.
-# Usage: Scripts/fuzz.sh zip|xlsx|sheetxml|csv|csvblocks|text|locator|locatememo|docx|odt|html|pdflayout SECONDS [extra libFuzzer flags]
+# Usage: Scripts/fuzz.sh zip|xlsx|sheetxml|csv|csvblocks|text|locator|locatememo|docx|odt|html|pdflayout|xls|ods SECONDS [extra libFuzzer flags]
 # Seeds come from Tests/Fixtures (and ../shared/samples when present); crashes land in Fuzz/crashes/TARGET/ —
 # copy each into Tests/Fixtures/fuzz/ so the tests replay it. Fuzzing runs outside CI.
 set -euo pipefail
@@ -10,10 +10,10 @@ build=".build-fuzz/$target"
 mkdir -p "$build/src" "Fuzz/corpus/$target" "Fuzz/crashes/$target"
 rm -f "$build"/src/*.swift
 # One module: copy the sources and drop the imports between our own modules.
-modules="Sources/ZipArchive Sources/Spreadsheet"
+modules="Sources/ZipArchive Sources/CompoundFile Sources/Spreadsheet"
 case "$target" in locator|locatememo) modules="$modules Sources/Disclosure" ;; esac
 for file in $(find $modules -name '*.swift'); do
-  sed -E '/^import (ZipArchive|Spreadsheet|Disclosure)$/d' "$file" > "$build/src/$(echo "$file" | tr / _)"
+  sed -E '/^import (ZipArchive|CompoundFile|Spreadsheet|Disclosure)$/d' "$file" > "$build/src/$(echo "$file" | tr / _)"
 done
 cp "Fuzz/$target.swift" "$build/src/harness.swift"
 if [ ! -x "$build/fuzz" ] || [ -n "$(find Sources Fuzz/$target.swift -newer "$build/fuzz" -name '*.swift' | head -1)" ]; then
@@ -27,6 +27,9 @@ case "$target" in
   zip|xlsx) find Tests/Fixtures ../shared/samples -name '*.xlsx' -exec cp {} "$seeds/" \; 2>/dev/null || true ;;
   sheetxml) for f in Tests/Fixtures/spreadsheets/*/t1.xlsx; do (printf '\0'; unzip -p "$f" xl/worksheets/sheet1.xml) > "$seeds/$(basename "$(dirname "$f")").xml"; done ;;
   csv|csvblocks) find Tests/Fixtures -name '*.csv' -exec cp {} "$seeds/" \; ;;
+  xls) cp Tests/Fixtures/spreadsheets/libreoffice/*.xls "$seeds/" ;;
+  ods) for f in Tests/Fixtures/spreadsheets/libreoffice/*.ods; do unzip -p "$f" content.xml > "$seeds/$(basename "$f").xml"; done
+       for f in Tests/Fixtures/spreadsheets/spreadsheetml/*.xml; do (printf 'S'; cat "$f") > "$seeds/$(basename "$f").ml"; done ;;
   docx) for f in Tests/Fixtures/documents/*.docx; do unzip -p "$f" word/document.xml > "$seeds/$(basename "$f").xml"; done ;;
   odt) for f in Tests/Fixtures/documents/*.odt; do unzip -p "$f" content.xml > "$seeds/$(basename "$f").xml"; done ;;
   html) cp Tests/Fixtures/documents/*.html Tests/Fixtures/documents/*.mht "$seeds/" ;;

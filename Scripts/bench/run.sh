@@ -46,6 +46,15 @@ echo -n "nianbao (check + rollup + county workbook) "; measure $bench check-batc
 have python_calamine && { echo -n "python + calamine "; measure python3 Scripts/bench/batch_reference.py calamine "$county" "$work/county-calamine.csv"; }
 have openpyxl && { echo -n "python + openpyxl "; measure python3 Scripts/bench/batch_reference.py openpyxl "$county" "$work/county-openpyxl.csv"; }
 
+# Excel 97–2003: the 65,536-row sheet (BIFF8's limit) as LibreOffice saves it as .xls, beside python-calamine.
+if command -v soffice >/dev/null; then
+  [ -f "$work/ours-65536.xlsx" ] || $bench write-xlsx 65536 "$work/ours-65536.xlsx" 6 >/dev/null 2>&1
+  [ -f "$work/ours-65536.xls" ] || soffice --headless -env:UserInstallation=file:///tmp/lo-profile-bench --convert-to xls --outdir "$work" "$work/ours-65536.xlsx" >/dev/null 2>&1
+  echo "== read xls (65,536 × 10, $(du -h "$work/ours-65536.xls" | cut -f1))"
+  echo -n "nianbao   "; measure $bench read-xls "$work/ours-65536.xls"
+  have python_calamine && { echo -n "calamine  "; measure python3 Scripts/bench/readers.py calamine "$work/ours-65536.xls"; }
+fi
+
 # Report documents: a Word file of 200 section-三 tables and a 5 MB GBK web page (read-doc; python-docx, lxml beside).
 [ -f "$work/docs/tables-200.docx" ] || python3 Scripts/bench/make-docs.py "$work/docs" 200 >/dev/null
 echo "== report documents"

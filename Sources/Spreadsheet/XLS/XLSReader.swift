@@ -150,10 +150,22 @@ struct BIFF8Workbook {
         }
         var position = bof.offset + bof.length
         var pendingFormula: (row: Int, column: Int, formula: Bool)?
+        // Cells arrive row by row: a row's cells are gathered and handed to the grid at once.
+        var bufferedRow = -1
+        var buffer: [ColumnCell] = []
+        func flush() {
+            if bufferedRow >= 0, !buffer.isEmpty { grid.setRow(bufferedRow, buffer) }
+            buffer.removeAll(keepingCapacity: true)
+        }
         func place(_ row: Int, _ column: Int, _ value: CellValue, formula: Bool = false) {
             guard row < CellRef.maxRows, column < CellRef.maxColumns else { return }
-            grid[row, column] = Cell(value, formula: formula ? "" : nil)
+            if row != bufferedRow {
+                flush()
+                bufferedRow = row
+            }
+            buffer.append(ColumnCell(column: column, cell: Cell(value, formula: formula ? "" : nil)))
         }
+        defer { flush() }
         func number(_ value: Double, xf: Int) -> CellValue {
             if dateXF.indices.contains(xf), dateXF[xf], let date = SheetDate(serial: value, date1904: date1904) { return .date(date) }
             return .number(value)
@@ -168,6 +180,7 @@ struct BIFF8Workbook {
             let xf = stream.u16(record.offset + 4)
             switch record.type {
             case 0x000A:  // EOF
+                flush()
                 return grid
             case 0x0809:  // a nested BOF (an embedded chart): skip to its EOF
                 var depth = 1
@@ -235,6 +248,7 @@ struct BIFF8Workbook {
                 break
             }
         }
+        flush()
         return grid
     }
 
