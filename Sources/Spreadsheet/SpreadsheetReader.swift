@@ -24,7 +24,7 @@ public enum SpreadsheetReader {
                 // A password-protected workbook (an encrypted package in a compound file) or an .xls under a new name.
                 return try XLSReader.read(path: path)
             } catch let error as SpreadsheetError where error.kind == .container(.notZip(.html)) {
-                return try HTMLReader.read(path: path, encoding: encoding)
+                return try webSheet(HTMLReader.read(path: path, encoding: encoding))
             }
         case "csv":
             return try CSVReader.read(path: path, options: CSVOptions(encoding: encoding, delimiter: delimiter))
@@ -58,7 +58,7 @@ public enum SpreadsheetReader {
             switch kind {
             case .html:
                 // A "web page" save (WPS/Excel) or an OA system's HTML table under an .xls name: read as the page it is.
-                return try HTMLReader.read(bytes: bytes, fileName: path, encoding: encoding)
+                return try webSheet(HTMLReader.read(bytes: bytes, fileName: path, encoding: encoding))
             case .compoundFile:
                 return try XLSReader.read(bytes: bytes, fileName: path)
             case .empty:
@@ -71,6 +71,13 @@ public enum SpreadsheetReader {
             if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return try XLSXReader(bytes: bytes, fileName: path).readWorkbook() }
             return try CSVReader.read(bytes: bytes, fileName: path, options: CSVOptions(encoding: encoding, delimiter: delimiter))
         }
+    }
+
+    /// A web page that stands for a spreadsheet: its cells are named A1, as the sheet's were.
+    private static func webSheet(_ workbook: Workbook) -> Workbook {
+        var sheet = workbook
+        sheet.format = .webSheet
+        return sheet
     }
 
     /// A report document from its bytes, by content first (a `.doc` is often a web page or a .docx under the old

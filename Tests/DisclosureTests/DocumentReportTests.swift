@@ -11,8 +11,6 @@ import Spreadsheet
         ("documents/t2.docx", "t2"), ("documents/t2.lo.docx", "t2"), ("documents/t2.odt", "t2"), ("documents/t2.lo.html", "t2"),
         ("documents/t3.docx", "t3"), ("documents/t3.odt", "t3"), ("documents/t3-cms.gbk.html", "t3"), ("documents/t3-cms.mht", "t3"),
         ("documents/quirks.docx", "t1"),
-        // LibreOffice Calc's web-page export under an .xls name, as WPS/Excel "web page" saves and OA systems give it.
-        ("spreadsheets/libreoffice/t1.html.xls", "t1"), ("spreadsheets/libreoffice/t2.html.xls", "t2"), ("spreadsheets/libreoffice/t3.html.xls", "t3"),
     ]
 
     @Test(arguments: documents)

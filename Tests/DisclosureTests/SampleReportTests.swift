@@ -39,6 +39,8 @@ struct ExpectedReport {
         ("spreadsheets/libreoffice/t1.csv", "t1"), ("spreadsheets/libreoffice/t2.csv", "t2"), ("spreadsheets/libreoffice/t3.csv", "t3"),
         ("spreadsheets/encodings/t1.lo.gb18030.csv", "t1"),
         ("spreadsheets/libreoffice/t1.xls", "t1"), ("spreadsheets/libreoffice/t2.xls", "t2"), ("spreadsheets/libreoffice/t3.xls", "t3"),
+        // LibreOffice Calc's web-page export under an .xls name, as WPS/Excel "web page" saves and OA systems give it.
+        ("spreadsheets/libreoffice/t1.html.xls", "t1"), ("spreadsheets/libreoffice/t2.html.xls", "t2"), ("spreadsheets/libreoffice/t3.html.xls", "t3"),
         ("spreadsheets/libreoffice/t1.ods", "t1"), ("spreadsheets/libreoffice/t2.ods", "t2"), ("spreadsheets/libreoffice/t3.ods", "t3"),
         ("spreadsheets/spreadsheetml/t1.xml", "t1"), ("spreadsheets/spreadsheetml/t2.xml", "t2"), ("spreadsheets/spreadsheetml/t3.xml", "t3"),
     ]

@@ -69,7 +69,7 @@ import ZipArchive
         // A web page saved as .xls (WPS/Excel "web page", OA systems) is read as the page it is.
         let html = try temporaryFile("report.xls", Array("<html><head><meta charset=utf-8></head><body><table><tr><td>1</td></tr></table></body></html>".utf8))
         let page = try SpreadsheetReader.read(path: html)
-        #expect(page.format == .html && page.sheets.first?.grid.rowTexts(0) == ["1"])
+        #expect(page.format == .webSheet && page.sheets.first?.grid.rowTexts(0) == ["1"])
         // A compound file named .xlsx goes to the .xls reader, which says what is wrong with it.
         let ole = try temporaryFile("old.xlsx", [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 1024))
         guard case .invalid(let detail) = kind({ try SpreadsheetReader.read(path: ole) }) else { Issue.record("ole"); return }

@@ -24,8 +24,9 @@ public struct Sheet: Sendable, Equatable {
 /// The format a workbook was read from.
 public enum SourceFormat: String, Sendable, Equatable {
     case xlsx, csv, text
-    /// Spreadsheets besides XLSX: OpenDocument, Excel 97–2003 (BIFF8), Excel 2003 XML. Cells are named A1 as in XLSX.
-    case ods, xls, spreadsheetML
+    /// Spreadsheets besides XLSX: OpenDocument, Excel 97–2003 (BIFF8), Excel 2003 XML, and a sheet saved as a web page
+    /// under a spreadsheet's name (its table laid out as the sheet was). Cells are named A1 as in XLSX.
+    case ods, xls, spreadsheetML, webSheet
     /// Report documents: Word, OpenDocument text, web pages (HTML, MHT), PDF (its text layer).
     case docx, odt, html, pdf
 
