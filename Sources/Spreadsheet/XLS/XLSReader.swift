@@ -11,6 +11,11 @@ public enum XLSReader {
     }
 
     public static func read(bytes: [UInt8], fileName: String) throws -> Workbook {
+        try workbookStream(bytes: bytes, fileName: fileName).workbook()
+    }
+
+    /// The BIFF8 workbook stream of a compound file, after the checks for encryption and for what else it may be.
+    static func workbookStream(bytes: [UInt8], fileName: String) throws -> BIFF8Workbook {
         let container: CompoundFileReader
         do {
             container = try CompoundFileReader(bytes: bytes, fileName: fileName)
@@ -32,7 +37,12 @@ public enum XLSReader {
         } catch let error as CompoundFileError {
             throw SpreadsheetError(file: fileName, part: entry.name, .invalid(error.description))
         }
-        return try BIFF8Workbook(stream: BIFFStream(bytes: stream), fileName: fileName).workbook()
+        return BIFF8Workbook(stream: BIFFStream(bytes: stream), fileName: fileName)
+    }
+
+    /// Streams the rows of sheet `index` (0-based) without building a grid; returns the sheet's merged ranges.
+    public static func forEachRow(path: String, inSheet index: Int, _ body: (Int, [ColumnCell]) -> Void) throws -> [CellRange] {
+        try workbookStream(bytes: FileBytes.read(path), fileName: path).forEachRow(inSheet: index, body)
     }
 
     static func encrypted(_ fileName: String) -> SpreadsheetError {
@@ -45,7 +55,7 @@ struct BIFF8Workbook {
     let stream: BIFFStream
     let fileName: String
 
-    private struct SheetEntry {
+    struct SheetEntry {
         var name: String
         var position: Int
         var visibility: SheetVisibility
@@ -72,7 +82,35 @@ struct BIFF8Workbook {
         return false
     }
 
+    /// What the globals substream says: the sheets, the shared strings, which XF records show dates, the date system.
+    struct Globals {
+        var sheets: [SheetEntry]
+        var strings: [String]
+        var dateXF: [Bool]
+        var date1904: Bool
+        var sheetCount: Int { sheets.count }
+    }
+
     func workbook() throws -> Workbook {
+        let globals = try readGlobals()
+        var result: [Sheet] = []
+        for entry in globals.sheets {
+            var grid = Grid()
+            grid.merged = try scanSheet(at: entry.position, globals: globals, name: entry.name) { row, cells in grid.setRow(row, cells) }
+            result.append(Sheet(name: entry.name, visibility: entry.visibility, grid: grid))
+        }
+        return Workbook(source: fileName, format: .xls, sheets: result)
+    }
+
+    /// Streams sheet `index`'s rows (cells in column order) without building a grid; returns its merged ranges.
+    func forEachRow(inSheet index: Int, _ body: (Int, [ColumnCell]) -> Void) throws -> [CellRange] {
+        let globals = try readGlobals()
+        guard globals.sheets.indices.contains(index) else { return [] }
+        let entry = globals.sheets[index]
+        return try scanSheet(at: entry.position, globals: globals, name: entry.name, body)
+    }
+
+    func readGlobals() throws -> Globals {
         var sheets: [SheetEntry] = []
         var strings: [String] = []
         var formats: [Int: String] = [:]
@@ -123,12 +161,7 @@ struct BIFF8Workbook {
             }
         }
         let dateXF = xfFormats.map { Self.dateFormats.contains($0) || formats[$0].map(Self.isDateFormat) == true }
-        var result: [Sheet] = []
-        for entry in sheets {
-            let grid = try readSheet(at: entry.position, strings: strings, dateXF: dateXF, date1904: date1904, name: entry.name)
-            result.append(Sheet(name: entry.name, visibility: entry.visibility, grid: grid))
-        }
-        return Workbook(source: fileName, format: .xls, sheets: result)
+        return Globals(sheets: sheets, strings: strings, dateXF: dateXF, date1904: date1904)
     }
 
     /// An RK number: ×100 when bit 0 is set; a 30-bit integer when bit 1 is set, else the high 30 bits of a double.
@@ -143,18 +176,20 @@ struct BIFF8Workbook {
         return number
     }
 
-    private func readSheet(at start: Int, strings: [String], dateXF: [Bool], date1904: Bool, name: String) throws -> Grid {
-        var grid = Grid()
+    /// Reads one sheet substream: each row's cells go to `body` as the row ends; the merged ranges are returned.
+    private func scanSheet(at start: Int, globals: Globals, name: String, _ body: (Int, [ColumnCell]) -> Void) throws -> [CellRange] {
+        let strings = globals.strings, dateXF = globals.dateXF, date1904 = globals.date1904
+        var merged: [CellRange] = []
         guard let bof = stream.record(at: start), bof.type == 0x0809 else {
             throw SpreadsheetError(file: fileName, part: name, .invalid("工作表的起始位置无效"))
         }
         var position = bof.offset + bof.length
         var pendingFormula: (row: Int, column: Int, formula: Bool)?
-        // Cells arrive row by row: a row's cells are gathered and handed to the grid at once.
+        // Cells arrive row by row: a row's cells are gathered and handed on at once.
         var bufferedRow = -1
         var buffer: [ColumnCell] = []
         func flush() {
-            if bufferedRow >= 0, !buffer.isEmpty { grid.setRow(bufferedRow, buffer) }
+            if bufferedRow >= 0, !buffer.isEmpty { body(bufferedRow, buffer) }
             buffer.removeAll(keepingCapacity: true)
         }
         func place(_ row: Int, _ column: Int, _ value: CellValue, formula: Bool = false) {
@@ -165,7 +200,6 @@ struct BIFF8Workbook {
             }
             buffer.append(ColumnCell(column: column, cell: Cell(value, formula: formula ? "" : nil)))
         }
-        defer { flush() }
         func number(_ value: Double, xf: Int) -> CellValue {
             if dateXF.indices.contains(xf), dateXF[xf], let date = SheetDate(serial: value, date1904: date1904) { return .date(date) }
             return .number(value)
@@ -181,7 +215,7 @@ struct BIFF8Workbook {
             switch record.type {
             case 0x000A:  // EOF
                 flush()
-                return grid
+                return merged
             case 0x0809:  // a nested BOF (an embedded chart): skip to its EOF
                 var depth = 1
                 while depth > 0, let inner = stream.record(at: position) {
@@ -242,14 +276,14 @@ struct BIFF8Workbook {
                     guard offset + 8 <= record.offset + record.length else { break }
                     let first = CellRef(row: stream.u16(offset), column: stream.u16(offset + 4))
                     let last = CellRef(row: stream.u16(offset + 2), column: stream.u16(offset + 6))
-                    grid.merged.append(CellRange(first: first, last: last))
+                    merged.append(CellRange(first: first, last: last))
                 }
             default:
                 break
             }
         }
         flush()
-        return grid
+        return merged
     }
 
     static func errorText(_ code: Int) -> String {
