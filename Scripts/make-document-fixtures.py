@@ -728,6 +728,8 @@ def make_lo_fixtures():
     convert(t3, "pdf", "t3.pdf")
     convert(os.path.join(OUT, "t2-error.docx"), "pdf", "t2-error.pdf")
     convert(os.path.join(OUT, "t3-narrative-mismatch.docx"), "pdf", "t3-narrative-mismatch.pdf")
+    # Another producer's geometry: the web-page export printed by Writer/Web (a table broken across pages).
+    convert(os.path.join(OUT, "t2.lo.html"), "pdf:writer_web_pdf_Export", "t2.web.pdf")
     make_bad_pdfs(os.path.join(OUT, "t2.pdf"))
     return True
 

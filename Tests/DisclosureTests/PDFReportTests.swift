@@ -12,7 +12,8 @@ import TestSupport
         PDFReader.textSource = PopplerText.textSource
     }
 
-    @Test(arguments: [("documents/t2.pdf", "t2"), ("documents/t3.pdf", "t3"), ("documents/t2-owner-password.pdf", "t2")])
+    @Test(arguments: [("documents/t2.pdf", "t2"), ("documents/t3.pdf", "t3"), ("documents/t2-owner-password.pdf", "t2"),
+                      ("documents/t2.web.pdf", "t2")])
     func pdfReadsExactly(path: String, name: String) throws {
         let expected = try ExpectedReport(name)
         let report = try Pipeline.report(path: Fixtures.path(path))

@@ -124,7 +124,8 @@ public enum Metadata {
     /// The subject of a narrative sentence that names the agency: `…领导下，官洲街道办事处认真贯彻落实…`.
     static func fromSentence(_ text: String) -> String? {
         let cleaned = Array(LabelNormaliser.clean(text))
-        let verbs = ["认真", "坚持", "深入", "严格", "全面", "始终", "持续", "紧紧", "积极", "高度", "进一步", "不断", "扎实", "切实", "依法", "紧扣", "围绕"]
+        let verbs = ["认真", "坚持", "深入", "严格", "全面", "始终", "持续", "紧紧", "积极", "高度", "进一步", "不断", "扎实", "切实", "依法", "紧扣", "围绕",
+                     "在县委", "在区委", "在市委", "在党委", "在上级"]
         var index = 0
         while index < cleaned.count {
             guard isCJK(cleaned[index]) else { index += 1; continue }

@@ -280,12 +280,26 @@ enum PDFLayout {
             pending.removeAll()
         }
         func attach(_ line: Line) {
-            // A label fragment joins the row it is closest to, on its page.
+            // A label fragment joins a row on its page: one that begins a label (「2.申请人…」, numbered) the row below
+            // it, one that continues a label (「费用、行政机关…」) the row above, when that row is near; else the nearest.
             var best: Int?
             var distance = Float.infinity
             for (index, row) in rows.enumerated() where row.page == line.page {
                 let gap = line.yCenter < row.y0 ? row.y0 - line.yCenter : (line.yCenter > row.y1 ? line.yCenter - row.y1 : 0)
                 if gap < distance { distance = gap; best = index }
+            }
+            let begins = line.chunks.first.map { TextTableBuilder.hasNumbering($0.text) } ?? false
+            let near = 3 * lineHeight
+            if begins, let below = rows.indices.filter({ rows[$0].page == line.page && rows[$0].y0 >= line.yCenter })
+                .min(by: { rows[$0].y0 < rows[$1].y0 }), rows[below].y0 - line.yCenter <= near {
+                best = below
+            } else if !begins, let above = rows.indices.filter({ rows[$0].page == line.page && rows[$0].y1 <= line.yCenter })
+                .max(by: { rows[$0].y1 < rows[$1].y1 }), line.yCenter - rows[above].y1 <= near {
+                best = above
+            } else if !begins, !rows.contains(where: { $0.page == line.page && $0.y1 <= line.yCenter }),
+                      let last = rows.indices.filter({ rows[$0].page == line.page - 1 }).max(by: { rows[$0].y1 < rows[$1].y1 }) {
+                // A label continued at the top of the next page belongs to the last row of the page before.
+                best = last
             }
             guard let best else { return }
             rows[best].labels += line.chunks
