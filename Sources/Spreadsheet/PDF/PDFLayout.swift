@@ -282,22 +282,27 @@ enum PDFLayout {
         func attach(_ line: Line) {
             // A label fragment joins a row on its page: one that begins a label (「2.申请人…」, numbered) the row below
             // it, one that continues a label (「费用、行政机关…」) the row above, when that row is near; else the nearest.
+            // Lines come in reading order, so the fragment lies between the last rows made: only they are candidates
+            // (which also keeps this linear in the rows of a hostile page).
+            let candidates = Array(rows.indices.suffix(3))
             var best: Int?
             var distance = Float.infinity
-            for (index, row) in rows.enumerated() where row.page == line.page {
+            for index in candidates where rows[index].page == line.page {
+                let row = rows[index]
                 let gap = line.yCenter < row.y0 ? row.y0 - line.yCenter : (line.yCenter > row.y1 ? line.yCenter - row.y1 : 0)
                 if gap < distance { distance = gap; best = index }
             }
             let begins = line.chunks.first.map { TextTableBuilder.hasNumbering($0.text) } ?? false
             let near = 3 * lineHeight
-            if begins, let below = rows.indices.filter({ rows[$0].page == line.page && rows[$0].y0 >= line.yCenter })
-                .min(by: { rows[$0].y0 < rows[$1].y0 }), rows[below].y0 - line.yCenter <= near {
+            let samePage = candidates.filter { rows[$0].page == line.page }
+            if begins, let below = samePage.filter({ rows[$0].y0 >= line.yCenter }).min(by: { rows[$0].y0 < rows[$1].y0 }),
+               rows[below].y0 - line.yCenter <= near {
                 best = below
-            } else if !begins, let above = rows.indices.filter({ rows[$0].page == line.page && rows[$0].y1 <= line.yCenter })
-                .max(by: { rows[$0].y1 < rows[$1].y1 }), line.yCenter - rows[above].y1 <= near {
+            } else if !begins, let above = samePage.filter({ rows[$0].y1 <= line.yCenter }).max(by: { rows[$0].y1 < rows[$1].y1 }),
+                      line.yCenter - rows[above].y1 <= near {
                 best = above
-            } else if !begins, !rows.contains(where: { $0.page == line.page && $0.y1 <= line.yCenter }),
-                      let last = rows.indices.filter({ rows[$0].page == line.page - 1 }).max(by: { rows[$0].y1 < rows[$1].y1 }) {
+            } else if !begins, !samePage.contains(where: { rows[$0].y1 <= line.yCenter }),
+                      let last = candidates.filter({ rows[$0].page == line.page - 1 }).max(by: { rows[$0].y1 < rows[$1].y1 }) {
                 // A label continued at the top of the next page belongs to the last row of the page before.
                 best = last
             }
