@@ -188,11 +188,17 @@ public struct CompoundFileReader: Sendable {
             guard current != Self.endOfChain else { throw fail(.truncated("数据流在 \(data.count) 字节处结束")) }
             guard current < 0xFFFF_FFFA, Int(current) < table.count else { throw fail(.corrupt("指向无效扇区 \(current)")) }
             guard seen.insert(current).inserted else { throw fail(.corrupt("扇区链循环")) }
+            // A run of consecutive sectors (how writers lay streams out) is copied at once.
+            var run = 1
+            while data.count + run * unit < size, Int(current) + run < table.count, table[Int(current) + run - 1] == current + UInt32(run),
+                  seen.insert(current + UInt32(run)).inserted {
+                run += 1
+            }
             let offset = small ? Int(current) * unit : (Int(current) + 1) * unit
             let source = small ? miniStream : bytes
             guard offset < source.count else { throw fail(.truncated("扇区 \(current) 超出文件范围")) }
-            data += source[offset..<min(offset + unit, source.count, offset + size - data.count)]
-            current = table[Int(current)]
+            data += source[offset..<min(offset + run * unit, source.count, offset + size - data.count)]
+            current = table[Int(current) + run - 1]
         }
         return data
     }
