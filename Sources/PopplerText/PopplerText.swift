@@ -27,7 +27,7 @@ public enum PopplerText {
         do {
             return try extract(path: path)
         } catch let failure as Failure {
-            throw SpreadsheetError(file: path, .unsupportedFormat(failure.message))
+            throw SpreadsheetError(file: path, .invalid(failure.message))
         }
     }
 

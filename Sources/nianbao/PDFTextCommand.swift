@@ -43,7 +43,7 @@ enum PDFChildProcess {
     }
 
     @Sendable static func extract(path: String) throws -> PDFText {
-        func failure(_ message: String) -> SpreadsheetError { SpreadsheetError(file: path, .unsupportedFormat(message)) }
+        func failure(_ message: String) -> SpreadsheetError { SpreadsheetError(file: path, .invalid(message)) }
         let process = Process()
         let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         process.executableURL = URL(fileURLWithPath: executable)

@@ -27,7 +27,7 @@ public enum PDFReader {
     /// The workbook of an already extracted text layer; a PDF without text (a scan) is refused with clear words.
     public static func workbook(_ text: PDFText, fileName: String) throws -> Workbook {
         guard text.pages.contains(where: { page in page.glyphs.contains { !$0.scalar.properties.isWhitespace } }) else {
-            throw SpreadsheetError(file: fileName, .unsupportedFormat("PDF 没有文字层（扫描件），无法读取其中的数字；请提供 Word 文档或可复制文字的 PDF"))
+            throw SpreadsheetError(file: fileName, .invalid("PDF 没有文字层（扫描件），无法读取其中的数字；请提供 Word 文档或可复制文字的 PDF"))
         }
         return PDFLayout.workbook(text, fileName: fileName)
     }
