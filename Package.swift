@@ -19,7 +19,8 @@ let package = Package(
         .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"])]),
         .target(name: "ZipArchive", dependencies: ["CZlib"]),
         .target(name: "CompoundFile"),
-        .target(name: "Spreadsheet", dependencies: ["ZipArchive", "CompoundFile", "CLibXML2"]),
+        .target(name: "CQuietXML", dependencies: ["CLibXML2"]),
+        .target(name: "Spreadsheet", dependencies: ["ZipArchive", "CompoundFile", "CLibXML2", "CQuietXML"]),
         .target(name: "Disclosure", dependencies: ["Spreadsheet"]),
         .target(name: "PopplerText", dependencies: ["CPoppler", "Spreadsheet"]),
         .executableTarget(name: "nianbao", dependencies: [

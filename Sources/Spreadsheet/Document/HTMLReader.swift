@@ -1,5 +1,6 @@
 // Reads a web page (.html/.htm/.shtml/.xhtml, or the HTML part of an .mht): tables as Grids, block text as narrative.
 import CLibXML2
+import CQuietXML
 
 /// Reads a report published as a web page on libxml2's HTML parser (errors tolerated, no network, no entities beyond
 /// HTML's own): every `<table>` a sheet (`表1`… in the order tables start; `rowspan`/`colspan` as merges; a nested
@@ -103,6 +104,7 @@ public enum HTMLReader {
         }
         sax.cdataBlock = sax.characters
         sax.serror = { _, _ in }
+        nianbao_quiet_libxml2()
         let box = Unmanaged.passUnretained(handler).toOpaque()
         guard let context = htmlCreatePushParserCtxt(&sax, box, nil, 0, nil, XML_CHAR_ENCODING_UTF8) else {
             throw SpreadsheetError(file: fileName, .malformedXML("cannot create HTML parser"))

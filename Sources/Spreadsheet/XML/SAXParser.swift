@@ -1,5 +1,6 @@
 // A libxml2 SAX2 push parser fed in chunks; refuses DOCTYPE, never substitutes entities or loads anything.
 import CLibXML2
+import CQuietXML
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -115,6 +116,7 @@ final class SAXParser {
             xmlStopParser(parser)
         }
         sax.serror = { _, _ in }  // errors are read from the context; nothing goes to stderr
+        nianbao_quiet_libxml2()
         let unmanaged = Unmanaged.passUnretained(handlerBox).toOpaque()
         // The context's `_private` holds the box; libxml2 passes the context itself as user data.
         guard let context = xmlCreatePushParserCtxt(&sax, nil, nil, 0, nil) else {
