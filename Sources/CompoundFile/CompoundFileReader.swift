@@ -196,8 +196,12 @@ public struct CompoundFileReader: Sendable {
             }
             let offset = small ? Int(current) * unit : (Int(current) + 1) * unit
             let source = small ? miniStream : bytes
-            guard offset < source.count else { throw fail(.truncated("扇区 \(current) 超出文件范围")) }
-            data += source[offset..<min(offset + run * unit, source.count, offset + size - data.count)]
+            let wanted = min(run * unit, size - data.count)
+            // Only a stream's very end may be cut by the end of the file (writers pad the last sector, some do not).
+            guard offset < source.count, offset + wanted <= source.count || data.count + run * unit >= size else {
+                throw fail(.truncated("扇区 \(current) 超出文件范围"))
+            }
+            data += source[offset..<min(offset + wanted, source.count)]
             current = table[Int(current) + run - 1]
         }
         return data

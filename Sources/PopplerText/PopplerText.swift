@@ -49,7 +49,7 @@ public enum PopplerText {
             throw Failure.damaged(error.map { String(cString: $0.pointee.message) } ?? "未知错误")
         }
         defer { g_object_unref(UnsafeMutableRawPointer(document)) }
-        let count = min(Int(poppler_document_get_n_pages(document)), PDFText.maxPages)
+        let count = max(0, min(Int(poppler_document_get_n_pages(document)), PDFText.maxPages))
         var pages: [PDFPageText] = []
         var total = 0
         for index in 0..<count {

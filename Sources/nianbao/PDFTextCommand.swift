@@ -39,7 +39,8 @@ struct PDFTextCommand: ParsableCommand {
 enum PDFChildProcess {
     /// How long one PDF may take (`NIANBAO_PDF_TIMEOUT`, seconds, overrides).
     static var timeout: TimeInterval {
-        ProcessInfo.processInfo.environment["NIANBAO_PDF_TIMEOUT"].flatMap { TimeInterval($0) } ?? 90
+        let given = ProcessInfo.processInfo.environment["NIANBAO_PDF_TIMEOUT"].flatMap { TimeInterval($0) }
+        return given.map { $0.isFinite ? min(max($0, 0.001), 3_600) : 90 } ?? 90
     }
 
     @Sendable static func extract(path: String) throws -> PDFText {

@@ -237,4 +237,20 @@ import ZipArchive
         gbk += Array("</p></body></html>".utf8)
         #expect(try HTMLReader.read(bytes: gbk, fileName: "cut-gbk.html").narrative.first?.text == "龙泉乡2023年政府信息公开工作年度报告")
     }
+
+    @Test func spreadsheetCommentsAndRepeatedMergeRowsStayBounded() throws {
+        let ns = #"xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0""#
+        let spans = String(repeating: #"<table:table-cell table:number-columns-spanned="2"/><table:covered-table-cell/>"#, count: 40)
+        let content = "<?xml version=\"1.0\"?><office:document-content \(ns)><office:body><office:spreadsheet><table:table table:name=\"表\">"
+            + #"<table:table-row><table:table-cell office:value-type="string"><office:annotation><text:p>note</text:p></office:annotation><text:p>label</text:p></table:table-cell></table:table-row>"#
+            + #"<table:table-row table:number-rows-repeated="1000000">"# + spans + "</table:table-row>"
+            + "</table:table></office:spreadsheet></office:body></office:document-content>"
+        let workbook = try ODSReader.read(contentXML: Array(content.utf8), fileName: "m.ods")
+        let grid = try #require(workbook.sheets.first?.grid)
+        #expect(grid.rowTexts(0) == ["label"])
+        #expect(grid.merged.count == 40)
+        let xml = #"<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="S"><Table><Row><Cell><Data ss:Type="Number">12</Data><Comment><ss:Data><Font>note</Font></ss:Data></Comment></Cell></Row></Table></Worksheet></Workbook>"#
+        let sheet = try SpreadsheetMLReader.read(bytes: Array(xml.utf8), fileName: "c.xml")
+        #expect(sheet.sheets.first?.grid[0, 0].value == .number(12, source: "12"))
+    }
 }

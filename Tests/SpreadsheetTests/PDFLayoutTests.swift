@@ -66,4 +66,12 @@ import Testing
             "\(error)".contains("PDF 没有文字层（扫描件）")
         }
     }
+
+    @Test func scatteredNumbersAreNotATable() throws {
+        // 1,200 lines, each one number a step to the right and down: each its own column band.
+        var glyphs: [PDFGlyph] = []
+        for line in 0..<1_200 { glyphs += Self.place("1", x: Float(line % 400) * 1.4, y: 40 + Float(line) * 0.6) }
+        let workbook = try PDFReader.workbook(PDFText(pages: [PDFPageText(width: 595, height: 842, glyphs: glyphs)]), fileName: "s.pdf")
+        #expect(workbook.sheets.allSatisfy { $0.grid.columnCount <= PDFLayout.maxBands + 8 })
+    }
 }

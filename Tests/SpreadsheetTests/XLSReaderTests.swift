@@ -162,4 +162,41 @@ enum BIFFBuilder {
             "\(error)".contains("密码")
         }
     }
+
+    // MARK: found in review
+
+    @Test func charactersStartingAtAContinueReadTheirWidthFlag() throws {
+        // The header of "XYZ" ends one record; its characters open the CONTINUE, after a fresh flags byte.
+        let sst = BIFFBuilder.record(0x00FC, BIFFBuilder.u32(1) + BIFFBuilder.u32(1) + BIFFBuilder.u16(3) + [0])
+            + BIFFBuilder.record(0x003C, [0] + Array("XYZ".utf8))
+        let cells = BIFFBuilder.record(0x00FD, BIFFBuilder.cell(0, 0) + BIFFBuilder.u32(0))
+        let workbook = try XLSReader.read(bytes: BIFFBuilder.compoundFile(BIFFBuilder.workbookStream(sst: sst, cells: cells)), fileName: "x.xls")
+        #expect(workbook.sheets.first?.grid.rowTexts(0) == ["XYZ"])
+    }
+
+    @Test func chineseBuiltInDateFormatsAreDates() throws {
+        // XF 0 uses built-in format 31 (yyyy"年"m"月"d"日"), which Chinese Excel writes without a FORMAT record.
+        let xf = BIFFBuilder.record(0x00E0, BIFFBuilder.u16(0) + BIFFBuilder.u16(31) + [UInt8](repeating: 0, count: 16))
+        let cells = BIFFBuilder.record(0x027E, BIFFBuilder.cell(0, 0, xf: 0) + BIFFBuilder.u32(UInt32(45_306 << 2 | 2)))
+        let workbook = try XLSReader.read(bytes: BIFFBuilder.compoundFile(BIFFBuilder.workbookStream(sst: Self.sst, cells: cells, globals: xf)),
+                                          fileName: "d.xls")
+        #expect(workbook.sheets.first?.grid[0, 0].value == .date(SheetDate(year: 2024, month: 1, day: 15)))
+    }
+
+    @Test func forgedSheetPositionsReadEachSheetOnce() throws {
+        var stream = BIFFBuilder.workbookStream(sst: Self.sst, cells: Self.cells())
+        // Copy the BOUNDSHEET record 200 times: every copy names the same sheet data.
+        guard let start = stream.firstIndex(of: 0x85), stream[start + 1] == 0 else { Issue.record("no BOUNDSHEET"); return }
+        let length = Int(stream[start + 2]) | Int(stream[start + 3]) << 8
+        let record = Array(stream[start..<(start + 4 + length)])
+        stream.insert(contentsOf: Array([[UInt8]](repeating: record, count: 200).joined()), at: start)
+        let shift = UInt32(200 * record.count)
+        for copy in 0...200 {
+            let offset = start + copy * record.count + 4
+            let position = UInt32(stream[offset]) | UInt32(stream[offset + 1]) << 8 | UInt32(stream[offset + 2]) << 16 | UInt32(stream[offset + 3]) << 24
+            stream.replaceSubrange(offset..<(offset + 4), with: BIFFBuilder.u32(position + shift))
+        }
+        let workbook = try XLSReader.read(bytes: BIFFBuilder.compoundFile(stream), fileName: "dup.xls")
+        #expect(workbook.sheets.count == 1)
+    }
 }

@@ -66,6 +66,8 @@ final class SpreadsheetContentHandler: SAXHandler {
     private var text: [UInt8] = []
     private var paragraphs = 0
     private var tableDepth = 0
+    /// Depth inside a cell's annotation (a comment), whose paragraphs are not the cell's text.
+    private var annotationDepth = 0
     /// Cells repetition may add to one document before repeats count once (a million repeated rows are filler).
     static let repeatBudget = 500_000
     private var repeatSpent = 0
@@ -111,6 +113,10 @@ final class SpreadsheetContentHandler: SAXHandler {
             }
             text.removeAll(keepingCapacity: true)
             paragraphs = 0
+        } else if SAXParser.equal(element, "annotation") {
+            annotationDepth += 1
+        } else if annotationDepth > 0 {
+            return
         } else if inCell, SAXParser.equal(element, "p") {
             if paragraphs > 0 { text.append(0x0A) }
             paragraphs += 1
@@ -124,7 +130,9 @@ final class SpreadsheetContentHandler: SAXHandler {
     }
 
     func endElement(_ element: UnsafePointer<xmlChar>) {
-        if SAXParser.equal(element, "style") {
+        if SAXParser.equal(element, "annotation") {
+            annotationDepth = max(annotationDepth - 1, 0)
+        } else if SAXParser.equal(element, "style") {
             styleName = nil
         } else if SAXParser.equal(element, "table") {
             tableDepth -= 1
@@ -143,7 +151,7 @@ final class SpreadsheetContentHandler: SAXHandler {
                 for offset in 0..<repeats where column + offset < CellRef.maxColumns {
                     rowCells.append(ColumnCell(column: column + offset, cell: cell))
                 }
-                repeatSpent += repeats
+                repeatSpent += repeats - 1  // only the copies count against the budget
             }
             if (columnSpan > 1 || rowSpan > 1) && SAXParser.equal(element, "table-cell") && column < CellRef.maxColumns {
                 rowMerges.append(CellRange(first: CellRef(row: 0, column: column),
@@ -151,8 +159,9 @@ final class SpreadsheetContentHandler: SAXHandler {
             }
             column = min(column + columnsRepeated, CellRef.maxColumns)
         } else if tableDepth == 1, SAXParser.equal(element, "table-row") {
-            let blank = rowCells.isEmpty && rowMerges.isEmpty
-            let times = blank ? 1 : min(rowsRepeated, max((Self.repeatBudget - repeatSpent) / max(rowCells.count, 1), 1))
+            // A row without values is placed once (its merges too), however often it repeats: it holds nothing to read.
+            let blank = rowCells.isEmpty
+            let times = blank ? 1 : min(rowsRepeated, max((Self.repeatBudget - repeatSpent) / max(rowCells.count + rowMerges.count, 1), 1))
             for _ in 0..<times {
                 row += 1
                 guard row < CellRef.maxRows else { break }
@@ -161,7 +170,7 @@ final class SpreadsheetContentHandler: SAXHandler {
                     grid.merged.append(CellRange(first: CellRef(row: row, column: merge.first.column),
                                                  last: CellRef(row: min(row + merge.last.row, CellRef.maxRows - 1), column: merge.last.column)))
                 }
-                if !blank { repeatSpent += rowCells.count }
+                if !blank { repeatSpent += rowCells.count + rowMerges.count }
             }
             // Repeats beyond those placed (blank filler) still move the next row down.
             if rowsRepeated > times { row = min(row + rowsRepeated - times, CellRef.maxRows) }
@@ -169,7 +178,7 @@ final class SpreadsheetContentHandler: SAXHandler {
     }
 
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard inCell, paragraphs > 0, text.count < 1 << 20 else { return }
+        guard inCell, annotationDepth == 0, paragraphs > 0, text.count < 1 << 20 else { return }
         text.append(contentsOf: bytes)
     }
 }

@@ -242,6 +242,7 @@ enum PDFLayout {
     struct Row {
         var lines: [Line]
         var values: [Chunk]
+        var bands: Set<Int> = []
         var labels: [Chunk]
         var page: Int
         var y0: Float, y1: Float
@@ -258,12 +259,20 @@ enum PDFLayout {
         guard values.count >= 2 else { return nil }
         let lineHeight = median(lines.map(\.height))
         let bands = clusterBands(values, tolerance: max(0.8 * lineHeight, 6))
-        guard let labelEdge = bands.map(\.x0).min() else { return nil }
+        // A report's tables have a handful of number columns; hundreds are scattered numbers, not a table.
+        guard bands.count <= Self.maxBands, let labelEdge = bands.map(\.x0).min() else { return nil }
         func isLabelArea(_ chunk: Chunk) -> Bool { !chunk.isValue && chunk.xCenter < labelEdge - 2 }
+        let centers = bands.map(\.center)
         func band(of chunk: Chunk) -> Int {
-            var best = 0
-            for (index, band) in bands.enumerated() where abs(band.center - chunk.xCenter) < abs(bands[best].center - chunk.xCenter) { best = index }
-            return best
+            // The nearest centre, by binary search over the ascending band centres.
+            var low = 0, high = centers.count
+            while low < high {
+                let middle = (low + high) / 2
+                if centers[middle] < chunk.xCenter { low = middle + 1 } else { high = middle }
+            }
+            if low == centers.count { return centers.count - 1 }
+            if low > 0, chunk.xCenter - centers[low - 1] < centers[low] - chunk.xCenter { return low - 1 }
+            return low
         }
         // Rows: lines with numbers; close lines whose numbers fill different bands are one row.
         var rows: [Row] = []
@@ -329,7 +338,7 @@ enum PDFLayout {
             // under a number of that row, continues those numbers.
             if labels.isEmpty, let last = rows.indices.last, rows[last].page == line.page, let previousLine = rows[last].lines.last,
                line.yCenter - previousLine.yCenter <= 1.1 * lineHeight, numbers.count < rows[last].values.count,
-               lineBands.isSubset(of: Set(rows[last].values.map(band(of:)))) {
+               lineBands.isSubset(of: rows[last].bands) {
                 for number in numbers {
                     guard let target = rows[last].values.lastIndex(where: { band(of: $0) == band(of: number) }) else { continue }
                     rows[last].values[target].text += number.text
@@ -340,14 +349,15 @@ enum PDFLayout {
             }
             if let last = rows.indices.last, rows[last].page == line.page, let previousLine = rows[last].lines.last,
                line.yCenter - previousLine.yCenter <= 1.25 * lineHeight,
-               Set(rows[last].values.map(band(of:))).isDisjoint(with: lineBands), rows[last].values.count < bands.count {
+               rows[last].bands.isDisjoint(with: lineBands), rows[last].values.count < bands.count {
                 rows[last].values += numbers
+                rows[last].bands.formUnion(lineBands)
                 rows[last].labels += labels
                 rows[last].lines.append(line)
                 rows[last].y0 = min(rows[last].y0, line.y0)
                 rows[last].y1 = max(rows[last].y1, line.y1)
             } else {
-                rows.append(Row(lines: [line], values: numbers, labels: labels, page: line.page, y0: line.y0, y1: line.y1))
+                rows.append(Row(lines: [line], values: numbers, bands: lineBands, labels: labels, page: line.page, y0: line.y0, y1: line.y1))
                 pieces.append(.row(rows.count - 1))
             }
             for fragment in pendingAfterRows { attach(fragment) }
@@ -409,6 +419,8 @@ enum PDFLayout {
         grid.sourcePages = pages
         return grid
     }
+
+    static let maxBands = 64
 
     static func clusterBands(_ chunks: [Chunk], tolerance: Float) -> [Band] {
         var bands: [Band] = []

@@ -42,6 +42,8 @@ final class SpreadsheetMLHandler: SAXHandler {
     private var inData = false
     private var formula: String?
     private var inVisible = false
+    /// Depth inside a cell's `Comment`, whose own `Data` is the note, not the cell.
+    private var commentDepth = 0
     private var visibility = SheetVisibility.visible
     /// Rows and columns beyond Excel's own limits are dropped.
     static let maxRow = CellRef.maxRows - 1
@@ -73,7 +75,9 @@ final class SpreadsheetMLHandler: SAXHandler {
             formula = attributes.string("Formula")
             type = ""
             text.removeAll(keepingCapacity: true)
-        } else if inSheet, SAXParser.equal(element, "Data") {
+        } else if SAXParser.equal(element, "Comment") {
+            commentDepth += 1
+        } else if inSheet, commentDepth == 0, SAXParser.equal(element, "Data") {
             inData = true
             type = attributes.string("Type") ?? "String"
         } else if inSheet, SAXParser.equal(element, "Visible") {
@@ -82,7 +86,9 @@ final class SpreadsheetMLHandler: SAXHandler {
     }
 
     func endElement(_ element: UnsafePointer<xmlChar>) {
-        if SAXParser.equal(element, "Data") {
+        if SAXParser.equal(element, "Comment") {
+            commentDepth = max(commentDepth - 1, 0)
+        } else if SAXParser.equal(element, "Data") {
             inData = false
         } else if inSheet, SAXParser.equal(element, "Cell") {
             let value = String(decoding: text, as: UTF8.self)

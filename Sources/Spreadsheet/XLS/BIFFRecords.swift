@@ -98,8 +98,8 @@ struct BIFFStringReader {
         var units: [UInt16] = []
         units.reserveCapacity(min(count, 1 << 16))
         while units.count < count, !isAtEnd {
-            if !units.isEmpty, segmentStarts.contains(position) {
-                // A CONTINUE in the middle of the characters: its first byte is the width of what follows.
+            if segmentStarts.contains(position) {
+                // Characters that go on in a CONTINUE (even from their first one): its first byte is their width.
                 wide = u8() & 0x01 != 0
             }
             if wide {

@@ -61,8 +61,10 @@ struct BIFF8Workbook {
         var visibility: SheetVisibility
     }
 
-    /// Built-in number formats that show dates and times.
-    static let dateFormats: Set<Int> = [14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47]
+    /// Built-in number formats that show dates and times, the Chinese (CJK) built-ins 27–36 and 50–58 among them
+    /// (`yyyy"年"m"月"d"日"`, written without a FORMAT record by Chinese Excel and WPS).
+    static let dateFormats: Set<Int> = Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47]).union(27...36).union(50...58)
+    static let maxSheets = 1_000
 
     /// A number format string that shows a date: d, m, y, h or s outside quotes and brackets (`[Red]`, `"元"`);
     /// `General` is not one.
@@ -141,14 +143,18 @@ struct BIFF8Workbook {
                 let hidden = reader.u8()
                 let kind = reader.u8()
                 let name = reader.unicodeString(countBytes: 1)
-                guard kind == 0 else { continue }  // charts, macro sheets
+                // Charts and macro sheets hold no cells; a position seen before, or inside the globals, is a forgery
+                // that would read one sheet many times.
+                guard kind == 0, sheetPosition >= position, !sheets.contains(where: { $0.position == sheetPosition }),
+                      sheets.count < Self.maxSheets else { continue }
                 sheets.append(SheetEntry(name: name, position: sheetPosition,
                                          visibility: hidden == 0 ? .visible : (hidden == 1 ? .hidden : .veryHidden)))
             case 0x00FC:  // SST, with its CONTINUE records
                 var reader = BIFFStringReader(stream: stream, first: record, next: &position)
                 _ = reader.u32()
                 let unique = min(reader.u32(), 4_000_000)
-                strings.reserveCapacity(unique)
+                // A count is only a claim: reserve what the record's bytes can hold (three bytes at least a string).
+                strings.reserveCapacity(min(unique, record.length / 3 + 1))
                 while strings.count < unique, !reader.isAtEnd { strings.append(reader.richString()) }
             case 0x041E:  // FORMAT
                 var reader = BIFFStringReader(stream: stream, first: record, next: &position)
@@ -160,7 +166,8 @@ struct BIFF8Workbook {
                 break
             }
         }
-        let dateXF = xfFormats.map { Self.dateFormats.contains($0) || formats[$0].map(Self.isDateFormat) == true }
+        // A FORMAT record overrides a built-in of the same number.
+        let dateXF = xfFormats.map { formats[$0].map(Self.isDateFormat) ?? Self.dateFormats.contains($0) }
         return Globals(sheets: sheets, strings: strings, dateXF: dateXF, date1904: date1904)
     }
 
