@@ -11,11 +11,9 @@ public enum Metadata {
 
     /// `fromTitle` of a text already through `LabelNormaliser.clean`.
     static func fromTitle(cleaned raw: String) -> (agency: String?, year: Int?)? {
-        guard let found = raw.firstByteRange(of: "政府信息公开") else { return nil }
-        let cleaned = asciiYears(String(raw[..<found.lowerBound])) + raw[found.lowerBound...]
-        guard let range = cleaned.firstByteRange(of: "政府信息公开") else { return nil }
-        var head = Array(cleaned[..<range.lowerBound])
-        let tail = cleaned[range.upperBound...]
+        guard let range = raw.firstByteRange(of: "政府信息公开") else { return nil }
+        var head = Array(asciiYears(String(raw[..<range.lowerBound])))
+        let tail = raw[range.upperBound...]
         guard String(tail).containsBytes("年度报告") || String(tail).containsBytes("年报") else { return nil }
         var year: Int?
         // A year right before 政府信息公开 (「后宫乡2023年度」, 「后宫乡202020年」 typed twice) or at the start (「2019年上海市…」).

@@ -109,7 +109,12 @@ final class WordBodyHandler: SAXHandler {
             } else if SAXParser.equal(name, "trPr") {
                 tables.top { $0.state.inRowProperties = true }
             } else if SAXParser.equal(name, "tc") {
-                tables.top { $0.state = CellState(cell: $0.state.cell, inCell: true) ; $0.state.cell.removeAll(keepingCapacity: true) }
+                tables.top { entry in
+                    entry.state.cell.removeAll(keepingCapacity: true)
+                    entry.state.inCell = true
+                    entry.state.gridSpan = 1
+                    entry.state.continuesMerge = false
+                }
             } else if SAXParser.equal(name, "tab"), runDepth > 0 {
                 appendByte(0x20)
             }

@@ -340,9 +340,6 @@ final class HTMLBodyHandler {
         guard skipDepth == 0 else { return }
         let cell = inCell
         if tables.isEmpty || cell || inCaption, block.count < 1 << 22 { block.append(contentsOf: bytes) }
-        if cell {
-            var unused: [UInt8] = []
-            tables.append(bytes, paragraph: &unused)
-        }
+        if cell { tables.appendToOpenCell(bytes) }
     }
 }

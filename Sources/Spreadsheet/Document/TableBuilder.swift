@@ -168,9 +168,14 @@ extension TableStack where State: OpenCell {
         if isEmpty {
             if paragraph.count < Self.maxParagraphBytes { paragraph.append(contentsOf: bytes) }
         } else {
-            top { entry in
-                if entry.state.inCell, entry.state.cell.count < Self.maxCellBytes { entry.state.cell.append(contentsOf: bytes) }
-            }
+            appendToOpenCell(bytes)
+        }
+    }
+
+    /// Text into the innermost table's open cell, if one is open.
+    mutating func appendToOpenCell(_ bytes: UnsafeBufferPointer<UInt8>) {
+        top { entry in
+            if entry.state.inCell, entry.state.cell.count < Self.maxCellBytes { entry.state.cell.append(contentsOf: bytes) }
         }
     }
 }

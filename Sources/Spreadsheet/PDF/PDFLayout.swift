@@ -189,14 +189,7 @@ enum PDFLayout {
         guard line.chunks.count == 1, let chunk = line.chunks.first, !chunk.isValue else { return false }
         if chunk.text.contains("。") { return true }
         if chunk.width >= 0.45 * pageWidth { return true }
-        return isHeading(chunk.text)
-    }
-
-    /// 「一、总体情况」, 「六、其他需要报告的事项」: a first-level heading of a report.
-    static func isHeading(_ text: String) -> Bool {
-        let scalars = Array(text.unicodeScalars)
-        guard scalars.count >= 5, scalars[1] == "、" || (scalars.count > 2 && scalars[2] == "、") else { return false }
-        return "一二三四五六七八九十".unicodeScalars.contains(scalars[0]) && (text.hasSuffix("情况") || text.hasSuffix("事项") || text.hasSuffix("报告"))
+        return TextTableBuilder.isHeading(chunk.text)
     }
 
     // MARK: paragraphs
@@ -222,7 +215,7 @@ enum PDFLayout {
                 let ended = (current.hasSuffix("。") || current.hasSuffix("：") || current.hasSuffix(":")) && short
                 let indented = line.x0 > previous.x0 + 0.8 * line.height
                 let far = line.page == previous.page && line.y0 - previous.y1 > 1.5 * line.height
-                if ended || indented || far || isHeading(current) || isHeading(text) { close() }
+                if ended || indented || far || TextTableBuilder.isHeading(current) || TextTableBuilder.isHeading(text) { close() }
             }
             current += text
             previous = line

@@ -383,13 +383,16 @@ enum TextTableBuilder {
         return grid
     }
 
-    /// A document's title (「…报告」, 「…年报」) or a first-level heading of a Chinese official report (「三、…情况」, numbered
-    /// as GB/T 9704 prescribes): narrative even when it touches a table.
+    /// A document's title (「…报告」, 「…年报」) or a first-level heading of a Chinese official report (「三、…情况」,
+    /// 「六、其他需要报告的事项」, numbered as GB/T 9704 prescribes): narrative even when it touches a table. Text
+    /// copies and PDFs share this rule.
     static func isHeading(_ text: String) -> Bool {
         if text.hasSuffix("报告") || text.hasSuffix("年报") { return true }
         let scalars = Array(text.unicodeScalars.prefix(3))
         let numerals: Set<Unicode.Scalar> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
-        return scalars.count == 3 && numerals.contains(scalars[0]) && scalars[1] == "、" && text.hasSuffix("情况")
+        guard text.unicodeScalars.count >= 5, let first = scalars.first, numerals.contains(first) else { return false }
+        let numbered = scalars[1] == "、" || (numerals.contains(scalars[1]) && scalars[2] == "、")
+        return numbered && (text.hasSuffix("情况") || text.hasSuffix("事项"))
     }
 
     /// Whether a label starts with the numbering of Chinese official documents (GB/T 9704): `一、`, `（三）`/`(三)`, `1.`, `2、`.
