@@ -3,6 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "nianbao",
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "nianbao", targets: ["nianbao"]),
         .library(name: "Disclosure", targets: ["Disclosure"]),
@@ -12,6 +13,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
@@ -23,14 +27,21 @@ let package = Package(
         .target(name: "Spreadsheet", dependencies: ["ZipArchive", "CompoundFile", "CLibXML2", "CQuietXML"]),
         .target(name: "Disclosure", dependencies: ["Spreadsheet"]),
         .target(name: "PopplerText", dependencies: ["CPoppler", "Spreadsheet"]),
+        .target(name: "NianbaoServer", dependencies: [
+            "Disclosure", "Spreadsheet",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "MultipartKit", package: "multipart-kit"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ]),
         .executableTarget(name: "nianbao", dependencies: [
-            "Disclosure", "Spreadsheet", "PopplerText",
+            "Disclosure", "Spreadsheet", "PopplerText", "NianbaoServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "nianbao-bench", dependencies: ["Spreadsheet", "ZipArchive", "Disclosure", "PopplerText"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ZipArchiveTests", dependencies: ["ZipArchive", "TestSupport"]),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "ZipArchive", "TestSupport"]),
+        .testTarget(name: "ServerTests", dependencies: ["NianbaoServer", "Disclosure", "TestSupport"]),
         .testTarget(name: "DisclosureTests", dependencies: ["Disclosure", "Spreadsheet", "PopplerText", "TestSupport"]),
     ]
 )

@@ -1,0 +1,82 @@
+// Who may talk to the server: the Host and Origin it was asked under, and the access token on a LAN.
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Refuses requests that a web page elsewhere could make through the clerk's browser.
+///
+/// - `Host` must be the bound address or a loopback name (DNS rebinding), unless the server is bound to every
+///   interface, where the token is what guards it.
+/// - `Origin`, when a browser sends it, must be the same host (no cross-site posts).
+/// - With a token, every request but `/healthz` needs it: the `nianbao_token` cookie that `/?token=T` sets, or
+///   `Authorization: Bearer T`.
+struct AccessGuard<Context: RequestContext>: RouterMiddleware {
+    let boundHost: String
+    let token: String?
+
+    static var cookieName: String { "nianbao_token" }
+
+    var bindsEveryInterface: Bool { boundHost == "0.0.0.0" || boundHost == "::" || boundHost == "[::]" }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let authority = request.head.authority, allowed(authority) else {
+            return ServerResponses.error(.forbidden("拒绝访问：请求的主机名不是本服务器（Host 不符）"))
+        }
+        if let origin = request.headers[.origin], origin != "null" {
+            guard let host = URL(string: origin).flatMap({ $0.host }),
+                  Self.hostName(authority) == Self.hostName(host) || (!bindsEveryInterface && allowed(host)) else {
+                return ServerResponses.error(.forbidden("拒绝访问：请求来自其他网站（Origin 不符）"))
+            }
+        }
+        guard let token, request.uri.path != "/healthz" else { return try await next(request, context) }
+        if request.uri.path == "/", let given = request.uri.queryParameters.get("token") {
+            guard Self.same(given, token) else { return ServerResponses.error(.unauthorized) }
+            var response = Response(status: .seeOther)
+            response.headers[.location] = "/"
+            response.headers[.setCookie] = "\(Self.cookieName)=\(token); Path=/; HttpOnly; SameSite=Strict"
+            return response
+        }
+        let bearer = request.headers[.authorization].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }
+        let presented = bearer ?? Self.cookie(Self.cookieName, in: request.headers[values: .cookie])
+        guard let presented, Self.same(presented, token) else { return ServerResponses.error(.unauthorized) }
+        return try await next(request, context)
+    }
+
+    func allowed(_ authority: String) -> Bool {
+        let host = Self.hostName(authority)
+        if bindsEveryInterface { return !host.isEmpty }
+        return host == Self.hostName(boundHost) || ["localhost", "127.0.0.1", "::1"].contains(host)
+    }
+
+    /// The host of a `Host` header or URL host, lowercased, without port or IPv6 brackets.
+    static func hostName(_ authority: String) -> String {
+        var text = authority.lowercased()
+        if text.hasPrefix("[") {
+            guard let close = text.firstIndex(of: "]") else { return "" }
+            return String(text[text.index(after: text.startIndex)..<close])
+        }
+        if text.filter({ $0 == ":" }).count == 1, let colon = text.lastIndex(of: ":") { text = String(text[..<colon]) }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
+
+    static func cookie(_ name: String, in headers: [String]) -> String? {
+        for header in headers {
+            for pair in header.split(separator: ";") {
+                let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                if parts.count == 2, parts[0] == name { return parts[1] }
+            }
+        }
+        return nil
+    }
+
+    /// Compares in time independent of where the strings differ.
+    static func same(_ a: String, _ b: String) -> Bool {
+        let left = Array(a.utf8), right = Array(b.utf8)
+        var difference = UInt8(left.count == right.count ? 0 : 1)
+        for index in 0..<max(left.count, right.count) {
+            difference |= (index < left.count ? left[index] : 0) ^ (index < right.count ? right[index] : 0)
+        }
+        return difference == 0
+    }
+}

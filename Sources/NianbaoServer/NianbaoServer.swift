@@ -1,0 +1,64 @@
+// `nianbao serve`: the local web page and its HTTP API on Hummingbird 2.
+import Disclosure
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+
+/// How the server is started.
+public struct ServerSettings: Sendable {
+    public var host = "127.0.0.1"
+    /// 0 picks a free port (the first line printed says which).
+    public var port = 8080
+    /// Required when `host` is not a loopback address.
+    public var token: String?
+    /// Bytes one request may upload.
+    public var maximumUpload = 200 * 1_000_000
+    /// Requests reading files at once, and how many more may wait.
+    public var workers = ProcessInfo.processInfo.activeProcessorCount
+    public var queueLength = 32
+
+    public init() {}
+
+    /// Loopback addresses need no token; anything else does.
+    public var isLoopback: Bool { ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host.lowercased()) }
+}
+
+/// The web server: one page for clerks and the API it uses (README, “网页”).
+public struct NianbaoServer: Sendable {
+    public let settings: ServerSettings
+
+    public init(settings: ServerSettings) throws {
+        if !settings.isLoopback, (settings.token ?? "").isEmpty {
+            throw ServerStartError("在 \(settings.host) 上提供服务时必须用 --token 设置访问口令（局域网内其他人也能访问）")
+        }
+        if let token = settings.token, token.count < 8 || !token.allSatisfy({ $0.isASCII && !$0.isWhitespace && $0 != ";" && $0 != "," }) {
+            throw ServerStartError("--token 应为至少 8 个字符的 ASCII 口令，不含空格、逗号和分号")
+        }
+        self.settings = settings
+    }
+
+    /// Runs until SIGINT or SIGTERM; `onReady` gets the address once the socket is listening.
+    public func run(onReady: @escaping @Sendable (_ url: String) -> Void) async throws {
+        var logger = Logger(label: "nianbao")
+        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+        let settings = self.settings
+        let app = Application(
+            router: Routes(settings: settings).router(),
+            configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: nil),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? settings.port
+                let shown = settings.isLoopback ? (settings.host.contains(":") && !settings.host.hasPrefix("[") ? "[\(settings.host)]" : settings.host)
+                    : "127.0.0.1"
+                onReady("http://\(shown):\(port)/")
+            },
+            logger: logger)
+        try await app.runService()
+    }
+}
+
+/// A setting that keeps the server from starting.
+public struct ServerStartError: Error, CustomStringConvertible {
+    public var description: String
+    init(_ description: String) { self.description = description }
+}

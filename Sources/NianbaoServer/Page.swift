@@ -1,0 +1,54 @@
+// The page clerks open: markup only; its script and style are served beside it (no CDN, works offline).
+enum Page {
+    static let html = #"""
+<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>年报核对 · 政府信息公开工作年度报告</title>
+<link rel="stylesheet" href="/app.css">
+<script src="/app.js" defer></script>
+</head>
+<body>
+<header class="top">
+  <h1>政府信息公开工作年度报告 · 核对与汇总</h1>
+  <p>把乡镇报来的报表放进来：逐项核对勾稽关系，在表上标出出错的单元格，再汇总成县级报表。文件只在本机处理，处理完即删除。</p>
+</header>
+<main>
+  <section id="drop" class="drop" tabindex="0" aria-label="拖放文件">
+    <p class="drop-title">把文件或整个文件夹拖到这里</p>
+    <p class="hint">支持 XLSX、XLS、ET、ODS、CSV、TXT、Word（.docx）、ODT、网页（.html、.mht）和 PDF</p>
+    <p>
+      <label class="button primary">选择文件<input id="files" type="file" name="files" multiple></label>
+      <button id="pick-folder" type="button" class="button">选择文件夹</button>
+    </p>
+  </section>
+  <section class="tools">
+    <div class="group">
+      <h2>空白模板</h2>
+      <a class="button" href="/api/template?layout=2021" download>2021 版（xlsx）</a>
+      <a class="button" href="/api/template?layout=2019" download>2019 版（xlsx）</a>
+    </div>
+    <div class="group">
+      <h2>县级汇总</h2>
+      <label>汇总单位 <input id="agency" type="text" placeholder="例如：某某县" size="12"></label>
+      <label>年度 <input id="year" type="number" min="2000" max="2100" step="1" size="5"></label>
+      <button id="pick-previous" type="button" class="button">上年报表（可选）</button>
+      <span id="previous-count" class="hint"></span>
+      <button id="rollup" type="button" class="button primary" disabled>生成县级汇总表</button>
+    </div>
+    <div class="group">
+      <h2>核对清单</h2>
+      <button id="summary" type="button" class="button" disabled>下载核对清单（CSV）</button>
+      <button id="clear" type="button" class="button" disabled>清空</button>
+    </div>
+  </section>
+  <p id="status" class="status" role="status" aria-live="polite"></p>
+  <section id="results" class="results"></section>
+</main>
+<div id="tip" class="tip" role="tooltip" hidden></div>
+</body>
+</html>
+"""#
+}

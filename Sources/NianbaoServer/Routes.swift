@@ -1,0 +1,179 @@
+// The HTTP API: check, view, convert, rollup, template, health, and the page itself.
+import Disclosure
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Spreadsheet
+
+/// Every route of the server. Requests with uploads are admitted by the work queue, their files kept in a scratch
+/// folder that is removed as soon as the response is built.
+struct Routes: Sendable {
+    let settings: ServerSettings
+    let queue: WorkQueue
+
+    init(settings: ServerSettings) {
+        self.settings = settings
+        queue = WorkQueue(slots: settings.workers, capacity: settings.queueLength)
+    }
+
+    func router() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: AccessGuard<BasicRequestContext>(boundHost: settings.host, token: settings.token))
+        router.get("/") { _, _ in ServerResponses.bytes(Array(Page.html.utf8), type: "text/html; charset=utf-8").withPagePolicy() }
+        router.get("/app.js") { _, _ in ServerResponses.bytes(Array(PageScript.source.utf8), type: "text/javascript; charset=utf-8") }
+        router.get("/app.css") { _, _ in ServerResponses.bytes(Array(PageStyle.source.utf8), type: "text/css; charset=utf-8") }
+        router.get("/healthz") { _, _ in ServerResponses.json(.object([("status", .string("ok"))])) }
+        router.get("/api/template") { request, _ in template(request) }
+        router.post("/api/check") { request, _ in
+            await withUploads(request) { form in
+                let outcomes = ReportReading.read(form.files("files"), jobs: settings.workers)
+                return ServerResponses.json(.array(outcomes.map(\.json)))
+            }
+        }
+        router.post("/api/view") { request, _ in
+            await withUploads(request) { form in
+                let outcomes = ReportReading.read(form.files("files"), jobs: settings.workers)
+                return ServerResponses.json(.array(outcomes.map { outcome in
+                    .object([("report", outcome.json), ("form", outcome.report.map { .string(FormHTML.render($0)) } ?? .null)])
+                }))
+            }
+        }
+        router.post("/api/convert") { request, _ in
+            let format = request.uri.queryParameters.get("to") ?? "xlsx"
+            return await withUploads(request) { form in try convert(form, format: format) }
+        }
+        router.post("/api/rollup") { request, _ in
+            let format = request.uri.queryParameters.get("format") ?? "xlsx"
+            return await withUploads(request) { form in try rollup(form, json: format == "json") }
+        }
+        return router
+    }
+
+    /// Admits the request, receives its files, runs `work` on a worker thread, and always removes the files.
+    func withUploads(_ request: Request, _ work: @escaping @Sendable (UploadForm) throws -> Response) async -> Response {
+        do {
+            try await queue.admit()
+        } catch {
+            return ServerResponses.error(.busy)
+        }
+        var ran = false
+        let body = BodyReader(request.body)
+        do {
+            let folder = try ScratchFolder()
+            defer { folder.remove() }
+            let form = try await UploadReceiver.receive(request, body: body, limit: settings.maximumUpload, into: folder)
+            ran = true
+            let response: Result<Response, any Error> = await queue.run { Result { try work(form) } }
+            await queue.leave(ran: true)
+            return try response.get()
+        } catch let error as ServerError {
+            if !ran { await queue.leave(ran: false) }
+            if case .tooLarge(let limit) = error { return ServerResponses.tooLarge(limit: limit, request: request, body: body) }
+            return ServerResponses.error(error)
+        } catch {
+            if !ran { await queue.leave(ran: false) }
+            return ServerResponses.error(.internalFailure("处理失败：\(error)"))
+        }
+    }
+
+    func template(_ request: Request) -> Response {
+        let parameters = request.uri.queryParameters
+        let name = parameters.get("layout") ?? "2021"
+        guard let layout = Layout.named(name) else { return ServerResponses.error(.badRequest("未知的格式版本 \(name)（可选 2021、2019）")) }
+        let agency = parameters.get("agency").map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+        var year: Int?
+        if let text = parameters.get("year"), !text.isEmpty {
+            guard let number = Int(text), (1990...2200).contains(number) else { return ServerResponses.error(.badRequest("年度应为四位数字")) }
+            year = number
+        }
+        let writer = FormWriter(layout: layout, agency: agency, year: year)
+        let base = "\(agency ?? "")\(year.map { "\($0)年度" } ?? "")政府信息公开工作年度报告表（\(layout.id)版）"
+        do {
+            if parameters.get("format") == "csv" {
+                return ServerResponses.attachment(try CSVWriter.render(writer.grid()), name: base + ".csv", type: ServerResponses.csvType)
+            }
+            return ServerResponses.attachment(try XLSXWriter.bytes(writer.workbook()), name: base + ".xlsx", type: ServerResponses.xlsxType)
+        } catch {
+            return ServerResponses.error(.internalFailure("无法生成模板：\(error)"))
+        }
+    }
+
+    func convert(_ form: UploadForm, format: String) throws -> Response {
+        let files = form.files("files")
+        guard files.count == 1, let file = files.first else { throw ServerError.badRequest("转换时请只上传一个文件") }
+        let outcome = ReportReading.read(file, options: ReadOptions())
+        guard let report = outcome.report else { throw ServerError.badRequest("无法读取 \(file.name)：\(outcome.error ?? "")") }
+        let base = ((file.name as NSString).lastPathComponent as NSString).deletingPathExtension
+        switch format {
+        case "xlsx":
+            return ServerResponses.attachment(try XLSXWriter.bytes(FormWriter(layout: report.layout).workbook(report)), name: base + ".xlsx",
+                                              type: ServerResponses.xlsxType)
+        case "csv":
+            return ServerResponses.attachment(try CSVWriter.render(FormWriter(layout: report.layout).grid(report)), name: base + ".csv",
+                                              type: ServerResponses.csvType)
+        case "tidy-csv":
+            return ServerResponses.attachment(try TidyCSV.render([report]), name: base + ".tidy.csv", type: ServerResponses.csvType)
+        case "json":
+            return ServerResponses.attachment(Array((ReportJSON.object(report).render() + "\n").utf8), name: base + ".json",
+                                              type: "application/json; charset=utf-8")
+        default:
+            throw ServerError.badRequest("未知的输出格式 \(format)（可选 xlsx、csv、tidy-csv、json）")
+        }
+    }
+
+    func rollup(_ form: UploadForm, json: Bool) throws -> Response {
+        let agency = (form.fields["agency"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !agency.isEmpty, agency.count <= 100 else { throw ServerError.badRequest("请填写汇总单位名称") }
+        guard let year = Int((form.fields["year"] ?? "").trimmingCharacters(in: .whitespaces)), (1990...2200).contains(year) else {
+            throw ServerError.badRequest("请填写汇总年度（四位数字）")
+        }
+        let files = form.files("files")
+        guard !files.isEmpty else { throw ServerError.badRequest("没有上传任何文件") }
+        let outcomes = ReportReading.read(files, jobs: settings.workers)
+        let previous = PreviousYear(ReportReading.read(form.files("previous"), jobs: settings.workers), year: year - 1)
+        var members: [Report] = []
+        var unreadable: [(path: String, error: String)] = []
+        for outcome in outcomes {
+            guard var report = outcome.report else {
+                unreadable.append((outcome.name, outcome.error ?? ""))
+                continue
+            }
+            if let last = previous.match(report) { report.findings += Checker().crossYearFindings(report, previous: last) }
+            members.append(report)
+        }
+        let name = "\(agency)\(year)年度政府信息公开工作年度报告（汇总）"
+        let result = Disclosure.Rollup(agency: agency, year: year).run(members, unreadable: unreadable, source: name + ".xlsx")
+        if json {
+            return ServerResponses.attachment(Array((RollupWorkbook.json(result).render() + "\n").utf8), name: name + ".json",
+                                              type: "application/json; charset=utf-8")
+        }
+        return ServerResponses.attachment(try RollupWorkbook.bytes(result), name: name + ".xlsx", type: ServerResponses.xlsxType)
+    }
+}
+
+/// Last year's uploaded reports, matched to this year's by agency when their year is the one before.
+struct PreviousYear {
+    var byAgency: [String: Report] = [:]
+
+    init(_ outcomes: [UploadOutcome], year: Int) {
+        for report in outcomes.compactMap(\.report) {
+            guard let agency = report.agency, report.year == nil || report.year == year else { continue }
+            byAgency[Disclosure.Rollup.agencyKey(agency)] = report
+        }
+    }
+
+    func match(_ report: Report) -> Report? {
+        report.agency.flatMap { byAgency[Disclosure.Rollup.agencyKey($0)] }
+    }
+}
+
+extension Response {
+    /// The page may load only its own script and style, and may not be framed.
+    func withPagePolicy() -> Response {
+        var response = self
+        if let name = HTTPField.Name("Content-Security-Policy") {
+            response.headers[name] = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+        }
+        return response
+    }
+}

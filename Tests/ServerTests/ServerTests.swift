@@ -1,0 +1,191 @@
+// The HTTP API over loopback: check, view, template, rollup, convert, and the server's safety rules.
+import Disclosure
+import Foundation
+import NianbaoServer
+import Spreadsheet
+import Testing
+import TestSupport
+
+/// A server on a free loopback port for the life of a test.
+final class RunningServer: Sendable {
+    let client: LoopbackClient
+    private let task: Task<Void, any Error>
+
+    init(_ configure: (inout ServerSettings) -> Void = { _ in }) async throws {
+        var settings = ServerSettings()
+        settings.port = 0
+        configure(&settings)
+        let server = try NianbaoServer(settings: settings)
+        let (stream, continuation) = AsyncStream.makeStream(of: String.self)
+        task = Task { try await server.run { url in continuation.yield(url) } }
+        var iterator = stream.makeAsyncIterator()
+        guard let url = await iterator.next(), let port = URL(string: url)?.port else { throw LoopbackClient.Failure(description: "no address") }
+        client = LoopbackClient(port: port)
+    }
+
+    deinit { task.cancel() }
+}
+
+enum ServerFixtures {
+    static let county = Fixtures.project.appendingPathComponent("Samples/demo-county/2023")
+    static func bytes(_ name: String) throws -> [UInt8] { Array(try Data(contentsOf: county.appendingPathComponent(name))) }
+    static let broken = "青山镇2023年度政府信息公开工作年度报告.xlsx"
+    static let clean = "城关镇2023年度政府信息公开工作年度报告.xlsx"
+}
+
+@Suite struct ServerAPITests {
+    @Test func healthAndPage() async throws {
+        let server = try await RunningServer()
+        let health = try await server.client.get("/healthz")
+        #expect(health.status == 200)
+        #expect(health.text.contains("\"ok\""))
+        let page = try await server.client.get("/")
+        #expect(page.status == 200)
+        #expect(page.headers["content-type"] == "text/html; charset=utf-8")
+        #expect(page.text.contains("<input id=\"files\" type=\"file\" name=\"files\" multiple>"))
+        #expect(page.headers["content-security-policy"]?.contains("default-src 'self'") == true)
+        #expect(try await server.client.get("/app.js").text.contains("/api/view"))
+        #expect(try await server.client.get("/app.css").status == 200)
+        #expect(try await server.client.get("/nothing").status == 404)
+    }
+
+    @Test func checkAnswersAsTheCommandLineDoes() async throws {
+        let server = try await RunningServer()
+        let reply = try await server.client.post("/api/check", parts: [
+            .file("files", ServerFixtures.broken, try ServerFixtures.bytes(ServerFixtures.broken)),
+            .file("files", "损坏.xlsx", Array("not a workbook".utf8)),
+        ])
+        #expect(reply.status == 200)
+        let array = try #require(try reply.json() as? [[String: Any]])
+        #expect(array.count == 2)
+        #expect(array[0]["source"] as? String == ServerFixtures.broken)
+        #expect(array[0]["agency"] as? String == "青山镇")
+        #expect(array[0]["year"] as? Int == 2023)
+        let findings = try #require(array[0]["findings"] as? [[String: Any]])
+        let balance = try #require(findings.first { $0["code"] as? String == "identity.s3.balance" })
+        #expect((balance["likely_cell"] as? [String: Any])?["cell"] as? String == "J46")
+        #expect((balance["likely_cell"] as? [String: Any])?["file"] as? String == ServerFixtures.broken)
+        #expect(array[1]["source"] as? String == "损坏.xlsx")
+        #expect((array[1]["error"] as? String)?.isEmpty == false)
+
+        // The same bytes through the pipeline give the same JSON, but for the file's name.
+        var workbook = try SpreadsheetReader.read(path: ServerFixtures.county.appendingPathComponent(ServerFixtures.broken).path)
+        workbook.source = ServerFixtures.broken
+        let expected = JSONValue.array([ReportJSON.object(Pipeline.report(workbook: workbook))]).render()
+        let single = try await server.client.post("/api/check", parts: [.file("files", ServerFixtures.broken, try ServerFixtures.bytes(ServerFixtures.broken))])
+        #expect(single.text == expected + "\n")
+    }
+
+    @Test func viewMarksTheWrongCellOnTheForm() async throws {
+        let server = try await RunningServer()
+        let reply = try await server.client.post("/api/view", parts: [.file("files", ServerFixtures.broken, try ServerFixtures.bytes(ServerFixtures.broken))])
+        let array = try #require(try reply.json() as? [[String: Any]])
+        let form = try #require(array.first?["form"] as? String)
+        #expect(form.hasPrefix("<table class=\"form\" data-layout=\"2021\">"))
+        #expect(form.contains("class=\"value cell-error cell-likely\" data-key=\"s3.total.total\" data-cell=\"J46\""))
+        #expect(form.contains("最可能出错的是 J46"))
+        let clean = try await server.client.post("/api/view", parts: [.file("files", ServerFixtures.clean, try ServerFixtures.bytes(ServerFixtures.clean))])
+        #expect(!clean.text.contains("cell-error"))
+    }
+
+    @Test func templateAndConvertDownloads() async throws {
+        let server = try await RunningServer()
+        let template = try await server.client.get("/api/template?layout=2019&agency=%E6%B5%8B%E8%AF%95%E4%B9%A1&year=2020")
+        #expect(template.status == 200)
+        #expect(template.headers["content-disposition"]?.contains("filename*=UTF-8''%E6%B5%8B%E8%AF%95%E4%B9%A12020") == true)
+        let path = try temporaryFile("template.xlsx", template.body)
+        let report = try Pipeline.report(path: path)
+        #expect(report.layout.id == "2019")
+        #expect(report.agency == "测试乡")
+        #expect(report.year == 2020)
+        #expect(try await server.client.get("/api/template?layout=2020").status == 400)
+
+        let converted = try await server.client.post("/api/convert?to=xlsx", parts: [.file("files", ServerFixtures.broken, try ServerFixtures.bytes(ServerFixtures.broken))])
+        #expect(converted.status == 200)
+        let filled = try Pipeline.report(path: try temporaryFile("filled.xlsx", converted.body))
+        #expect(filled.values["s3.new.total"] == 155)
+        #expect(filled.agency == "青山镇")
+    }
+
+    @Test func rollupOfUploadedTownships() async throws {
+        let server = try await RunningServer()
+        let files: [MultipartPart] = [
+            .file("files", ServerFixtures.broken, try ServerFixtures.bytes(ServerFixtures.broken)),
+            .file("files", ServerFixtures.clean, try ServerFixtures.bytes(ServerFixtures.clean)),
+            .field("agency", "示范县"), .field("year", "2023"),
+        ]
+        let json = try await server.client.post("/api/rollup?format=json", parts: files)
+        #expect(json.status == 200)
+        let object = try #require(try json.json() as? [String: Any])
+        #expect(object["agency"] as? String == "示范县")
+        #expect(object["year"] as? Int == 2023)
+        #expect((object["members"] as? [[String: Any]])?.count == 2)
+        let total = try #require((object["values"] as? [String: Any])?["s3.new.total"] as? Int)
+        #expect(total > 155)
+        let workbook = try await server.client.post("/api/rollup", parts: files)
+        #expect(workbook.status == 200)
+        #expect(workbook.headers["content-type"]?.contains("spreadsheetml") == true)
+        let read = try SpreadsheetReader.read(path: try temporaryFile("county.xlsx", workbook.body))
+        #expect(read.sheets.map(\.name) == ["汇总", "分单位明细", "问题清单", "说明"])
+        #expect(try await server.client.post("/api/rollup", parts: Array(files.prefix(2))).status == 400)
+    }
+}
+
+@Suite struct ServerSafetyTests {
+    @Test func foreignHostAndOriginAreRefused() async throws {
+        let server = try await RunningServer()
+        #expect(try await server.client.get("/", headers: ["Host": "evil.example:\(server.client.port)"]).status == 403)
+        #expect(try await server.client.get("/healthz", headers: ["Host": "localhost:\(server.client.port)"]).status == 200)
+        let crossSite = try await server.client.post("/api/check", parts: [.file("files", "a.csv", Array("x".utf8))],
+                                                headers: ["Origin": "http://evil.example"])
+        #expect(crossSite.status == 403)
+    }
+
+    @Test func oversizedUploadsGet413AndTheServerGoesOn() async throws {
+        let server = try await RunningServer { $0.maximumUpload = 1_000_000 }
+        // Declared too large: refused before a byte of the body is read.
+        let declared = server.client.requestHead("POST", "/api/check", headers: [
+            "Content-Type": "multipart/form-data; boundary=x", "Content-Length": "600000000"])
+        #expect(try await server.client.send(declared, body: [UInt8](repeating: 0x41, count: 4096)).status == 413)
+        // Not declared (chunked): refused once the bytes read pass the cap.
+        var chunked: [UInt8] = []
+        let chunk = [UInt8](repeating: 0x41, count: 65536)
+        for _ in 0..<40 { chunked += Array("10000\r\n".utf8) + chunk + Array("\r\n".utf8) }
+        chunked += Array("0\r\n\r\n".utf8)
+        let streamed = server.client.requestHead("POST", "/api/check", headers: [
+            "Content-Type": "multipart/form-data; boundary=x", "Transfer-Encoding": "chunked"])
+        let reply = try await server.client.send(streamed, body: chunked)
+        #expect(reply.status == 413)
+        #expect(reply.text.contains("上传的文件太大"))
+        #expect(try await server.client.get("/healthz").status == 200)
+    }
+
+    @Test func hostileFilesGetTheirOwnErrors() async throws {
+        let server = try await RunningServer()
+        let zipBomb = Array("PK\u{3}\u{4}".utf8) + [UInt8](repeating: 0xFF, count: 2000)
+        let reply = try await server.client.post("/api/check", parts: [
+            .file("files", "../../etc/passwd.xlsx", zipBomb),
+            .file("files", "空.csv", []),
+            .file("files", ServerFixtures.clean, try ServerFixtures.bytes(ServerFixtures.clean)),
+        ])
+        let array = try #require(try reply.json() as? [[String: Any]])
+        #expect(array.count == 3)
+        #expect(array[0]["source"] as? String == "../../etc/passwd.xlsx")
+        #expect(array[0]["error"] != nil)
+        #expect(array[2]["agency"] as? String == "城关镇")
+        #expect(try await server.client.get("/healthz").status == 200)
+    }
+
+    @Test func lanNeedsAToken() async throws {
+        #expect(throws: (any Error).self) { try NianbaoServer(settings: { var s = ServerSettings(); s.host = "0.0.0.0"; return s }()) }
+        let server = try await RunningServer { $0.token = "s3cret-token" }
+        #expect(try await server.client.get("/").status == 401)
+        #expect(try await server.client.get("/healthz").status == 200)
+        #expect(try await server.client.get("/?token=wrong-token").status == 401)
+        let welcome = try await server.client.get("/?token=s3cret-token")
+        #expect(welcome.status == 303)
+        #expect(welcome.headers["set-cookie"]?.hasPrefix("nianbao_token=s3cret-token;") == true)
+        #expect(try await server.client.get("/", headers: ["Cookie": "nianbao_token=s3cret-token"]).status == 200)
+        #expect(try await server.client.get("/api/template", headers: ["Authorization": "Bearer s3cret-token"]).status == 200)
+    }
+}
