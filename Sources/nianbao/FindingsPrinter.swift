@@ -13,7 +13,7 @@ enum FindingsPrinter {
         Swift.print("\(status) \(report.source)  \(title)  错误 \(report.errorCount) · 警告 \(report.warningCount)")
         let shown = report.findings.filter { verbose || $0.severity != .info }.sorted { $0.severity > $1.severity }
         for finding in shown {
-            let place = finding.likelyCell?.reference ?? finding.cells.first?.reference ?? "—"
+            let place = finding.likelyCell?.reference ?? finding.placedCells.first?.reference ?? "—"
             Swift.print("    [\(finding.severity.chinese)] \(place.padding(toLength: max(place.count, 7), withPad: " ", startingAt: 0)) \(finding.code)  \(finding.message)")
         }
         Swift.print("")

@@ -19,7 +19,7 @@ enum Summary {
         let first = report.findings.filter { $0.severity != .info }.max { $0.severity < $1.severity }
         return [.text(result.path), .text(report.agency ?? ""), report.year.map { .number(Double($0)) } ?? .empty, .text(report.layout.id),
                 .text(status(result)), .number(Double(report.errorCount)), .number(Double(report.warningCount)),
-                .text(first.map { "\($0.cells.first?.reference ?? "") \($0.code) \($0.message)" } ?? "")]
+                .text(first.map { "\($0.placedCells.first?.reference ?? "") \($0.code) \($0.message)" } ?? "")]
     }
 
     /// Writes the summary file; its format follows the extension.

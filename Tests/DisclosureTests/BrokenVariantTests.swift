@@ -66,7 +66,7 @@ extension Report {
         #expect(Set(report.errors.map(\.code)) == ["identity.s3.balance", "identity.s3.row_total", "identity.s3.results_total"])
         for finding in report.errors {
             #expect(finding.likelyCell?.reference == "J46", "\(finding.message)")
-            #expect(finding.cells.map(\.reference).contains("J46"))
+            #expect(finding.placedCells.map(\.reference).contains("J46"))
         }
         let balance = try #require(report.findings("identity.s3.balance").first)
         #expect(balance.actual == 297)
@@ -81,7 +81,7 @@ extension Report {
         #expect(Set(report.errors.map(\.code)) == ["identity.s3.row_total", "identity.s3.results_total"])
         #expect(report.errors.allSatisfy { $0.likelyCell?.reference == "D25" })
         let rowTotal = try #require(report.findings("identity.s3.row_total").first)
-        #expect(rowTotal.cells.first?.reference == "J25")
+        #expect(rowTotal.placedCells.first?.reference == "J25")
         #expect(rowTotal.delta == -1)
     }
 
@@ -91,8 +91,8 @@ extension Report {
         let report = sample.report()
         let finding = try #require(report.findings("identity.s4.total").first)
         #expect(report.errors.count == 1)
-        #expect(finding.cells.first?.reference == "E53")
-        #expect(finding.cells.map(\.reference) == ["E53", "A53", "B53", "C53", "D53"])
+        #expect(finding.placedCells.first?.reference == "E53")
+        #expect(finding.placedCells.map(\.reference) == ["E53", "A53", "B53", "C53", "D53"])
     }
 
     @Test func deletedRowIsReported() throws {
@@ -105,6 +105,17 @@ extension Report {
         #expect(report.values["s3.not_processed.repeat.total"] == nil)
         // The other rows still read, so identities flag the gap.
         #expect(!report.findings("identity.s3.results_total").isEmpty)
+        // Cells stay parallel to keys: the deleted row's key has no cell, and says so in its place (JSON null).
+        let total = try #require(report.findings("identity.s3.results_total").first { $0.keys.contains("s3.not_processed.repeat.natural_person") })
+        #expect(total.cells.count == total.keys.count)
+        let gap = try #require(total.keys.firstIndex(of: "s3.not_processed.repeat.natural_person"))
+        #expect(total.cells[gap] == nil)
+        #expect(total.cells[0]?.reference == "D45")
+        guard case .object(let fields) = ReportJSON.finding(total), case .array(let cells)? = fields.first(where: { $0.0 == "cells" })?.1 else {
+            Issue.record("finding JSON without cells"); return
+        }
+        #expect(cells.count == total.keys.count)
+        #expect(cells[gap] == .null)
     }
 
     @Test func valueVariantsAreReadAsTheChecksSay() throws {
@@ -123,11 +134,11 @@ extension Report {
         #expect(report.values["s2.licensing.decisions"] == 389)
         #expect(report.values["s2.fees.amount"] == Decimal(string: "6.13"))
         #expect(report.values["s3.carried_over.business"] == nil)
-        #expect(report.findings("value.missing").first?.cells.map(\.reference) == ["E24"])
-        #expect(report.findings("value.negative").first?.cells.first?.reference == "F24")
-        #expect(report.findings("value.not_integer").first?.cells.first?.reference == "G24")
-        #expect(report.findings("value.not_number").first?.cells.first?.reference == "H24")
-        #expect(Set(report.findings("value.reformatted").compactMap { $0.cells.first?.reference }) == ["D6", "H7", "D10", "D17"])
+        #expect(report.findings("value.missing").first?.placedCells.map(\.reference) == ["E24"])
+        #expect(report.findings("value.negative").first?.placedCells.first?.reference == "F24")
+        #expect(report.findings("value.not_integer").first?.placedCells.first?.reference == "G24")
+        #expect(report.findings("value.not_number").first?.placedCells.first?.reference == "H24")
+        #expect(Set(report.findings("value.reformatted").compactMap { $0.placedCells.first?.reference }) == ["D6", "H7", "D10", "D17"])
     }
 
     @Test func uncachedFormulasAreEvaluatedOrReported() throws {
@@ -140,7 +151,7 @@ extension Report {
         #expect(report.values["s3.granted.total"] == 11)
         #expect(report.values["s3.partial.total"] == nil)
         let uncached = try #require(report.findings("value.formula_uncached").first)
-        #expect(uncached.cells.first?.reference == "J26")
+        #expect(uncached.placedCells.first?.reference == "J26")
         #expect(uncached.message.contains("VLOOKUP"))
     }
 
@@ -245,7 +256,7 @@ extension Report {
         lastYearSample.set("H6", "9")    // rules: 9 + 3 − 1 = 11 ≠ 2
         let previous = lastYearSample.report()
         let findings = Checker().crossYearFindings(current, previous: previous)
-        #expect(findings.filter { $0.code == "cross_year.s3.carry" }.map { $0.cells.first?.reference } == ["E24", "J24"])
+        #expect(findings.filter { $0.code == "cross_year.s3.carry" }.map { $0.placedCells.first?.reference } == ["E24", "J24"])
         #expect(findings.filter { $0.code == "cross_year.s2.in_force" }.map(\.keys.first) == ["s2.rules.in_force"])
     }
 }

@@ -93,8 +93,8 @@ struct ExpectedReport {
         let errors = report.findings.filter { $0.severity == .error }
         #expect(Set(errors.map(\.code)) == ["identity.s3.row_total"], "\(errors.map(\.message))")
         // Each result row with applicants but a blank 总计 is named by its 总计 cell.
-        let rowTotals = errors.map { $0.cells.first?.line ?? 0 }.sorted()
+        let rowTotals = errors.map { $0.placedCells.first?.line ?? 0 }.sorted()
         #expect(rowTotals == [54, 55, 56, 60, 61, 63, 64, 65, 66, 67, 68])
-        #expect(errors.first?.cells.first?.column == 9)
+        #expect(errors.first?.placedCells.first?.column == 9)
     }
 }

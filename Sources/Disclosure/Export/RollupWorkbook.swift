@@ -79,7 +79,7 @@ public enum RollupWorkbook {
         }
         var row = 1
         func add(_ member: String, _ file: String, _ finding: Finding) {
-            let texts = [member, file, finding.severity.chinese, finding.code, finding.message, finding.cells.map(\.description).joined(separator: " ")]
+            let texts = [member, file, finding.severity.chinese, finding.code, finding.message, finding.placedCells.map(\.description).joined(separator: " ")]
             for (column, text) in texts.enumerated() {
                 sheet.cells[CellRef(row: row, column: column)] = WriterCell(.text(text), style: FormWriter.label)
             }
