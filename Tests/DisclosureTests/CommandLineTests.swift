@@ -15,7 +15,7 @@ import TestSupport
 
     func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String)? {
         guard let binary = Self.binary else {
-            print("skipped: nianbao binary not found beside the tests")
+            judgeMissing("nianbao binary not found beside the tests")
             return nil
         }
         let process = Process()
