@@ -95,6 +95,25 @@ extension Report {
         #expect(finding.placedCells.map(\.reference) == ["E53", "A53", "B53", "C53", "D53"])
     }
 
+    /// A township that fills only the 总计 column once passed: a wholly blank long side was not evaluated.
+    @Test func onlyTheTotalColumnFilledFails() throws {
+        var sample = try Sample()
+        sample.set("D23", "")
+        for column in ["E", "F", "G", "H", "I"] { sample.set("\(column)23", "") }
+        let report = sample.report()
+        let row = try #require(report.findings("identity.s3.row_total").first)
+        #expect(row.placedCells.first?.reference == "J23")
+        #expect(row.message.hasSuffix("；申请人各列（D23 至 I23）均为空白，按 0 计算：没有发生请填 0，否则请补填"))
+        #expect(row.expected == 0)
+        // Every applicant column blank: the file fails, both ways (row totals and the columns' own identities).
+        var onlyTotals = try Sample()
+        for row in 23...60 { for column in ["D", "E", "F", "G", "H", "I"] { onlyTotals.set("\(column)\(row)", "") } }
+        let blank = onlyTotals.report()
+        #expect(blank.errorCount > 0)
+        #expect(Set(blank.findings.filter { $0.severity == .error }.map(\.code)).isSuperset(of: ["identity.s3.row_total"]))
+        #expect(blank.findings("value.missing").isEmpty == false)
+    }
+
     @Test func deletedRowIsReported() throws {
         var sample = try Sample()
         sample.deleteRows([try #require(sample.row(containing: "2. 重复申请"))])

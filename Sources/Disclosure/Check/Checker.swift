@@ -46,10 +46,8 @@ public struct Checker: Sendable {
             for (instance, position) in zip(identity.instances, positions) {
                 if !unread.isEmpty, instance.lhs.contains(where: unread.contains) || instance.rhs.contains(where: unread.contains) { continue }
                 guard position.lhs.contains(where: vector.isLocated) || position.rhs.contains(where: vector.isLocated) else { continue }
-                // A long sum with none of its parts filled in (e.g. a blank 总计 column) states nothing to
-                // compare against; the blank cells are already reported by the row identities and value.missing.
-                if (position.rhs.count >= 3 && !position.rhs.contains(where: vector.isFilled))
-                    || (position.lhs.count >= 3 && !position.lhs.contains(where: vector.isFilled)) { continue }
+                // Blank cells count as 0 on both sides (checks.md), a long side left wholly blank too: a township that
+                // fills only the 总计 column must not pass. The message says which side was blank.
                 if vector.sumsEqual(position.lhs, position.rhs) { continue }
                 failures.append(Failure(identity: identity, instance: instance, lhs: vector.sum(position.lhs), rhs: vector.sum(position.rhs)))
             }
@@ -75,6 +73,11 @@ public struct Checker: Sendable {
             let left = describe(failure.instance.lhs, report)
             let right = describe(failure.instance.rhs, report)
             var message = "\(failure.instance.scope)不符合「\(failure.identity.rule)」：\(left) = \(Normaliser.format(failure.lhs))，\(right) = \(Normaliser.format(failure.rhs))，相差 \(Normaliser.format(failure.lhs - failure.rhs))"
+            for side in [failure.instance.lhs, failure.instance.rhs] where side.count >= 3 && side.allSatisfy({ report.value($0) == nil }) {
+                let span = "\(report.cells[side[0]]?.reference ?? side[0]) 至 \(report.cells[side[side.count - 1]]?.reference ?? side[side.count - 1])"
+                let what = failure.identity.code == "identity.s3.row_total" ? "申请人各列（\(span)）" : "\(span) 各项"
+                message += "；\(what)均为空白，按 0 计算：没有发生请填 0，否则请补填"
+            }
             var likely: SourceCell?
             if let guess = culprit[index] {
                 let current = report.number(guess.key)
