@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes Tests/Fixtures/spreadsheets/bombs/: three copies of a filled 2021 form whose J23 (本年新收 · 总计) is a
+"""Writes Tests/Fixtures/bombs/: three copies of a filled 2021 form whose J23 (本年新收 · 总计) is a
 formula bomb without a cached value — 20,000 nested brackets, an exponential chain (Z200=Z201+Z201 … 60 deep, 2^60
 visits without a memo) and a cycle (J23 → Z200 → J23). `nianbao check` must end each with exit 1 within seconds.
 Only the standard library: the fixture's sheet XML is edited in place."""
@@ -10,7 +10,7 @@ import zipfile
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 SOURCE = os.path.join(ROOT, "Tests/Fixtures/spreadsheets/libreoffice/t1.xlsx")
-OUT = os.path.join(ROOT, "Tests/Fixtures/spreadsheets/bombs")
+OUT = os.path.join(ROOT, "Tests/Fixtures/bombs")
 SHEET = "xl/worksheets/sheet1.xml"
 
 

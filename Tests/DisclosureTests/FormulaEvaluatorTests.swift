@@ -65,14 +65,14 @@ import Spreadsheet
 
     @Test func normaliserReportsEachBombWithItsCode() throws {
         for (name, code) in [("deep-nesting", "value.formula_too_deep"), ("cycle", "value.formula_cycle")] {
-            let report = try Pipeline.report(path: Fixtures.path("spreadsheets/bombs/\(name).xlsx"))
+            let report = try Pipeline.report(path: Fixtures.path("bombs/\(name).xlsx"))
             let finding = try #require(report.findings.first { $0.code == code }, "\(name)")
             #expect(finding.severity == .error)
             #expect(finding.keys == ["s3.new.total"])
             #expect(finding.placedCells.map(\.reference) == ["J23"])
             #expect(report.values["s3.new.total"] == nil)
         }
-        let chain = try Pipeline.report(path: Fixtures.path("spreadsheets/bombs/exponential-chain.xlsx"))
+        let chain = try Pipeline.report(path: Fixtures.path("bombs/exponential-chain.xlsx"))
         #expect(chain.values["s3.new.total"] == pow(Decimal(2), 60))
         #expect(chain.errorCount == 2)
     }
