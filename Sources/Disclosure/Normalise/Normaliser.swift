@@ -83,25 +83,21 @@ public enum Normaliser {
     /// Why a formula without a cached value gave no number; hostile formulas are errors, others warnings.
     static func formulaFinding(_ failure: FormulaFailure, formula: String, key: String, cell: SourceCell) -> Finding {
         let shown = formula.count > 60 ? "=\(formula.prefix(60))…" : "=\(formula)"
+        let (code, severity, why): (String, Severity, String)
         switch failure {
         case .notEvaluable:
-            return Finding(code: "value.formula_uncached", severity: .warning,
-                           message: "\(cell) 的公式「\(shown)」没有计算结果且无法计算，按缺失处理；请在 Excel/WPS 中打开并保存一次",
-                           keys: [key], cells: [cell])
+            (code, severity, why) = ("value.formula_uncached", .warning, "没有计算结果且无法计算，按缺失处理；请在 Excel/WPS 中打开并保存一次")
         case .tooDeep:
-            return Finding(code: "value.formula_too_deep", severity: .error,
-                           message: "\(cell) 的公式「\(shown)」嵌套超过 \(FormulaEvaluator.maxDepth) 层（括号、正负号或引用的单元格），未计算，按缺失处理",
-                           keys: [key], cells: [cell])
+            (code, severity, why) = ("value.formula_too_deep", .error,
+                                     "嵌套超过 \(FormulaEvaluator.maxDepth) 层（括号、正负号或引用的单元格），未计算，按缺失处理")
         case .cycle(let path):
             let loop = (path + path.prefix(1)).map(\.a1).joined(separator: " → ")
-            return Finding(code: "value.formula_cycle", severity: .error,
-                           message: "\(cell) 的公式「\(shown)」循环引用（\(loop)），无法计算，按缺失处理",
-                           keys: [key], cells: [cell])
+            (code, severity, why) = ("value.formula_cycle", .error, "循环引用（\(loop)），无法计算，按缺失处理")
         case .timeout:
-            return Finding(code: "value.formula_timeout", severity: .error,
-                           message: "\(cell) 的公式「\(shown)」在本文件的公式计算时限（\(formulaBudget.components.seconds) 秒）内未能算完，按缺失处理",
-                           keys: [key], cells: [cell])
+            (code, severity, why) = ("value.formula_timeout", .error,
+                                     "在本文件的公式计算时限（\(formulaBudget.components.seconds) 秒）内未能算完，按缺失处理")
         }
+        return Finding(code: code, severity: severity, message: "\(cell) 的公式「\(shown)」\(why)", keys: [key], cells: [cell])
     }
 
     /// A decimal as plain text (`25.1`, `-3`).
