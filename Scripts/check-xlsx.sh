@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Judges an XLSX file with real clients: LibreOffice (headless convert), openpyxl and python-calamine.
-# Each judge that is installed must open the file cleanly; missing judges are skipped with a message.
-# Usage: Scripts/check-xlsx.sh FILE.xlsx   (exit 0 when every available judge accepts it)
+# Each judge that is installed must open the file cleanly; missing judges are skipped with a message on a laptop,
+# and fail the check under CI=true (where Scripts/install-judges.sh has installed them all).
+# Usage: Scripts/check-xlsx.sh FILE.xlsx   (exit 0 when every available judge accepts it, and under CI every judge ran)
 set -euo pipefail
 file="$1"
 status=0
 judged=0
+missing=0
 if command -v soffice >/dev/null 2>&1; then
   out=$(mktemp -d)
   # A profile of its own: concurrent LibreOffice runs sharing one profile hand off to each other or fail.
@@ -18,7 +20,7 @@ if command -v soffice >/dev/null 2>&1; then
   rm -rf "$out"
   judged=$((judged + 1))
 else
-  echo "libreoffice: skipped (soffice not installed)"
+  echo "libreoffice: skipped (soffice not installed)"; missing=$((missing + 1))
 fi
 if python3 -c "import openpyxl" 2>/dev/null; then
   if python3 - "$file" <<'PY'
@@ -29,9 +31,10 @@ wb = openpyxl.load_workbook(sys.argv[1])
 cells = sum(1 for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None)
 print(f"openpyxl: ok ({len(wb.worksheets)} sheets, {cells} cells)")
 PY
-  then judged=$((judged + 1)); else echo "openpyxl: FAILED"; status=1; fi
+  then :; else echo "openpyxl: FAILED"; status=1; fi
+  judged=$((judged + 1))
 else
-  echo "openpyxl: skipped (not installed)"
+  echo "openpyxl: skipped (not installed)"; missing=$((missing + 1))
 fi
 if python3 -c "import python_calamine" 2>/dev/null; then
   if python3 - "$file" <<'PY'
@@ -41,8 +44,15 @@ wb = CalamineWorkbook.from_path(sys.argv[1])
 rows = sum(len(wb.get_sheet_by_name(n).to_python()) for n in wb.sheet_names)
 print(f"calamine: ok ({len(wb.sheet_names)} sheets, {rows} rows)")
 PY
-  then judged=$((judged + 1)); else echo "calamine: FAILED"; status=1; fi
+  then :; else echo "calamine: FAILED"; status=1; fi
+  judged=$((judged + 1))
 else
-  echo "calamine: skipped (not installed)"
+  echo "calamine: skipped (not installed)"; missing=$((missing + 1))
+fi
+if [ "${CI:-}" = "true" ] && [ "$missing" -gt 0 ]; then
+  echo "check-xlsx: $missing judge(s) missing under CI=true; run Scripts/install-judges.sh" >&2; status=1
+fi
+if [ "$judged" -eq 0 ]; then
+  echo "check-xlsx: no judge ran; the file was not judged" >&2
 fi
 exit $status

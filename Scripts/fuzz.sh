@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds and runs one libFuzzer harness (Fuzz/TARGET.swift) over the project's sources with ASan.
-# Usage: Scripts/fuzz.sh zip|xlsx|sheetxml|csv|csvblocks|text|locator|locatememo|docx|odt|html|pdflayout|xls|ods SECONDS [extra libFuzzer flags]
+# Usage: Scripts/fuzz.sh zip|xlsx|sheetxml|csv|csvblocks|text|locator|locatememo|docx|odt|html|pdflayout|xls|ods|formula SECONDS [extra libFuzzer flags]
 # Seeds come from Tests/Fixtures (and ../shared/samples when present); crashes land in Fuzz/crashes/TARGET/ —
 # copy each into Tests/Fixtures/fuzz/ so the tests replay it. Fuzzing runs outside CI.
 set -euo pipefail
@@ -11,7 +11,7 @@ mkdir -p "$build/src" "Fuzz/corpus/$target" "Fuzz/crashes/$target"
 rm -f "$build"/src/*.swift
 # One module: copy the sources and drop the imports between our own modules.
 modules="Sources/ZipArchive Sources/CompoundFile Sources/Spreadsheet"
-case "$target" in locator|locatememo) modules="$modules Sources/Disclosure" ;; esac
+case "$target" in locator|locatememo|formula) modules="$modules Sources/Disclosure" ;; esac
 for file in $(find $modules -name '*.swift'); do
   sed -E '/^import (ZipArchive|CompoundFile|Spreadsheet|Disclosure)$/d' "$file" > "$build/src/$(echo "$file" | tr / _)"
 done
@@ -38,6 +38,8 @@ case "$target" in
   docx) for f in Tests/Fixtures/documents/*.docx; do unzip -p "$f" word/document.xml > "$seeds/$(basename "$f").xml"; done ;;
   odt) for f in Tests/Fixtures/documents/*.odt; do unzip -p "$f" content.xml > "$seeds/$(basename "$f").xml"; done ;;
   html) cp Tests/Fixtures/documents/*.html Tests/Fixtures/documents/*.mht "$seeds/" ;;
+  formula) printf 'SUM(A2:A4)+A1*2\n1\n2\nA1+A1\n' > "$seeds/sum"; printf '((((-A1))))\nA2\nA1\n' > "$seeds/cycle"
+           printf 'A1/3-$A$2\n7\n2.5\n' > "$seeds/abs" ;;
   text|locator|locatememo) find Tests/Fixtures/reports Samples -name '*.txt' -exec cp {} "$seeds/" \; ; cp Tests/Fixtures/spreadsheets/libreoffice/*.csv "$seeds/" ;;
 esac
 ASAN_OPTIONS=detect_leaks=0 "$build/fuzz" "Fuzz/corpus/$target" "$seeds" -max_total_time="$seconds" -rss_limit_mb=2048 \

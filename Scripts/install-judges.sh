@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the real clients the tests use as judges of the XLSX we write: LibreOffice (headless), openpyxl and
-# python-calamine. Best effort: a judge that cannot be installed is skipped by the tests with a message.
+# python-calamine. Exits 1 when a judge is still missing afterwards (CI treats that as fatal: its tests would otherwise
+# skip, and pass without judging anything); on a laptop the tests skip a missing judge with a message.
 set -uo pipefail
 sudo=""
 [ "$(id -u)" -ne 0 ] && sudo="sudo"
@@ -13,4 +14,8 @@ fi
 if ! python3 -c "import openpyxl, python_calamine" >/dev/null 2>&1; then
   python3 -m pip install -q openpyxl python-calamine >/dev/null 2>&1 || echo "install-judges: openpyxl/calamine not installed" >&2
 fi
-exit 0
+missing=0
+command -v soffice >/dev/null 2>&1 || { echo "install-judges: LibreOffice (soffice) is missing" >&2; missing=1; }
+python3 -c "import openpyxl" >/dev/null 2>&1 || { echo "install-judges: openpyxl is missing" >&2; missing=1; }
+python3 -c "import python_calamine" >/dev/null 2>&1 || { echo "install-judges: python-calamine is missing" >&2; missing=1; }
+exit $missing

@@ -13,14 +13,19 @@ struct BatchResult: Sendable {
 
 enum Batch {
     /// Files named directly are taken as given; folders are walked recursively for supported extensions
-    /// (hidden files and `~$` lock files ignored); globs are expanded. Returns inputs and skipped files.
+    /// (hidden files and `~$` lock files ignored); an argument that names nothing is expanded as a glob. Returns
+    /// inputs and the files of folders that were skipped as unsupported.
     static func expand(_ arguments: [String]) -> (inputs: [String], skipped: [String]) {
         var inputs: [String] = []
         var skipped: [String] = []
         let manager = FileManager.default
         for argument in arguments {
             var paths = [argument]
-            if argument.contains("*") || argument.contains("?") || argument.contains("[") { paths = glob(argument) }
+            // The shell has usually expanded globs already: `柳林镇[终稿].xlsx` is that file, not a pattern.
+            if !manager.fileExists(atPath: argument), argument.contains(where: { "*?[".contains($0) }) {
+                let matches = glob(argument)
+                if !matches.isEmpty { paths = matches }
+            }
             for path in paths {
                 var isDirectory: ObjCBool = false
                 guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -50,6 +55,12 @@ enum Batch {
             }
         }
         return (inputs, skipped)
+    }
+
+    /// Why a file found in a folder was not read, for every place that names it.
+    static func skipReason(_ path: String) -> String {
+        let ext = (path as NSString).pathExtension
+        return ext.isEmpty ? "不支持的文件格式（无扩展名），未读取" : "不支持的文件格式（.\(ext)），未读取"
     }
 
     private static func glob(_ pattern: String) -> [String] {

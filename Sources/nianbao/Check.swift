@@ -26,27 +26,26 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let readOptions = try options.readOptions()
+        if let summary { try Summary.validate(summary) }
         let (inputs, skipped) = Batch.expand(paths)
         guard !inputs.isEmpty else { throw ValidationError("没有找到可读取的文件") }
         let previousReports = PreviousReports.load(previous, options: readOptions, quiet: options.quiet)
         let results = Batch.run(inputs, jobs: options.jobs, quiet: options.quiet || json) { path in
             var result = Batch.readReport(path, options: readOptions)
-            if let report = result.report, let last = previousReports.match(report) {
-                result.report?.findings += Checker().crossYearFindings(report, previous: last)
-            }
+            previousReports.check(&result)
             return result
         }
         if json {
             let array = JSONValue.array(results.map { result in
                 result.report.map(ReportJSON.object) ?? .object([("source", .string(result.path)), ("error", .string(result.error ?? ""))])
-            })
+            } + skipped.map { .object([("source", .string($0)), ("skipped", .string(Batch.skipReason($0)))]) })
             print(array.render())
         } else {
             for result in results { FindingsPrinter.print(result, verbose: verbose) }
             FindingsPrinter.summary(results, skipped: skipped)
             if results.count > 1 { Summary.byAgency(results).forEach { print($0) } }
         }
-        if let summary { try Summary.write(results, to: summary, inputs: inputs) }
+        if let summary { try Outputs.writing { try Summary.write(results, skipped: skipped, to: summary, inputs: inputs) } }
         throw ExitCode(BatchStatus.code(results))
     }
 }
@@ -59,26 +58,52 @@ enum BatchStatus {
     }
 }
 
-/// Last year's reports, looked up by agency.
+/// Last year's reports, looked up by agency; only a report of year − 1 is compared.
 struct PreviousReports: Sendable {
-    var byAgency: [String: Report] = [:]
+    var byAgency: [String: [Report]] = [:]
 
+    /// Reads the files; those that cannot be read, or were skipped, are named on stderr (never dropped silently).
     static func load(_ paths: [String], options: ReadOptions, quiet: Bool) -> PreviousReports {
         guard !paths.isEmpty else { return PreviousReports() }
         var lastYear = options
         lastYear.year = nil
         lastYear.agency = nil
         let options = lastYear
-        let results = Batch.run(Batch.expand(paths).inputs, jobs: nil, quiet: quiet, label: "读取上年") { Batch.readReport($0, options: options) }
+        let (inputs, skipped) = Batch.expand(paths)
+        let results = Batch.run(inputs, jobs: nil, quiet: quiet, label: "读取上年") { Batch.readReport($0, options: options) }
         var found = PreviousReports()
-        for report in results.compactMap(\.report) {
-            if let agency = report.agency { found.byAgency[Disclosure.Rollup.agencyKey(agency)] = report }
+        for result in results {
+            guard let report = result.report else {
+                FileHandle.standardError.write(Data("上一年度的文件无法读取，未用于跨年核对：\(result.path)：\(result.error ?? "")\n".utf8))
+                continue
+            }
+            guard let agency = report.agency else {
+                FileHandle.standardError.write(Data("上一年度的文件认不出单位，未用于跨年核对：\(result.path)\n".utf8))
+                continue
+            }
+            found.byAgency[Disclosure.Rollup.agencyKey(agency), default: []].append(report)
+        }
+        for path in skipped {
+            FileHandle.standardError.write(Data("上一年度的文件已跳过：\(path)：\(Batch.skipReason(path))\n".utf8))
         }
         return found
     }
 
-    func match(_ report: Report) -> Report? {
-        guard let agency = report.agency else { return nil }
-        return byAgency[Disclosure.Rollup.agencyKey(agency)]
+    /// Last year's report of the same agency, or a finding saying why the one given does not fit.
+    func match(_ report: Report) -> (previous: Report?, mismatch: Finding?) {
+        guard let agency = report.agency, let candidates = byAgency[Disclosure.Rollup.agencyKey(agency)] else { return (nil, nil) }
+        guard let year = report.year else { return (nil, nil) }
+        if let previous = candidates.first(where: { $0.year == year - 1 }) { return (previous, nil) }
+        let listed = candidates.map { "\($0.source)（\($0.year.map { "\($0) 年度" } ?? "年度不明")）" }.joined(separator: "、")
+        return (nil, Finding(code: "cross_year.previous_mismatch", severity: .warning,
+                             message: "--previous 给出的「\(agency)」报告 \(listed) 不是 \(year - 1) 年度的，未做跨年核对"))
+    }
+
+    /// Adds the cross-year findings (or the mismatch) to a batch result.
+    func check(_ result: inout BatchResult) {
+        guard let report = result.report else { return }
+        let (previous, mismatch) = match(report)
+        if let previous { result.report?.findings += Checker().crossYearFindings(report, previous: previous) }
+        if let mismatch { result.report?.findings.append(mismatch) }
     }
 }

@@ -23,11 +23,18 @@ struct Convert: ParsableCommand {
     func run() throws {
         let readOptions = try options.readOptions()
         let format = try OutputFormat(to)
-        let (inputs, _) = Batch.expand(paths)
+        if let summary {
+            try Summary.validate(summary)
+            if output != "-", AtomicFile.canonical(summary) == AtomicFile.canonical(output) {
+                throw ValidationError("--summary 与 -o 是同一个文件 \(output)")
+            }
+        }
+        let (inputs, skipped) = Batch.expand(paths)
         guard !inputs.isEmpty else { throw ValidationError("没有找到可读取的文件") }
         let results = Batch.run(inputs, jobs: options.jobs, quiet: options.quiet || output == "-") { Batch.readReport($0, options: readOptions) }
-        try Outputs.write(results, format: format, output: output, inputs: inputs)
-        if let summary { try Summary.write(results, to: summary, inputs: inputs) }
+        for path in skipped { FileHandle.standardError.write(Data("跳过 \(path)：\(Batch.skipReason(path))\n".utf8)) }
+        try Outputs.writing { try Outputs.write(results, format: format, output: output, inputs: inputs) }
+        if let summary { try Outputs.writing { try Summary.write(results, skipped: skipped, to: summary, inputs: inputs) } }
         throw ExitCode(BatchStatus.code(results))
     }
 }

@@ -25,8 +25,11 @@ struct Rollup: ParsableCommand {
     @Option(help: "上一年度的报告 Last year's files (matched by agency) for cross-year checks.")
     var previous: [String] = []
 
-    @Flag(help: "汇总旧版格式的单位（第三、四部分）Include members in an older layout (sections 三 and 四).")
+    @Flag(help: "（已是默认）旧版格式的单位汇总其第三、四部分，第二部分不汇总 (now the default; kept for old scripts).")
     var includeOutdated = false
+
+    @Option(help: "同一单位同一年度有多份报告时采用这一份 When one agency has several reports for the year, take this file.")
+    var prefer: [String] = []
 
     @Flag(help: "汇总报告年度不同的单位 Include members whose year differs.")
     var includeOtherYears = false
@@ -40,29 +43,49 @@ struct Rollup: ParsableCommand {
     func run() throws {
         let (inputs, skipped) = Batch.expand(paths)
         guard !inputs.isEmpty else { throw ValidationError("没有找到可读取的文件") }
+        let canonicalInputs = Dictionary(inputs.map { (AtomicFile.canonical($0), $0) }, uniquingKeysWith: { first, _ in first })
+        var preferred: Set<String> = []
+        for path in prefer {
+            guard let input = canonicalInputs[AtomicFile.canonical(path)] else { throw ValidationError("--prefer \(path) 不在汇总的文件之中") }
+            preferred.insert(input)
+        }
         let options = ReadOptions()
         let previousReports = PreviousReports.load(previous, options: options, quiet: quiet)
         let results = Batch.run(inputs, jobs: jobs, quiet: quiet) { path in
             var result = Batch.readReport(path, options: options)
-            if let report = result.report, let last = previousReports.match(report) {
-                result.report?.findings += Checker().crossYearFindings(report, previous: last)
-            }
+            previousReports.check(&result)
             return result
         }
         let members = results.compactMap(\.report)
         let unreadable = results.filter { $0.report == nil }.map { ($0.path, $0.error ?? "") }
-        let rollup = Disclosure.Rollup(agency: agency, year: year, includeOutdated: includeOutdated, includeOtherYears: includeOtherYears)
-        let result = rollup.run(members, unreadable: unreadable, source: output)
-        try AtomicFile.write(try RollupWorkbook.bytes(result), to: output, inputs: inputs)
-        if let json {
-            try AtomicFile.write(Array((RollupWorkbook.json(result).render() + "\n").utf8), to: json, inputs: inputs)
+        var modified: [String: Date] = [:]
+        for member in members {
+            modified[member.source] = (try? FileManager.default.attributesOfItem(atPath: member.source))?[.modificationDate] as? Date
+        }
+        let rollup = Disclosure.Rollup(agency: agency, year: year, includeOtherYears: includeOtherYears)
+        let result = rollup.run(members, unreadable: unreadable, skipped: skipped.map { ($0, Batch.skipReason($0)) },
+                                modified: modified, preferred: preferred, source: output)
+        try Outputs.writing {
+            try AtomicFile.write(try RollupWorkbook.bytes(result), to: output, inputs: inputs)
+            if let json {
+                try AtomicFile.write(Array((RollupWorkbook.json(result).render() + "\n").utf8), to: json, inputs: inputs + [output])
+            }
         }
         for entry in results { FindingsPrinter.print(entry, verbose: false) }
         FindingsPrinter.summary(results, skipped: skipped)
-        print("汇总 \(result.included.count) 个单位，未汇总 \(result.excluded.count + result.unreadable.count) 个；已写入 \(output)")
+        let notSummed = result.excluded.map { ($0.report.source, $0.reason) } + result.unreadable.map { entry in
+            // Reader errors usually begin with the path already.
+            (entry.path, "无法读取：" + (entry.error.hasPrefix(entry.path + "：") ? String(entry.error.dropFirst(entry.path.count + 1)) : entry.error))
+        }
+            + result.skipped.map { ($0.path, $0.reason) }
+        print("汇总 \(result.included.count) 个单位（其中 \(result.partial.count) 个部分汇总），未汇总 \(notSummed.count) 个；已写入 \(output)")
+        for (path, reason) in notSummed { print("  未汇总 \(path)：\(reason)") }
+        for (report, reason) in result.partial { print("  部分汇总 \(report.source)：\(reason)") }
         for finding in result.aggregate.findings where finding.code.hasPrefix("rollup.") {
             print("    [\(finding.severity.chinese)] \(finding.code)  \(finding.message)")
         }
-        throw ExitCode(BatchStatus.code(results))
+        // The rollup's own errors (a duplicate chosen by date, an outdated member) count like a member's.
+        let own = result.aggregate.findings.contains { $0.code.hasPrefix("rollup.") && $0.severity == .error } ? ExitStatus.findings : ExitStatus.clean
+        throw ExitCode(max(BatchStatus.code(results), own))
     }
 }

@@ -12,6 +12,10 @@ enum Summary {
         return report.errorCount > 0 ? "有错误" : report.warningCount > 0 ? "有警告" : "通过"
     }
 
+    static func skippedRow(_ path: String) -> [CellValue] {
+        [.text(path), .empty, .empty, .empty, .text("跳过"), .empty, .empty, .text(Batch.skipReason(path))]
+    }
+
     static func row(_ result: BatchResult) -> [CellValue] {
         guard let report = result.report else {
             return [.text(result.path), .empty, .empty, .empty, .text("无法读取"), .empty, .empty, .text(result.error ?? "")]
@@ -19,16 +23,17 @@ enum Summary {
         let first = report.findings.filter { $0.severity != .info }.max { $0.severity < $1.severity }
         return [.text(result.path), .text(report.agency ?? ""), report.year.map { .number(Double($0)) } ?? .empty, .text(report.layout.id),
                 .text(status(result)), .number(Double(report.errorCount)), .number(Double(report.warningCount)),
-                .text(first.map { "\($0.cells.first?.reference ?? "") \($0.code) \($0.message)" } ?? "")]
+                .text(first.map { "\($0.placedCells.first?.reference ?? "") \($0.code) \($0.message)" } ?? "")]
     }
 
-    /// Writes the summary file; its format follows the extension.
-    static func write(_ results: [BatchResult], to path: String, inputs: [String]) throws {
+    /// Writes the summary file (a row per input, then a row per skipped file); its format follows the extension.
+    static func write(_ results: [BatchResult], skipped: [String], to path: String, inputs: [String]) throws {
         let lower = path.lowercased()
+        let rows = results.map(row) + skipped.map(skippedRow)
         if lower.hasSuffix(".json") {
             let value = JSONValue.object([
-                ("files", .array(results.map { result in
-                    .object(zip(["file", "agency", "year", "layout", "status", "errors", "warnings", "first_finding"], row(result)).map { key, value in
+                ("files", .array(rows.map { row in
+                    .object(zip(["file", "agency", "year", "layout", "status", "errors", "warnings", "first_finding"], row).map { key, value in
                         (key, json(value))
                     })
                 })),
@@ -44,15 +49,15 @@ enum Summary {
         } else if lower.hasSuffix(".csv") {
             var writer = CSVWriter()
             writer.append(texts: columns)
-            for result in results { writer.append(row(result)) }
+            for row in rows { writer.append(row) }
             try AtomicFile.write(try writer.bytes(), to: path, inputs: inputs)
         } else if lower.hasSuffix(".xlsx") {
             var files = WorksheetDocument(name: "汇总")
             for (column, text) in columns.enumerated() {
                 files.cells[CellRef(row: 0, column: column)] = WriterCell(.text(text), style: FormWriter.header)
             }
-            for (index, result) in results.enumerated() {
-                for (column, value) in row(result).enumerated() {
+            for (index, row) in rows.enumerated() {
+                for (column, value) in row.enumerated() {
                     files.cells[CellRef(row: index + 1, column: column)] = WriterCell(value, style: FormWriter.label)
                 }
             }
@@ -66,6 +71,13 @@ enum Summary {
             sheet.columnWidths = [0: 40, 1: 6, 2: 26, 3: 80, 4: 24]
             try AtomicFile.write(try XLSXWriter.bytes(WorkbookDocument(sheets: [files, sheet])), to: path, inputs: inputs)
         } else {
+            try validate(path)
+        }
+    }
+
+    /// Refuses a summary path the writer cannot produce, before any file is read.
+    static func validate(_ path: String) throws {
+        guard [".xlsx", ".csv", ".json"].contains(where: path.lowercased().hasSuffix) else {
             throw ValidationError("--summary 的文件应以 .xlsx、.csv 或 .json 结尾")
         }
     }

@@ -35,7 +35,7 @@ struct Template: ParsableCommand {
         } else {
             bytes = try XLSXWriter.bytes(writer.workbook())
         }
-        try AtomicFile.write(bytes, to: output, inputs: [])
+        try Outputs.writing { try AtomicFile.write(bytes, to: output, inputs: []) }
         FileHandle.standardError.write(Data("已写入 \(output)\n".utf8))
     }
 }

@@ -66,7 +66,7 @@ extension Report {
         #expect(Set(report.errors.map(\.code)) == ["identity.s3.balance", "identity.s3.row_total", "identity.s3.results_total"])
         for finding in report.errors {
             #expect(finding.likelyCell?.reference == "J46", "\(finding.message)")
-            #expect(finding.cells.map(\.reference).contains("J46"))
+            #expect(finding.placedCells.map(\.reference).contains("J46"))
         }
         let balance = try #require(report.findings("identity.s3.balance").first)
         #expect(balance.actual == 297)
@@ -81,7 +81,7 @@ extension Report {
         #expect(Set(report.errors.map(\.code)) == ["identity.s3.row_total", "identity.s3.results_total"])
         #expect(report.errors.allSatisfy { $0.likelyCell?.reference == "D25" })
         let rowTotal = try #require(report.findings("identity.s3.row_total").first)
-        #expect(rowTotal.cells.first?.reference == "J25")
+        #expect(rowTotal.placedCells.first?.reference == "J25")
         #expect(rowTotal.delta == -1)
     }
 
@@ -91,8 +91,27 @@ extension Report {
         let report = sample.report()
         let finding = try #require(report.findings("identity.s4.total").first)
         #expect(report.errors.count == 1)
-        #expect(finding.cells.first?.reference == "E53")
-        #expect(finding.cells.map(\.reference) == ["E53", "A53", "B53", "C53", "D53"])
+        #expect(finding.placedCells.first?.reference == "E53")
+        #expect(finding.placedCells.map(\.reference) == ["E53", "A53", "B53", "C53", "D53"])
+    }
+
+    /// A township that fills only the 总计 column once passed: a wholly blank long side was not evaluated.
+    @Test func onlyTheTotalColumnFilledFails() throws {
+        var sample = try Sample()
+        sample.set("D23", "")
+        for column in ["E", "F", "G", "H", "I"] { sample.set("\(column)23", "") }
+        let report = sample.report()
+        let row = try #require(report.findings("identity.s3.row_total").first)
+        #expect(row.placedCells.first?.reference == "J23")
+        #expect(row.message.hasSuffix("；申请人各列（D23 至 I23）均为空白，按 0 计算：没有发生请填 0，否则请补填"))
+        #expect(row.expected == 0)
+        // Every applicant column blank: the file fails, both ways (row totals and the columns' own identities).
+        var onlyTotals = try Sample()
+        for row in 23...60 { for column in ["D", "E", "F", "G", "H", "I"] { onlyTotals.set("\(column)\(row)", "") } }
+        let blank = onlyTotals.report()
+        #expect(blank.errorCount > 0)
+        #expect(Set(blank.findings.filter { $0.severity == .error }.map(\.code)).isSuperset(of: ["identity.s3.row_total"]))
+        #expect(blank.findings("value.missing").isEmpty == false)
     }
 
     @Test func deletedRowIsReported() throws {
@@ -105,6 +124,17 @@ extension Report {
         #expect(report.values["s3.not_processed.repeat.total"] == nil)
         // The other rows still read, so identities flag the gap.
         #expect(!report.findings("identity.s3.results_total").isEmpty)
+        // Cells stay parallel to keys: the deleted row's key has no cell, and says so in its place (JSON null).
+        let total = try #require(report.findings("identity.s3.results_total").first { $0.keys.contains("s3.not_processed.repeat.natural_person") })
+        #expect(total.cells.count == total.keys.count)
+        let gap = try #require(total.keys.firstIndex(of: "s3.not_processed.repeat.natural_person"))
+        #expect(total.cells[gap] == nil)
+        #expect(total.cells[0]?.reference == "D45")
+        guard case .object(let fields) = ReportJSON.finding(total), case .array(let cells)? = fields.first(where: { $0.0 == "cells" })?.1 else {
+            Issue.record("finding JSON without cells"); return
+        }
+        #expect(cells.count == total.keys.count)
+        #expect(cells[gap] == .null)
     }
 
     @Test func valueVariantsAreReadAsTheChecksSay() throws {
@@ -123,11 +153,11 @@ extension Report {
         #expect(report.values["s2.licensing.decisions"] == 389)
         #expect(report.values["s2.fees.amount"] == Decimal(string: "6.13"))
         #expect(report.values["s3.carried_over.business"] == nil)
-        #expect(report.findings("value.missing").first?.cells.map(\.reference) == ["E24"])
-        #expect(report.findings("value.negative").first?.cells.first?.reference == "F24")
-        #expect(report.findings("value.not_integer").first?.cells.first?.reference == "G24")
-        #expect(report.findings("value.not_number").first?.cells.first?.reference == "H24")
-        #expect(Set(report.findings("value.reformatted").compactMap { $0.cells.first?.reference }) == ["D6", "H7", "D10", "D17"])
+        #expect(report.findings("value.missing").first?.placedCells.map(\.reference) == ["E24"])
+        #expect(report.findings("value.negative").first?.placedCells.first?.reference == "F24")
+        #expect(report.findings("value.not_integer").first?.placedCells.first?.reference == "G24")
+        #expect(report.findings("value.not_number").first?.placedCells.first?.reference == "H24")
+        #expect(Set(report.findings("value.reformatted").compactMap { $0.placedCells.first?.reference }) == ["D6", "H7", "D10", "D17"])
     }
 
     @Test func uncachedFormulasAreEvaluatedOrReported() throws {
@@ -140,7 +170,7 @@ extension Report {
         #expect(report.values["s3.granted.total"] == 11)
         #expect(report.values["s3.partial.total"] == nil)
         let uncached = try #require(report.findings("value.formula_uncached").first)
-        #expect(uncached.cells.first?.reference == "J26")
+        #expect(uncached.placedCells.first?.reference == "J26")
         #expect(uncached.message.contains("VLOOKUP"))
     }
 
@@ -245,7 +275,7 @@ extension Report {
         lastYearSample.set("H6", "9")    // rules: 9 + 3 − 1 = 11 ≠ 2
         let previous = lastYearSample.report()
         let findings = Checker().crossYearFindings(current, previous: previous)
-        #expect(findings.filter { $0.code == "cross_year.s3.carry" }.map { $0.cells.first?.reference } == ["E24", "J24"])
+        #expect(findings.filter { $0.code == "cross_year.s3.carry" }.map { $0.placedCells.first?.reference } == ["E24", "J24"])
         #expect(findings.filter { $0.code == "cross_year.s2.in_force" }.map(\.keys.first) == ["s2.rules.in_force"])
     }
 }

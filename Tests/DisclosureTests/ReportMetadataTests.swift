@@ -20,6 +20,11 @@ import Spreadsheet
         let attached = Metadata.fromTitle("附件2：石桥镇2023年度政府信息公开工作年度报告")
         #expect(attached?.agency == "石桥镇" && attached?.year == 2023)
         #expect(Metadata.fromFileName("/x/附件2：石桥镇2023年报_修改.xlsx").agency == "石桥镇")
+        // The attachment's number, in any writing, is not part of the agency (it once became 「附件」 or 「二石桥镇」).
+        for name in ["附件二、石桥镇年报.xlsx", "附件2-石桥镇2023年度报告.xlsx", "附件 3 石桥镇.xlsx", "附表10：石桥镇.xlsx",
+                     "附件2：2023年石桥镇政府信息公开工作年度报告.xlsx", "附件十_石桥镇人民政府2023年度报告.docx"] {
+            #expect(Metadata.fromFileName("/x/\(name)").agency?.hasPrefix("石桥镇") == true, "\(name)")
+        }
         #expect(Metadata.periodYear("所列数据的统计期限自2021年1月1日起至2021年12月31日。") == 2021)
     }
 

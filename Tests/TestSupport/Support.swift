@@ -1,5 +1,6 @@
 // Test helpers shared by every test target: fixture paths, temporary files, external tools when present.
 import Foundation
+import Testing
 
 public enum Fixtures {
     /// Tests/Fixtures, found from this file so tests run from any working directory.
@@ -32,17 +33,30 @@ public func temporaryFile(_ name: String, _ bytes: [UInt8]) throws -> String {
     return url.path
 }
 
-/// Runs a tool if it exists on PATH; nil (with a printed reason) when it does not.
-public func runTool(_ arguments: [String]) -> (status: Int32, output: String)? {
+/// Whether a missing judge (an external tool, the built binary) fails the test instead of skipping it: under
+/// `CI=true`, where the judges are installed, a skip would let a test pass without judging anything.
+public var judgesRequired: Bool { ProcessInfo.processInfo.environment["CI"]?.lowercased() == "true" }
+
+/// Skips with a printed reason on a laptop; records a failure under CI.
+public func judgeMissing(_ reason: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    if judgesRequired {
+        Issue.record("\(reason) (CI=true: a judge that is missing fails the run)", sourceLocation: sourceLocation)
+    } else {
+        print("skipped: \(reason)")
+    }
+}
+
+/// Runs a tool if it exists on PATH; nil (with a printed reason, or a recorded failure under CI) when it does not.
+public func runTool(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) -> (status: Int32, output: String)? {
     let which = Process()
     which.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     which.arguments = ["which", arguments[0]]
     which.standardOutput = Pipe()
     which.standardError = Pipe()
-    guard (try? which.run()) != nil else { return nil }
+    guard (try? which.run()) != nil else { judgeMissing("\(arguments[0]): cannot run /usr/bin/env which", sourceLocation: sourceLocation); return nil }
     which.waitUntilExit()
     guard which.terminationStatus == 0 else {
-        print("skipped: \(arguments[0]) is not installed")
+        judgeMissing("\(arguments[0]) is not installed", sourceLocation: sourceLocation)
         return nil
     }
     let process = Process()

@@ -46,10 +46,8 @@ public struct Checker: Sendable {
             for (instance, position) in zip(identity.instances, positions) {
                 if !unread.isEmpty, instance.lhs.contains(where: unread.contains) || instance.rhs.contains(where: unread.contains) { continue }
                 guard position.lhs.contains(where: vector.isLocated) || position.rhs.contains(where: vector.isLocated) else { continue }
-                // A long sum with none of its parts filled in (e.g. a blank 总计 column) states nothing to
-                // compare against; the blank cells are already reported by the row identities and value.missing.
-                if (position.rhs.count >= 3 && !position.rhs.contains(where: vector.isFilled))
-                    || (position.lhs.count >= 3 && !position.lhs.contains(where: vector.isFilled)) { continue }
+                // Blank cells count as 0 on both sides (checks.md), a long side left wholly blank too: a township that
+                // fills only the 总计 column must not pass. The message says which side was blank.
                 if vector.sumsEqual(position.lhs, position.rhs) { continue }
                 failures.append(Failure(identity: identity, instance: instance, lhs: vector.sum(position.lhs), rhs: vector.sum(position.rhs)))
             }
@@ -71,14 +69,19 @@ public struct Checker: Sendable {
         }
         return failures.enumerated().map { index, failure in
             let keys = failure.instance.lhs + failure.instance.rhs
-            let cells = keys.compactMap { report.cells[$0] }
+            let cells = keys.map { report.cells[$0] }
             let left = describe(failure.instance.lhs, report)
             let right = describe(failure.instance.rhs, report)
             var message = "\(failure.instance.scope)不符合「\(failure.identity.rule)」：\(left) = \(Normaliser.format(failure.lhs))，\(right) = \(Normaliser.format(failure.rhs))，相差 \(Normaliser.format(failure.lhs - failure.rhs))"
+            for side in [failure.instance.lhs, failure.instance.rhs] where side.count >= 3 && side.allSatisfy({ report.value($0) == nil }) {
+                let span = "\(report.cells[side[0]]?.reference ?? side[0]) 至 \(report.cells[side[side.count - 1]]?.reference ?? side[side.count - 1])"
+                let what = failure.identity.code == "identity.s3.row_total" ? "申请人各列（\(span)）" : "\(span) 各项"
+                message += "；\(what)均为空白，按 0 计算：没有发生请填 0，否则请补填"
+            }
             var likely: SourceCell?
             if let guess = culprit[index] {
                 let current = report.number(guess.key)
-                let sameSheet = Set(cells.map(\.sheet)).count <= 1
+                let sameSheet = Set(cells.compactMap { $0?.sheet }).count <= 1
                 let place = report.cells[guess.key].map { sameSheet ? $0.reference : $0.description } ?? guess.key
                 message += "；最可能出错的是 \(place)（现为 \(Normaliser.format(current))，应为 \(Normaliser.format(current + guess.amount))）"
                 likely = report.cells[guess.key]
@@ -108,12 +111,12 @@ public struct Checker: Sendable {
            row.valueKeys.contains(where: { report.number($0) != 0 }) {
             findings.append(Finding(code: "plausibility.s2.rules_level", severity: .warning,
                                     message: "\(agency) 没有制定「\(row.label)」的权限，但这一行不为 0；请核实是否应填入「行政规范性文件」",
-                                    keys: row.valueKeys, cells: row.valueKeys.compactMap { report.cells[$0] }))
+                                    keys: row.valueKeys, cells: row.valueKeys.map { report.cells[$0] }))
         }
         if let key = rules.fees, Metadata.isTownship(agency), let fees = report.value(key), fees >= Decimal(rules.feesLimit) {
             findings.append(Finding(code: "plausibility.s2.fees_unit", severity: .warning,
                                     message: "收费金额 \(Normaliser.format(fees)) 万元对乡镇明显过大，可能误按“元”填写（单位应为万元）",
-                                    keys: [key], cells: [report.cells[key]].compactMap { $0 }, actual: fees))
+                                    keys: [key], cells: [report.cells[key]], actual: fees))
         }
         let counts = report.layout.tables.filter { $0.section != .s2 }.flatMap { $0.rows.flatMap(\.valueKeys) }
         if !report.narrative.isEmpty, counts.allSatisfy({ report.number($0) == 0 }) {
@@ -146,7 +149,7 @@ public struct Checker: Sendable {
                     if now != then {
                         findings.append(Finding(code: "cross_year.s3.carry", severity: .warning,
                                                 message: "「\(column.label)」列上年结转 \(Normaliser.format(now)) 件，与上一年度报告的结转下年度继续办理 \(Normaliser.format(then)) 件不一致（\(report.cells[this]?.description ?? this)）",
-                                                keys: [this], cells: [report.cells[this]].compactMap { $0 }, expected: then, actual: now))
+                                                keys: [this], cells: [report.cells[this]], expected: then, actual: now))
                     }
                 }
             case .stock(let stock, let inflow, let outflow, let label):
@@ -157,7 +160,7 @@ public struct Checker: Sendable {
                     let keys = [stock, inflow, outflow]
                     findings.append(Finding(code: "cross_year.s2.in_force", severity: .warning,
                                             message: "「\(label)」现行有效件数 \(Normaliser.format(actual))，按上年 \(Normaliser.format(previous.number(stock))) + 本年制发 \(Normaliser.format(report.number(inflow))) − 本年废止 \(Normaliser.format(report.number(outflow))) 应为 \(Normaliser.format(expected))",
-                                            keys: keys, cells: keys.compactMap { report.cells[$0] }, expected: expected, actual: actual))
+                                            keys: keys, cells: keys.map { report.cells[$0] }, expected: expected, actual: actual))
                 }
             }
         }

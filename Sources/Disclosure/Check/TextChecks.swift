@@ -17,7 +17,7 @@ enum TextChecks {
                 if stated != table {
                     findings.append(Finding(code: "text.mismatch", severity: .warning,
                                             message: "正文第 \(line.line) \(report.narrativeUnit)称\(statement.label) \(stated) 件，表格中为 \(Normaliser.format(table)) 件",
-                                            keys: statement.keys, cells: statement.keys.compactMap { report.cells[$0] },
+                                            keys: statement.keys, cells: statement.keys.map { report.cells[$0] },
                                             expected: table, actual: stated))
                 }
             }

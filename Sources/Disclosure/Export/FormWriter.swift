@@ -329,7 +329,7 @@ public struct FormWriter {
             sheet.cells[CellRef(row: 0, column: column)] = WriterCell(.text(text), style: header)
         }
         for (index, finding) in findings.enumerated() {
-            var texts = [finding.severity.chinese, finding.code, finding.message, finding.cells.map(\.description).joined(separator: " ")]
+            var texts = [finding.severity.chinese, finding.code, finding.message, finding.placedCells.map(\.description).joined(separator: " ")]
             if let sources { texts.insert(sources[index], at: 0) }
             for (column, text) in texts.enumerated() {
                 sheet.cells[CellRef(row: index + 1, column: column)] = WriterCell(.text(text), style: label)

@@ -25,7 +25,7 @@ public enum ReportJSON {
             ("code", .string(finding.code)),
             ("severity", .string(finding.severity.rawValue)),
             ("message", .string(finding.message)),
-            ("cells", .array(finding.cells.map(cell))),
+            ("cells", .array(finding.cells.map { $0.map(cell) ?? .null })),
             ("keys", .array(finding.keys.map { .string($0) })),
             ("expected", finding.expected.map { .number($0) } ?? .null),
             ("actual", finding.actual.map { .number($0) } ?? .null),

@@ -17,20 +17,50 @@ public enum RollupWorkbook {
         }
     }
 
-    /// One row per included member, one column per canonical key, and a total row of SUM formulas.
+    /// The two header rows of 分单位明细 for each value key, as the form labels it: the section's table and row
+    /// (merged across that row's columns), then the column (with its group in section 四). Keys stay in the JSON.
+    static func detailHeaders(_ layout: Layout) -> [(row: String, column: String)] {
+        var headers: [(row: String, column: String)] = []
+        for table in layout.tables {
+            for row in table.rows {
+                let rowLabel = ([table.caption].compactMap { $0 } + row.path).joined(separator: " ")
+                for column in row.columns {
+                    headers.append((rowLabel, [column.group, column.label].compactMap { $0 }.joined(separator: " · ")))
+                }
+            }
+        }
+        return headers
+    }
+
+    /// Two header rows, one row per included member, one column per value key, and a total row of SUM formulas.
     static func writeDetail(_ result: RollupResult, to writer: XLSXWriter) throws {
         let layout = result.aggregate.layout
         let keys = layout.valueKeys
         let kinds = keys.map { layout.kinds[$0] ?? .count }
         let head = ["单位", "文件", "格式"]
+        let headers = detailHeaders(layout)
+        let firstRow = 2
         var options = SheetOptions(name: "分单位明细")
-        options.frozen = CellRef(row: 1, column: 1)
+        options.frozen = CellRef(row: firstRow, column: 1)
         options.columnWidths = [0: 16, 1: 30, 2: 6]
         for offset in keys.indices { options.columnWidths[head.count + offset] = 12 }
-        options.page = PageSetup(landscape: true, fitToWidth: false, repeatRows: 0...0)
+        options.rowHeights = [0: 60, 1: 30]
+        options.page = PageSetup(landscape: true, fitToWidth: false, repeatRows: 0...1)
+        for column in head.indices { options.merged.append(CellRange(first: CellRef(row: 0, column: column), last: CellRef(row: 1, column: column))) }
+        var start = 0
+        for offset in headers.indices where offset + 1 == headers.count || headers[offset + 1].row != headers[start].row {
+            if offset > start {
+                options.merged.append(CellRange(first: CellRef(row: 0, column: head.count + start), last: CellRef(row: 0, column: head.count + offset)))
+            }
+            start = offset + 1
+        }
         let valueStyle = CellStyle(border: true)
         try writer.addSheet(options) { rows in
-            try rows.row(0, (head + keys).enumerated().map { ($0.offset, WriterCell(.text($0.element), style: FormWriter.header)) })
+            let headerCell = { (text: String) in WriterCell(.text(text), style: FormWriter.header) }
+            try rows.row(0, head.enumerated().map { ($0.offset, headerCell($0.element)) }
+                + headers.enumerated().map { (head.count + $0.offset, headerCell($0.element.row)) })
+            try rows.row(1, head.indices.map { ($0, headerCell("")) }
+                + headers.enumerated().map { (head.count + $0.offset, headerCell($0.element.column)) })
             var labels: [(column: Int, cell: WriterCell)] = []
             var numbers: [Double?] = []
             for (index, (member, values)) in zip(result.included, result.includedValues).enumerated() {
@@ -47,22 +77,22 @@ public enum RollupWorkbook {
                     numbers.append(Double(scaled) / Double(ScaledDecimal.scale))
                 }
                 if plain {
-                    try rows.row(index + 1, labels, numbers: numbers, from: head.count, style: valueStyle)
+                    try rows.row(firstRow + index, labels, numbers: numbers, from: head.count, style: valueStyle)
                 } else {
                     let cells = labels + values.enumerated().map { offset, value in
                         (head.count + offset, WriterCell(value.map { FormWriter.cellValue($0, kind: kinds[offset]) } ?? .empty, style: valueStyle))
                     }
-                    try rows.row(index + 1, cells)
+                    try rows.row(firstRow + index, cells)
                 }
             }
             var cells: [(column: Int, cell: WriterCell)] = []
-            let totalRow = result.included.count + 1
+            let totalRow = firstRow + result.included.count
             cells.removeAll(keepingCapacity: true)
             cells.append((0, WriterCell(.text("合计"), style: FormWriter.total)))
             for (offset, key) in keys.enumerated() {
                 let column = head.count + offset
                 let formula = result.included.isEmpty ? nil
-                    : "SUM(\(CellRef(row: 1, column: column).a1):\(CellRef(row: totalRow - 1, column: column).a1))"
+                    : "SUM(\(CellRef(row: firstRow, column: column).a1):\(CellRef(row: totalRow - 1, column: column).a1))"
                 cells.append((column, WriterCell(FormWriter.cellValue(result.aggregate.values[key] ?? 0, kind: kinds[offset]),
                                                  formula: formula, style: FormWriter.total)))
             }
@@ -79,7 +109,7 @@ public enum RollupWorkbook {
         }
         var row = 1
         func add(_ member: String, _ file: String, _ finding: Finding) {
-            let texts = [member, file, finding.severity.chinese, finding.code, finding.message, finding.cells.map(\.description).joined(separator: " ")]
+            let texts = [member, file, finding.severity.chinese, finding.code, finding.message, finding.placedCells.map(\.description).joined(separator: " ")]
             for (column, text) in texts.enumerated() {
                 sheet.cells[CellRef(row: row, column: column)] = WriterCell(.text(text), style: FormWriter.label)
             }
@@ -110,18 +140,21 @@ public enum RollupWorkbook {
         }
         var row = 1
         let excluded = Dictionary(result.excluded.map { ($0.report.source, $0.reason) }, uniquingKeysWith: { first, _ in first })
+        let partial = Dictionary(result.partial.map { ($0.report.source, $0.reason) }, uniquingKeysWith: { first, _ in first })
         for member in result.members {
-            let reason = excluded[member.source]
+            let reason = excluded[member.source] ?? partial[member.source]
+            let summed = excluded[member.source] != nil ? "否" : partial[member.source] != nil ? "部分" : "是"
             let texts: [CellValue] = [.text(member.source), .text(member.agency ?? ""), member.year.map { .number(Double($0)) } ?? .empty,
-                                      .text(member.layout.id), .text(reason == nil ? "是" : "否"), .text(reason ?? ""),
+                                      .text(member.layout.id), .text(summed), .text(reason ?? ""),
                                       .number(Double(member.errorCount)), .number(Double(member.warningCount))]
             for (column, value) in texts.enumerated() {
                 sheet.cells[CellRef(row: row, column: column)] = WriterCell(value, style: FormWriter.label)
             }
             row += 1
         }
-        for entry in result.unreadable {
-            for (column, text) in [entry.path, "", "", "", "否", "无法读取：\(entry.error)"].enumerated() {
+        let others = result.unreadable.map { ($0.path, "无法读取：\($0.error)") } + result.skipped.map { ($0.path, "跳过：\($0.reason)") }
+        for (path, reason) in others {
+            for (column, text) in [path, "", "", "", "否", reason].enumerated() {
                 sheet.cells[CellRef(row: row, column: column)] = WriterCell(.text(text), style: FormWriter.label)
             }
             row += 1
@@ -130,10 +163,16 @@ public enum RollupWorkbook {
         return sheet
     }
 
-    /// The DESIGN.md object of the aggregate plus `members`.
+    /// The DESIGN.md object of the aggregate plus `members`, and every input that was not summed in full:
+    /// `not_summed` (members left out or summed in part, with why), `unreadable` and `skipped` files.
     public static func json(_ result: RollupResult) -> JSONValue {
         guard case .object(var fields) = ReportJSON.object(result.aggregate) else { return .null }
         fields.append(("members", .array(result.members.map(ReportJSON.object))))
+        let entry = { (file: String, key: String, text: String) in JSONValue.object([("file", .string(file)), (key, .string(text))]) }
+        fields.append(("not_summed", .array(result.excluded.map { entry($0.report.source, "reason", $0.reason) }
+            + result.partial.map { entry($0.report.source, "reason", $0.reason) })))
+        fields.append(("unreadable", .array(result.unreadable.map { entry($0.path, "error", $0.error) })))
+        fields.append(("skipped", .array(result.skipped.map { entry($0.path, "reason", $0.reason) })))
         return .object(fields)
     }
 }

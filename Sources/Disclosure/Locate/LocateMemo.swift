@@ -122,7 +122,7 @@ struct LocateOutcome {
         }
         let findings = self.findings.map { finding in
             var finding = finding
-            for index in finding.cells.indices { finding.cells[index].file = workbook.source }
+            for index in finding.cells.indices { finding.cells[index]?.file = workbook.source }
             finding.likelyCell?.file = workbook.source
             return finding
         }

@@ -174,6 +174,9 @@ public enum Metadata {
     public static func fromFileName(_ path: String) -> (agency: String?, year: Int?) {
         var name = String(path.split(separator: "/").last ?? "")
         if let dot = name.lastIndex(of: ".") { name = String(name[..<dot]) }
+        // 「附件2：」「附件二、」「附表3-」 name the attachment, not the agency (a Chinese numeral would join the name).
+        name = name.replacingOccurrences(of: #"^\s*(附件|附表)\s*[0-9０-９一二三四五六七八九十]*\s*[：:、．.\-—_（）()\s]*"#, with: "",
+                                         options: .regularExpression)
         if let parsed = fromTitle(name), parsed.agency != nil { return parsed }
         var year: Int?
         if let match = name.range(of: #"(19|20)\d{2}"#, options: .regularExpression) { year = Int(name[match]) }

@@ -24,14 +24,15 @@ public struct Finding: Sendable, Equatable {
     public var message: String
     /// Canonical keys involved (empty for whole-file findings).
     public var keys: [String]
-    /// Where those keys sit in the source (same order as `keys` where known).
-    public var cells: [SourceCell]
+    /// Where those keys sit in the source: parallel to `keys` (nil where a key has no cell); for findings without
+    /// keys, the cells themselves.
+    public var cells: [SourceCell?]
     public var expected: Decimal?
     public var actual: Decimal?
     /// For identities: the one cell that alone explains this and another failure.
     public var likelyCell: SourceCell?
 
-    public init(code: String, severity: Severity, message: String, keys: [String] = [], cells: [SourceCell] = [],
+    public init(code: String, severity: Severity, message: String, keys: [String] = [], cells: [SourceCell?] = [],
                 expected: Decimal? = nil, actual: Decimal? = nil, likelyCell: SourceCell? = nil) {
         self.code = code
         self.severity = severity
@@ -42,6 +43,9 @@ public struct Finding: Sendable, Equatable {
         self.actual = actual
         self.likelyCell = likelyCell
     }
+
+    /// The cells that exist, in order (for people: the first one is where to look).
+    public var placedCells: [SourceCell] { cells.compactMap { $0 } }
 
     public var delta: Decimal? {
         guard let expected, let actual else { return nil }

@@ -12,6 +12,9 @@ public enum Normaliser {
         report.values.reserveCapacity(located.values.count)
         report.cells.reserveCapacity(located.values.count)
         var missingByRow: [(row: String, keys: [String], cells: [SourceCell])] = []
+        // One evaluator per sheet (its memo), one formula budget per file.
+        var evaluators: [Int: FormulaEvaluator] = [:]
+        let deadline = ContinuousClock.now + formulaBudget
         for table in located.layout.tables {
             for row in table.rows {
                 var missingKeys: [String] = []
@@ -21,10 +24,13 @@ public enum Normaliser {
                     report.cells[key] = value.source
                     let kind = column.kind
                     var parsed = ValueParser.parse(value.cell, kind: kind, unitHint: value.unit)
+                    var failure = FormulaFailure.notEvaluable
                     if case .uncachedFormula(let formula) = parsed {
-                        let grid = located.workbook.sheets[value.sheetIndex].grid
-                        if let result = FormulaEvaluator(grid: grid).evaluate(formula) {
-                            parsed = .number(result, original: nil)
+                        let evaluator = evaluators[value.sheetIndex] ?? FormulaEvaluator(grid: located.workbook.sheets[value.sheetIndex].grid, deadline: deadline)
+                        evaluators[value.sheetIndex] = evaluator
+                        switch evaluator.evaluate(formula, at: CellRef(row: value.source.row, column: value.source.column)) {
+                        case .success(let result): parsed = .number(result, original: nil)
+                        case .failure(let reason): failure = reason
                         }
                     }
                     switch parsed {
@@ -56,9 +62,7 @@ public enum Normaliser {
                         report.findings.append(Finding(code: "value.not_number", severity: .error,
                                                        message: "\(value.source)「\(text)」不是数字，按缺失处理", keys: [key], cells: [value.source]))
                     case .uncachedFormula(let formula):
-                        report.findings.append(Finding(code: "value.formula_uncached", severity: .warning,
-                                                       message: "\(value.source) 的公式「=\(formula)」没有计算结果且无法计算，按缺失处理；请在 Excel/WPS 中打开并保存一次",
-                                                       keys: [key], cells: [value.source]))
+                        report.findings.append(formulaFinding(failure, formula: formula, key: key, cell: value.source))
                     }
                 }
                 if !missingKeys.isEmpty { missingByRow.append((row.path.joined(separator: " › "), missingKeys, missingCells)) }
@@ -71,6 +75,29 @@ public enum Normaliser {
                                            keys: entry.keys, cells: entry.cells))
         }
         return report
+    }
+
+    /// How long the formulas of one file may take to evaluate, all sheets together.
+    public static let formulaBudget = Duration.seconds(2)
+
+    /// Why a formula without a cached value gave no number; hostile formulas are errors, others warnings.
+    static func formulaFinding(_ failure: FormulaFailure, formula: String, key: String, cell: SourceCell) -> Finding {
+        let shown = formula.count > 60 ? "=\(formula.prefix(60))…" : "=\(formula)"
+        let (code, severity, why): (String, Severity, String)
+        switch failure {
+        case .notEvaluable:
+            (code, severity, why) = ("value.formula_uncached", .warning, "没有计算结果且无法计算，按缺失处理；请在 Excel/WPS 中打开并保存一次")
+        case .tooDeep:
+            (code, severity, why) = ("value.formula_too_deep", .error,
+                                     "嵌套超过 \(FormulaEvaluator.maxDepth) 层（括号、正负号或引用的单元格），未计算，按缺失处理")
+        case .cycle(let path):
+            let loop = (path + path.prefix(1)).map(\.a1).joined(separator: " → ")
+            (code, severity, why) = ("value.formula_cycle", .error, "循环引用（\(loop)），无法计算，按缺失处理")
+        case .timeout:
+            (code, severity, why) = ("value.formula_timeout", .error,
+                                     "在本文件的公式计算时限（\(formulaBudget.components.seconds) 秒）内未能算完，按缺失处理")
+        }
+        return Finding(code: code, severity: severity, message: "\(cell) 的公式「\(shown)」\(why)", keys: [key], cells: [cell])
     }
 
     /// A decimal as plain text (`25.1`, `-3`).

@@ -1,0 +1,142 @@
+// The binary against issue 13's traps: bracketed names, skipped files, clashing outputs, formula bombs, write
+// failures, duplicate members, last year's files.
+import Foundation
+import Testing
+import TestSupport
+
+@Suite struct CommandLineTrapTests {
+    let cli = CommandLineTests()
+    let t1 = Fixtures.path("spreadsheets/libreoffice/t1.xlsx")
+    let t2 = Fixtures.path("spreadsheets/libreoffice/t2.csv")
+
+    func folder(_ name: String) throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-\(name)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url.path
+    }
+
+    func copy(_ source: String, to path: String) throws {
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: source, toPath: path)
+    }
+
+    func sources(_ json: String) throws -> [String] {
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+        return array.compactMap { $0["source"] as? String }
+    }
+
+    /// `柳林镇[终稿].xlsx` was globbed again (matching nothing, or 柳林镇终.xlsx) and dropped without a word.
+    @Test func anExistingNameWithGlobCharactersIsThatFile() throws {
+        let dir = try folder("brackets")
+        try copy(t1, to: "\(dir)/柳林镇[终稿].xlsx")
+        try copy(t2, to: "\(dir)/柳林镇终.csv")
+        let exact = try #require(try cli.run(["check", "--json", "\(dir)/柳林镇[终稿].xlsx"]))
+        #expect(try sources(exact.output) == ["\(dir)/柳林镇[终稿].xlsx"])
+        #expect(exact.status == 0)
+        // An argument that names nothing is still a glob; a glob that matches nothing is named as unreadable.
+        let globbed = try #require(try cli.run(["check", "--json", "\(dir)/柳林镇*"]))
+        #expect(try sources(globbed.output) == ["\(dir)/柳林镇[终稿].xlsx", "\(dir)/柳林镇终.csv"])
+        let nothing = try #require(try cli.run(["check", "--json", "\(dir)/*.nothing"]))
+        #expect(nothing.status == 2)
+        #expect(try sources(nothing.output) == ["\(dir)/*.nothing"])
+    }
+
+    /// Skipped files were only counted.
+    @Test func skippedFilesAreNamedEverywhere() throws {
+        let dir = try folder("skipped")
+        try copy(t2, to: "\(dir)/石桥镇.csv")
+        try Data("x".utf8).write(to: URL(fileURLWithPath: "\(dir)/盖章页.jpg"))
+        try Data("x".utf8).write(to: URL(fileURLWithPath: "\(dir)/报表.numbers"))
+        let text = try #require(try cli.run(["check", "--quiet", dir]))
+        #expect(text.output.contains("- \(dir)/盖章页.jpg\n    跳过：不支持的文件格式（.jpg），未读取"))
+        #expect(text.output.contains("- \(dir)/报表.numbers\n    跳过：不支持的文件格式（.numbers），未读取"))
+        #expect(text.output.contains("跳过 2 个不支持的文件"))
+        let json = try #require(try cli.run(["check", "--json", dir]))
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [[String: Any]])
+        #expect(array.compactMap { $0["skipped"] as? String } == ["不支持的文件格式（.numbers），未读取", "不支持的文件格式（.jpg），未读取"])
+        let summary = "\(try folder("summary"))/summary.json"
+        #expect(try cli.run(["check", "--quiet", dir, "--summary", summary])?.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: summary))) as? [String: Any])
+        let files = try #require(object["files"] as? [[String: Any]])
+        #expect(files.map { $0["status"] as? String } == ["有警告", "跳过", "跳过"])
+        #expect(files.map { (($0["file"] as? String) ?? "").replacingOccurrences(of: dir + "/", with: "") } == ["石桥镇.csv", "报表.numbers", "盖章页.jpg"])
+    }
+
+    /// `convert a/年报.xlsx b/年报.xlsx --to xlsx -o out/` wrote one file, the second over the first.
+    @Test func outputsWithTheSameBaseNameKeepTheirFolders() throws {
+        let dir = try folder("clash")
+        try copy(t2, to: "\(dir)/a/年报.csv")
+        try copy(t1, to: "\(dir)/b/年报.xlsx")
+        let result = try #require(try cli.run(["convert", "\(dir)/a/年报.csv", "\(dir)/b/年报.xlsx", "\(dir)/b/年报.xlsx", "--to", "xlsx", "-o", "\(dir)/out/", "--quiet"]))
+        #expect(result.status == 0, "\(result.errors)")
+        let written = try FileManager.default.subpathsOfDirectory(atPath: "\(dir)/out").sorted()
+        #expect(written == ["a", "a/年报.xlsx", "b", "b/年报 (2).xlsx", "b/年报.xlsx"])
+        #expect(result.errors.contains("同名文件：\(dir)/a/年报.csv 写入 \(dir)/out/a/年报.xlsx"))
+        // Converted into the inputs' own folder, a name that is an input gets a suffix instead of overwriting it.
+        let same = try #require(try cli.run(["convert", "\(dir)/b/年报.xlsx", "\(t2)", "--to", "xlsx", "-o", "\(dir)/b", "--quiet"]))
+        #expect(same.status == 0, "\(same.errors)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: "\(dir)/b").sorted() == ["t2.xlsx", "年报 (2).xlsx", "年报.xlsx"])
+        #expect(try Data(contentsOf: URL(fileURLWithPath: "\(dir)/b/年报.xlsx")) == Data(contentsOf: URL(fileURLWithPath: t1)))
+    }
+
+    /// A formula nested 20,000 deep crashed the process; an exponential chain or a cycle must not hang it.
+    @Test(arguments: ["deep-nesting", "exponential-chain", "cycle"])
+    func formulaBombsEndInSeconds(name: String) throws {
+        let start = ContinuousClock.now
+        let result = try #require(try cli.run(["check", "--quiet", Fixtures.path("bombs/\(name).xlsx")]))
+        #expect(ContinuousClock.now - start < .seconds(5))
+        #expect(result.status == 1)
+        let codes = ["deep-nesting": "value.formula_too_deep", "exponential-chain": "identity.s3.row_total", "cycle": "value.formula_cycle"]
+        #expect(result.output.contains("J23     \(codes[name] ?? "")"), "\(result.output)")
+    }
+
+    /// Write failures came back as usage errors (64 and the usage text).
+    @Test func writeFailuresExit2WithPathAndReason() throws {
+        let dir = try folder("unwritable")
+        let target = "\(t2)/out.json"  // a file's path used as a folder
+        let result = try #require(try cli.run(["convert", t2, "--to", "json", "-o", target, "--quiet"]))
+        #expect(result.status == 2)
+        #expect(result.errors.contains("无法写入 \(target)：\(t2) 不是文件夹"), "\(result.errors)")
+        #expect(!result.errors.contains("USAGE"))
+        let missing = "\(dir)/nowhere/summary.csv"
+        let summary = try #require(try cli.run(["check", t2, "--quiet", "--summary", missing]))
+        #expect(summary.status == 2)
+        #expect(summary.errors.contains("无法写入 \(missing)：文件夹 \(dir)/nowhere 不存在"), "\(summary.errors)")
+        let refused = try #require(try cli.run(["convert", t2, "--to", "csv", "-o", t2]))
+        #expect(refused.status == 2)
+        #expect(refused.errors.contains("无法写入 \(t2)：与输入文件相同，已拒绝覆盖"))
+    }
+
+    /// Two files of one township: the newer is summed, both are named, exit 1; `--prefer` chooses and exits 0.
+    @Test func duplicateMembersAreNamedAndPreferChooses() throws {
+        let dir = try folder("duplicates")
+        try copy(t2, to: "\(dir)/石桥镇.csv")
+        try copy(t2, to: "\(dir)/石桥镇_修改.csv")
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -86_400)], ofItemAtPath: "\(dir)/石桥镇_修改.csv")
+        let out = try folder("county")
+        let result = try #require(try cli.run(["rollup", dir, "--agency", "示范县", "--year", "2023", "-o", "\(out)/c.xlsx", "--json", "\(out)/c.json", "--quiet"]))
+        #expect(result.status == 1)
+        #expect(result.output.contains("未汇总 \(dir)/石桥镇_修改.csv：与 \(dir)/石桥镇.csv 为同一单位同一年度的报告，采用修改时间较新的 \(dir)/石桥镇.csv"), "\(result.output)")
+        #expect(result.output.contains("[错误] rollup.duplicate_member  「石桥镇」2023 年度有两份报告：\(dir)/石桥镇.csv"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(out)/c.json"))) as? [String: Any])
+        #expect((json["not_summed"] as? [[String: Any]])?.compactMap { $0["file"] as? String } == ["\(dir)/石桥镇_修改.csv"])
+        let preferred = try #require(try cli.run(["rollup", dir, "--agency", "示范县", "--year", "2023", "-o", "\(out)/c.xlsx", "--quiet",
+                                                  "--prefer", "\(dir)/石桥镇_修改.csv"]))
+        #expect(preferred.status == 0, "\(preferred.output)")
+        #expect(preferred.output.contains("未汇总 \(dir)/石桥镇.csv：与 \(dir)/石桥镇_修改.csv 为同一单位同一年度的报告，按 --prefer 采用 \(dir)/石桥镇_修改.csv"))
+        #expect(try cli.run(["rollup", dir, "--agency", "示范县", "--year", "2023", "-o", "\(out)/c.xlsx", "--prefer", "\(dir)/其他.csv"])?.status == 64)
+    }
+
+    /// `--previous` matched by agency alone, any year, and dropped unreadable files silently.
+    @Test func previousFilesMustBeLastYearsAndAreNamedWhenUnreadable() throws {
+        let dir = try folder("previous")
+        try copy(t2, to: "\(dir)/石桥镇2023.csv")
+        try Data("PK".utf8).write(to: URL(fileURLWithPath: "\(dir)/坏.xlsx"))
+        let result = try #require(try cli.run(["check", "--json", t2, "--previous", dir]))
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [[String: Any]])
+        let codes = (array.first?["findings"] as? [[String: Any]])?.compactMap { $0["code"] as? String } ?? []
+        #expect(codes.contains("cross_year.previous_mismatch"))
+        #expect(!codes.contains("cross_year.s3.carry"))
+        #expect(result.errors.contains("上一年度的文件无法读取，未用于跨年核对：\(dir)/坏.xlsx"), "\(result.errors)")
+    }
+}
