@@ -17,6 +17,8 @@ public struct ServerSettings: Sendable {
     /// Requests reading files at once, and how many more may wait.
     public var workers = ProcessInfo.processInfo.activeProcessorCount
     public var queueLength = 32
+    /// Server log messages below this level are dropped (`LOG_LEVEL` in the environment overrides it).
+    public var logLevel = "warning"
 
     public init() {}
 
@@ -40,9 +42,9 @@ public struct NianbaoServer: Sendable {
 
     /// Runs until SIGINT or SIGTERM; `onReady` gets the address once the socket is listening.
     public func run(onReady: @escaping @Sendable (_ url: String) -> Void) async throws {
-        var logger = Logger(label: "nianbao")
-        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
         let settings = self.settings
+        var logger = Logger(label: "nianbao")
+        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? Logger.Level(rawValue: settings.logLevel) ?? .warning
         let app = Application(
             router: Routes(settings: settings).router(),
             configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: nil),

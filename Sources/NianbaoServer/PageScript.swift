@@ -91,6 +91,10 @@ enum PageScript {
     summary.append(el('span', 'name', entry.name));
     if (status === 'unreadable') {
       summary.append(el('span', 'meta', '无法读取'));
+      const remove = el('button', 'button actions', '移除');
+      remove.type = 'button';
+      remove.addEventListener('click', (event) => { event.preventDefault(); removeEntry(entry); });
+      summary.append(remove);
       card.append(summary);
       card.append(el('p', 'error-text', entry.failure || entry.report.error));
       card.open = true;
@@ -114,7 +118,11 @@ enum PageScript {
       event.preventDefault();
       save(new Blob([JSON.stringify(report, null, 2) + '\n'], { type: 'application/json' }), baseName(entry.name) + '.json');
     });
-    actions.append(xlsx, json);
+    const remove = el('button', 'button', '移除');
+    remove.type = 'button';
+    remove.title = '不参加汇总（例如同一单位的旧版本）';
+    remove.addEventListener('click', (event) => { event.preventDefault(); removeEntry(entry); });
+    actions.append(xlsx, json, remove);
     summary.append(actions);
     card.append(summary);
 
@@ -141,6 +149,13 @@ enum PageScript {
     body.append(aside);
     card.append(body);
     card.open = status !== 'clean';
+    updateStatus();
+  }
+
+  function removeEntry(entry) {
+    state.entries = state.entries.filter((e) => e !== entry);
+    entry.card.remove();
+    hideTip();
     updateStatus();
   }
 
@@ -211,7 +226,9 @@ enum PageScript {
     const body = new FormData();
     body.append('agency', agency);
     body.append('year', year);
-    for (const e of state.entries) body.append('files', e.file, e.name);
+    const modified = {};
+    for (const e of state.entries) { body.append('files', e.file, e.name); modified[e.name] = e.file.lastModified; }
+    body.append('modified', JSON.stringify(modified));
     for (const file of state.previous) body.append('previous', file, file.webkitRelativePath || file.name);
     report('正在生成 ' + agency + year + ' 年度汇总表 …');
     $('rollup').disabled = true;

@@ -55,11 +55,11 @@ table.form td.label { text-align: left; }
 table.form td.value { text-align: center; font-variant-numeric: tabular-nums; min-width: 48px; }
 table.form td.total { background: #f2f2f2; font-weight: bold; }
 table.form td.cell-warning { background: #fff3c4; outline: 2px solid #d4a72c; outline-offset: -2px; cursor: help; }
-table.form td.cell-error { background: #ffd7d5; outline: 2px solid #cf222e; outline-offset: -2px; cursor: help; color: #82071e; font-weight: bold; }
-table.form td.cell-likely { background: #ff8182; color: #fff; }
+table.form td.cell-error { background: #ffebe9; outline: 1px solid #ff8182; outline-offset: -2px; cursor: help; color: #82071e; }
+table.form td.cell-likely { background: #cf222e; outline: 3px solid #82071e; color: #fff; font-weight: bold; }
 table.form td.flash { animation: flash 1.2s ease-out 2; }
 @keyframes flash { 50% { box-shadow: 0 0 0 4px #0969da inset; } }
-.findings { font-size: 13px; }
+.findings { font-size: 13px; position: sticky; top: 8px; align-self: start; }
 .findings h3 { font-size: 14px; margin: 0 0 4px; }
 .findings ol { list-style: none; padding: 0; margin: 0; max-height: 640px; overflow-y: auto; }
 .findings li { border-bottom: 1px solid #eaeef2; padding: 4px 2px; cursor: pointer; }

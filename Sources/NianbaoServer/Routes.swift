@@ -26,13 +26,13 @@ struct Routes: Sendable {
         router.get("/api/template") { request, _ in template(request) }
         router.post("/api/check") { request, _ in
             await withUploads(request) { form in
-                let outcomes = ReportReading.read(form.files("files"), jobs: settings.workers)
+                let outcomes = ReportReading.read(form.reportFiles, jobs: settings.workers)
                 return ServerResponses.json(.array(outcomes.map(\.json)))
             }
         }
         router.post("/api/view") { request, _ in
             await withUploads(request) { form in
-                let outcomes = ReportReading.read(form.files("files"), jobs: settings.workers)
+                let outcomes = ReportReading.read(form.reportFiles, jobs: settings.workers)
                 return ServerResponses.json(.array(outcomes.map { outcome in
                     .object([("report", outcome.json), ("form", outcome.report.map { .string(FormHTML.render($0)) } ?? .null)])
                 }))
@@ -99,7 +99,7 @@ struct Routes: Sendable {
     }
 
     func convert(_ form: UploadForm, format: String) throws -> Response {
-        let files = form.files("files")
+        let files = form.reportFiles
         guard files.count == 1, let file = files.first else { throw ServerError.badRequest("转换时请只上传一个文件") }
         let outcome = ReportReading.read(file, options: ReadOptions())
         guard let report = outcome.report else { throw ServerError.badRequest("无法读取 \(file.name)：\(outcome.error ?? "")") }
@@ -127,7 +127,7 @@ struct Routes: Sendable {
         guard let year = Int((form.fields["year"] ?? "").trimmingCharacters(in: .whitespaces)), (1990...2200).contains(year) else {
             throw ServerError.badRequest("请填写汇总年度（四位数字）")
         }
-        let files = form.files("files")
+        let files = form.reportFiles
         guard !files.isEmpty else { throw ServerError.badRequest("没有上传任何文件") }
         let outcomes = ReportReading.read(files, jobs: settings.workers)
         let previous = PreviousYear(ReportReading.read(form.files("previous"), jobs: settings.workers), year: year - 1)
@@ -142,12 +142,29 @@ struct Routes: Sendable {
             members.append(report)
         }
         let name = "\(agency)\(year)年度政府信息公开工作年度报告（汇总）"
-        let result = Disclosure.Rollup(agency: agency, year: year).run(members, unreadable: unreadable, source: name + ".xlsx")
+        let result = Disclosure.Rollup(agency: agency, year: year).run(
+            members, unreadable: unreadable, modified: Self.modifiedTimes(form.fields["modified"]), source: name + ".xlsx")
         if json {
             return ServerResponses.attachment(Array((RollupWorkbook.json(result).render() + "\n").utf8), name: name + ".json",
                                               type: "application/json; charset=utf-8")
         }
         return ServerResponses.attachment(try RollupWorkbook.bytes(result), name: name + ".xlsx", type: ServerResponses.xlsxType)
+    }
+}
+
+extension Routes {
+    /// The page sends each file's `lastModified` (milliseconds, by upload name) so that, of two reports of one
+    /// township, the rollup keeps the newer as the command line does.
+    static func modifiedTimes(_ field: String?) -> [String: Date] {
+        guard let data = field?.data(using: .utf8),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
+        var times: [String: Date] = [:]
+        for (name, value) in object {
+            if let milliseconds = (value as? NSNumber)?.doubleValue, milliseconds.isFinite {
+                times[name] = Date(timeIntervalSince1970: milliseconds / 1000)
+            }
+        }
+        return times
     }
 }
 

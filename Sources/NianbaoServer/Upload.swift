@@ -17,6 +17,12 @@ struct UploadForm: Sendable {
     var fields: [String: String] = [:]
 
     func files(_ field: String) -> [UploadedFile] { files[field] ?? [] }
+
+    /// The files of `files`, or, from a client that named the field otherwise, every file but last year's.
+    var reportFiles: [UploadedFile] {
+        if let named = files["files"] { return named }
+        return files.filter { $0.key != "previous" }.sorted { $0.key < $1.key }.flatMap(\.value)
+    }
 }
 
 /// Receives a multipart body chunk by chunk: files go straight to disk, text fields stay in memory (small), and
@@ -24,7 +30,7 @@ struct UploadForm: Sendable {
 /// reading the rest.
 enum UploadReceiver {
     static let maximumFiles = 5_000
-    static let maximumFieldBytes = 64 * 1024
+    static let maximumFieldBytes = 1_000_000
 
     static func receive(_ request: Request, body: BodyReader, limit: Int, into folder: ScratchFolder) async throws -> UploadForm {
         if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > limit {

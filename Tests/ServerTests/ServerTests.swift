@@ -1,7 +1,7 @@
 // The HTTP API over loopback: check, view, template, rollup, convert, and the server's safety rules.
 import Disclosure
 import Foundation
-import NianbaoServer
+@testable import NianbaoServer
 import Spreadsheet
 import Testing
 import TestSupport
@@ -14,6 +14,7 @@ final class RunningServer: Sendable {
     init(_ configure: (inout ServerSettings) -> Void = { _ in }) async throws {
         var settings = ServerSettings()
         settings.port = 0
+        settings.logLevel = "critical"  // stopping a server by cancelling its task logs errors that mean nothing here
         configure(&settings)
         let server = try NianbaoServer(settings: settings)
         let (stream, continuation) = AsyncStream.makeStream(of: String.self)
@@ -187,5 +188,56 @@ enum ServerFixtures {
         #expect(welcome.headers["set-cookie"]?.hasPrefix("nianbao_token=s3cret-token;") == true)
         #expect(try await server.client.get("/", headers: ["Cookie": "nianbao_token=s3cret-token"]).status == 200)
         #expect(try await server.client.get("/api/template", headers: ["Authorization": "Bearer s3cret-token"]).status == 200)
+    }
+}
+
+@Suite struct ServerProcessTests {
+    @Test func theBinaryPrintsItsAddressFirstAndStopsOnControlC() async throws {
+        let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let binary = folder.appendingPathComponent("nianbao").path
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            if ProcessInfo.processInfo.environment["CI"] == "true" { Issue.record("nianbao binary not found beside the tests") }
+            return
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["serve", "--port", "0"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var line: [UInt8] = []
+        while let byte = try pipe.fileHandleForReading.read(upToCount: 1)?.first, byte != 10 { line.append(byte) }
+        let url = String(decoding: line, as: UTF8.self)
+        #expect(url.hasPrefix("http://127.0.0.1:") && url.hasSuffix("/"))
+        let port = try #require(URL(string: url)?.port)
+        #expect(try await LoopbackClient(port: port).get("/healthz").status == 200)
+        kill(process.processIdentifier, SIGINT)
+        let deadline = Date().addingTimeInterval(15)
+        while process.isRunning, Date() < deadline { try await Task.sleep(nanoseconds: 50_000_000) }
+        #expect(!process.isRunning)
+        if process.isRunning { process.terminate() } else { #expect(process.terminationStatus == 0) }
+    }
+
+    @Test func aLanAddressNeedsAToken() throws {
+        var settings = ServerSettings()
+        settings.host = "0.0.0.0"
+        #expect(throws: ServerStartError.self) { try NianbaoServer(settings: settings) }
+        settings.token = "short"
+        #expect(throws: ServerStartError.self) { try NianbaoServer(settings: settings) }
+        settings.token = "long-enough-token"
+        #expect(throws: Never.self) { try NianbaoServer(settings: settings) }
+    }
+}
+
+@Suite struct WorkQueueTests {
+    @Test func aFullQueueRefusesAtOnceAndFreesPlacesWhenWorkEnds() async throws {
+        let queue = WorkQueue(slots: 1, capacity: 1)
+        try await queue.admit()
+        try await queue.admit()
+        await #expect(throws: ServerError.busy) { try await queue.admit() }
+        #expect(await queue.run { 41 + 1 } == 42)
+        await queue.leave(ran: true)
+        try await queue.admit()
     }
 }

@@ -90,7 +90,7 @@ public enum FormHTML {
                 let likelyKey = finding.likelyCell.flatMap { keyOfCell[$0] }
                 var keys = finding.keys
                 // A finding that names cells but no keys (a value that could not be read) still marks its cells.
-                if keys.isEmpty { keys = finding.cells.compactMap { keyOfCell[$0] } }
+                if keys.isEmpty { keys = finding.cells.compactMap { $0.flatMap { keyOfCell[$0] } } }
                 for key in Set(keys) {
                     var mark = byKey[key] ?? Mark(severity: finding.severity, messages: [], likely: false)
                     mark.severity = max(mark.severity, finding.severity)

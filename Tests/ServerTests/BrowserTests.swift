@@ -1,0 +1,33 @@
+// The page in headless Chromium (Tests/browser/page_test.py): the wrong cell of a broken workbook gets marked.
+import Foundation
+import Testing
+import TestSupport
+
+@Suite struct BrowserTests {
+    @Test func wrongCellIsMarkedInTheBrowser() throws {
+        let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let binary = folder.appendingPathComponent("nianbao").path
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            // `swift test` builds the executable beside the tests; a run without it cannot judge the page.
+            if ProcessInfo.processInfo.environment["CI"] == "true" { Issue.record("nianbao binary not found beside the tests") }
+            return
+        }
+        let screenshot = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-page-\(UUID().uuidString).png").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Fixtures.project.appendingPathComponent("Tests/browser/page_test.py").path, binary,
+                             ServerFixtures.county.appendingPathComponent(ServerFixtures.broken).path, "J46", screenshot]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        if process.terminationStatus == 77 {
+            print(output)  // the judge is missing on this machine; the script itself fails under CI=true
+            return
+        }
+        #expect(process.terminationStatus == 0, "\(output)")
+        #expect(FileManager.default.fileExists(atPath: screenshot))
+    }
+}
