@@ -1,0 +1,51 @@
+// The mutable work of locating one workbook under one layout: rows first, then columns, values, section 四, gaps.
+import Foundation
+import Spreadsheet
+
+/// The mutable work of locating one workbook under one layout.
+struct LocateSession {
+    let workbook: Workbook
+    let layout: Layout
+    let scans: [RowScan]
+    var values: [String: LocatedValue] = [:]
+    var findings: [Finding] = []
+
+    /// Every label of the layout, normalised once.
+    let index: LabelIndex
+    var headerBodies: Set<String> { index.headerBodies }
+
+    init(workbook: Workbook, layout: Layout, scans: [RowScan]) {
+        self.workbook = workbook
+        self.layout = layout
+        self.scans = scans
+        index = LabelIndex.of(layout)
+    }
+
+    struct RowMatch {
+        var scan: Int
+        var rowKey: String
+        var score: Double
+        var via: String?
+        var fromParent: Bool
+    }
+
+    mutating func run() {
+        let labelled = layout.tables.filter { !$0.isSingleRow }
+        let matches = matchRows(labelled)
+        var used = Set<Int>()
+        for table in labelled {
+            let tableMatches = matches.filter { match in table.rows.contains { $0.key == match.rowKey } }
+            if tableMatches.isEmpty {
+                continue
+            }
+            let positions = columnPositions(for: table, firstDataScan: tableMatches.map(\.scan).min()!)
+            for match in tableMatches {
+                used.insert(match.scan)
+                guard let row = table.rows.first(where: { $0.key == match.rowKey }) else { continue }
+                extract(row: row, scan: scans[match.scan], positions: positions, table: table)
+            }
+        }
+        locateSingleRowTables(excluding: used)
+        reportMissing(matches: matches)
+    }
+}
