@@ -83,7 +83,7 @@ enum ServerFixtures {
         let array = try #require(try reply.json() as? [[String: Any]])
         let form = try #require(array.first?["form"] as? String)
         #expect(form.hasPrefix("<table class=\"form\" data-layout=\"2021\">"))
-        #expect(form.contains("class=\"value cell-error cell-likely\" data-key=\"s3.total.total\" data-cell=\"J46\""))
+        #expect(form.contains("class=\"value total cell-error cell-likely\" data-key=\"s3.total.total\" data-cell=\"J46\""))
         #expect(form.contains("最可能出错的是 J46"))
         let clean = try await server.client.post("/api/view", parts: [.file("files", ServerFixtures.clean, try ServerFixtures.bytes(ServerFixtures.clean))])
         #expect(!clean.text.contains("cell-error"))

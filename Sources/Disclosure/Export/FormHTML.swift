@@ -2,7 +2,7 @@
 import Spreadsheet
 
 /// Draws a report as the official form in HTML: the same rows, columns and merged headers as the XLSX template
-/// (`FormWriter`), each value cell carrying its canonical key, the source cell it came from and the findings on it.
+/// (both read `FormGeometry`), each value cell carrying its canonical key, the source cell it came from and the findings on it.
 ///
 /// A value cell with an error finding gets class `cell-error` (warnings: `cell-warning`), the likely culprit of an
 /// identity also `cell-likely`; `data-cell` names the source cell as the report's JSON does (`J46`, `表2 第11行第4列`),
@@ -10,48 +10,45 @@ import Spreadsheet
 public enum FormHTML {
     /// The `<table class="form">` of `report` in its layout.
     public static func render(_ report: Report) -> String {
-        let form = FormWriter(layout: report.layout).form(report)
-        let sheet = form.sheet
-        var keyAt: [CellRef: String] = [:]
-        for (key, ref) in form.cells { keyAt[ref] = key }
+        let geometry = FormGeometry(layout: report.layout)
         let marks = Marks(report)
-
+        var anchors: [CellRef: FormGeometry.Place] = [:]
         var covered = Set<CellRef>()
-        var spans: [CellRef: (rows: Int, columns: Int)] = [:]
-        for range in sheet.merged {
-            spans[range.first] = (range.last.row - range.first.row + 1, range.last.column - range.first.column + 1)
-            for row in range.first.row...range.last.row {
-                for column in range.first.column...range.last.column where (row, column) != (range.first.row, range.first.column) {
+        for place in geometry.places {
+            anchors[place.range.first] = place
+            for row in place.range.first.row...place.range.last.row {
+                for column in place.range.first.column...place.range.last.column where row != place.range.first.row || column != place.range.first.column {
                     covered.insert(CellRef(row: row, column: column))
                 }
             }
         }
-        let lastRow = sheet.cells.keys.map(\.row).max() ?? 0
-        let lastColumn = sheet.cells.keys.map(\.column).max() ?? 0
-        // The first two rows (title, 填报单位) belong to the page, not the table.
-        let firstRow = 2
+        let lastRow = geometry.places.map(\.range.last.row).max() ?? 0
+        // The title and the 填报单位 line belong to the page around the table, not to it.
+        let firstRow = (geometry.places.filter { [.title, .filledBy, .contact].contains($0.role) }.map(\.range.last.row).max() ?? -1) + 1
+        let kinds = report.layout.kinds
 
         var html = "<table class=\"form\" data-layout=\"\(escape(report.layout.id))\">"
         for row in firstRow...max(firstRow, lastRow) {
             html += "<tr>"
-            var column = 0
-            while column <= lastColumn {
+            for column in 0..<geometry.width {
                 let ref = CellRef(row: row, column: column)
-                defer { column += 1 }
                 if covered.contains(ref) { continue }
-                guard let cell = sheet.cells[ref] else {
+                guard let place = anchors[ref] else {
                     html += "<td class=\"gap\"></td>"
                     continue
                 }
                 var attributes: [(String, String)] = []
                 var classes: [String] = []
-                if let span = spans[ref] {
-                    if span.rows > 1 { attributes.append(("rowspan", "\(span.rows)")) }
-                    if span.columns > 1 { attributes.append(("colspan", "\(span.columns)")) }
-                }
-                if let key = keyAt[ref] {
-                    classes.append(cell.formula != nil ? "value total" : "value")
+                let rows = place.range.last.row - place.range.first.row + 1
+                let columns = place.range.last.column - place.range.first.column + 1
+                if rows > 1 { attributes.append(("rowspan", "\(rows)")) }
+                if columns > 1 { attributes.append(("colspan", "\(columns)")) }
+                var text = place.text
+                switch place.role {
+                case .input(let key, _):
+                    classes.append(geometry.definitions[key] != nil ? "value total" : "value")
                     attributes.append(("data-key", key))
+                    text = report.values[key].map { FormWriter.cellValue($0, kind: kinds[key] ?? .count).text } ?? ""
                     if let source = report.cells[key] { attributes.append(("data-cell", source.reference)) }
                     if let mark = marks.byKey[key] {
                         classes.append(mark.severity == .error ? "cell-error" : mark.severity == .warning ? "cell-warning" : "cell-info")
@@ -59,15 +56,13 @@ public enum FormHTML {
                         attributes.append(("title", mark.messages.joined(separator: "\n")))
                         attributes.append(("tabindex", "0"))
                     }
-                } else if !cell.style.border {
-                    classes.append("heading")
-                } else {
-                    classes.append(cell.style.horizontal == .left ? "label" : "header")
+                case .heading, .title, .filledBy, .contact: classes.append("heading")
+                case .header: classes.append("header")
+                case .label: classes.append("label")
                 }
-                html += "<td"
-                if !classes.isEmpty { html += " class=\"\(classes.joined(separator: " "))\"" }
+                html += "<td class=\"\(classes.joined(separator: " "))\""
                 for (name, value) in attributes { html += " \(name)=\"\(escape(value))\"" }
-                html += ">\(escape(cell.value.text))</td>"
+                html += ">\(escape(text))</td>"
             }
             html += "</tr>"
         }

@@ -9,8 +9,12 @@ public struct FormWriter {
     public var agency: String?
     public var year: Int?
 
+    /// Where everything sits in the form.
+    public let geometry: FormGeometry
+
     public init(layout: Layout, agency: String? = nil, year: Int? = nil) {
         self.layout = layout
+        geometry = FormGeometry(layout: layout)
         self.agency = agency
         self.year = year
     }
@@ -21,7 +25,7 @@ public struct FormWriter {
         public var cells: [String: CellRef]
     }
 
-    static let labelColumns = 3
+    static var labelColumns: Int { FormGeometry.labelColumns }
     static let titleFont = Font(name: "黑体", size: 18, bold: true)
     static let headingFont = Font(name: "黑体", size: 12, bold: true)
     static let bodyFont = Font(name: "宋体", size: 10.5)
@@ -37,40 +41,24 @@ public struct FormWriter {
     /// The form with `report`'s values (nil for a blank template). Missing values stay blank.
     public func form(_ report: Report? = nil, sheetName: String = "年报") -> Form {
         var sheet = WorksheetDocument(name: sheetName)
-        var cells: [String: CellRef] = [:]
-        let s3 = layout.tables.first { $0.section == .s3 }
-        let s4 = layout.tables.first { $0.section == .s4 }
-        let width = max(Self.labelColumns + (s3?.columns.count ?? 7), s4?.columns.count ?? 15)
-        let last = width - 1
-        var row = 0
-        func span(_ first: Int, _ lastColumn: Int, rows: Int = 1) -> CellRange {
-            CellRange(first: CellRef(row: row, column: first), last: CellRef(row: row + rows - 1, column: lastColumn))
-        }
         let agencyText = agency ?? report?.agency
         let yearText = (year ?? report?.year).map(String.init) ?? "____"
-        sheet.merge(span(0, last), WriterCell(.text("\(agencyText ?? "")\(yearText)年度政府信息公开工作年度报告"),
-                                              style: CellStyle(font: Self.titleFont, horizontal: .center)))
-        sheet.rowHeights[row] = 36
-        row += 1
-        let split = width / 2 + 1
-        sheet.merge(span(0, split - 1), WriterCell(.text("填报单位：\(agencyText ?? "")"), style: CellStyle(font: Self.bodyFont)))
-        sheet.merge(span(split, last), WriterCell(.text("联系人：          电话：          填报日期：    年  月  日"), style: CellStyle(font: Self.bodyFont)))
-        row += 1
-        var printedSections = Set<Section>()
-        for table in layout.tables {
-            if !printedSections.contains(table.section) {
-                if row > 2 { row += 1 }
-                sheet.merge(span(0, last), WriterCell(.text(table.section.heading), style: CellStyle(font: Self.headingFont)))
-                sheet.rowHeights[row] = 24
-                row += 1
-                printedSections.insert(table.section)
-            }
-            switch table.section {
-            case .s2: layoutSection2(table, sheet: &sheet, cells: &cells, row: &row, valueWidth: (s3?.columns.count ?? 7))
-            case .s3: layoutSection3(table, sheet: &sheet, cells: &cells, row: &row)
-            case .s4: layoutSection4(table, sheet: &sheet, cells: &cells, row: &row)
+        for place in geometry.places {
+            switch place.role {
+            case .title:
+                sheet.merge(place.range, WriterCell(.text("\(agencyText ?? "")\(yearText)年度政府信息公开工作年度报告"),
+                                                    style: CellStyle(font: Self.titleFont, horizontal: .center)))
+            case .filledBy: sheet.merge(place.range, WriterCell(.text("填报单位：\(agencyText ?? "")"), style: CellStyle(font: Self.bodyFont)))
+            case .contact: sheet.merge(place.range, WriterCell(.text(place.text), style: CellStyle(font: Self.bodyFont)))
+            case .heading: sheet.merge(place.range, WriterCell(.text(place.text), style: CellStyle(font: Self.headingFont)))
+            case .header: sheet.merge(place.range, WriterCell(.text(place.text), style: Self.header))
+            case .label: sheet.merge(place.range, WriterCell(.text(place.text), style: Self.label))
+            case .input(_, let kind): sheet.merge(place.range, WriterCell(.empty, style: Self.input(kind)))
             }
         }
+        sheet.rowHeights = geometry.rowHeights
+        let cells = geometry.cells
+        let width = geometry.width
         fillValues(report, sheet: &sheet, cells: cells)
         addValidation(&sheet, cells: cells)
         sheet.columnWidths = [0: 10, 1: 14, 2: 36]
@@ -80,161 +68,10 @@ public struct FormWriter {
         return Form(sheet: sheet, cells: cells)
     }
 
-    // MARK: sections
-
-    /// Splits `total` columns among `parts` as evenly as the form does (7 over 3 → 2, 2, 3).
-    static func widths(_ parts: Int, total: Int) -> [Int] {
-        guard parts > 0 else { return [] }
-        var result = Array(repeating: total / parts, count: parts)
-        for index in 0..<(total % parts) { result[parts - 1 - index] += 1 }
-        return result
-    }
-
-    private func layoutSection2(_ table: LayoutTable, sheet: inout WorksheetDocument, cells: inout [String: CellRef], row: inout Int, valueWidth: Int) {
-        let labelLast = Self.labelColumns - 1
-        let last = Self.labelColumns + valueWidth - 1
-        if let caption = table.caption {
-            sheet.merge(CellRange(first: CellRef(row: row, column: 0), last: CellRef(row: row, column: last)),
-                        WriterCell(.text(caption), style: Self.label))
-            row += 1
-        }
-        let widths = Self.widths(table.columns.count, total: valueWidth)
-        var starts: [Int] = []
-        var start = Self.labelColumns
-        for width in widths { starts.append(start); start += width }
-        sheet.merge(CellRange(first: CellRef(row: row, column: 0), last: CellRef(row: row, column: labelLast)),
-                    WriterCell(.text(table.cornerLabel ?? ""), style: Self.header))
-        for (index, column) in table.columns.enumerated() {
-            sheet.merge(CellRange(first: CellRef(row: row, column: starts[index]), last: CellRef(row: row, column: starts[index] + widths[index] - 1)),
-                        WriterCell(.text(column.label), style: Self.header))
-        }
-        sheet.rowHeights[row] = 30
-        row += 1
-        for layoutRow in table.rows {
-            sheet.merge(CellRange(first: CellRef(row: row, column: 0), last: CellRef(row: row, column: labelLast)),
-                        WriterCell(.text(layoutRow.label), style: Self.label))
-            for (index, column) in layoutRow.columns.enumerated() {
-                let position = table.columns.firstIndex { $0.key == column.key } ?? index
-                let range = CellRange(first: CellRef(row: row, column: starts[position]), last: CellRef(row: row, column: starts[position] + widths[position] - 1))
-                sheet.merge(range, WriterCell(.empty, style: Self.input(column.kind)))
-                cells["\(layoutRow.key).\(column.key)"] = range.first
-            }
-            row += 1
-        }
-    }
-
-    private func layoutSection3(_ table: LayoutTable, sheet: inout WorksheetDocument, cells: inout [String: CellRef], row: inout Int) {
-        let first = Self.labelColumns
-        let columns = table.columns
-        let lastColumn = first + columns.count - 1
-        func range(_ r0: Int, _ c0: Int, _ r1: Int, _ c1: Int) -> CellRange {
-            CellRange(first: CellRef(row: r0, column: c0), last: CellRef(row: r1, column: c1))
-        }
-        // Three header rows: the note; the spanning heading; ungrouped columns down two rows, groups over their columns.
-        sheet.merge(range(row, 0, row + 2, first - 1), WriterCell(.text(table.cornerLabel ?? ""), style: Self.header))
-        let spanned = table.spanningHeader != nil ? columns.count - 1 : columns.count
-        if let heading = table.spanningHeader {
-            sheet.merge(range(row, first, row, first + spanned - 1), WriterCell(.text(heading), style: Self.header))
-            sheet.merge(range(row, lastColumn, row + 2, lastColumn), WriterCell(.text(columns[columns.count - 1].label), style: Self.header))
-        }
-        var index = 0
-        while index < spanned {
-            let column = columns[index]
-            if let group = column.group {
-                var end = index
-                while end + 1 < spanned, columns[end + 1].group == group { end += 1 }
-                sheet.merge(range(row + 1, first + index, row + 1, first + end), WriterCell(.text(group), style: Self.header))
-                for inner in index...end {
-                    sheet.merge(range(row + 2, first + inner, row + 2, first + inner), WriterCell(.text(columns[inner].label), style: Self.header))
-                }
-                index = end + 1
-            } else {
-                sheet.merge(range(row + 1, first + index, row + 2, first + index), WriterCell(.text(column.label), style: Self.header))
-                index += 1
-            }
-        }
-        sheet.rowHeights[row] = 30
-        row += 3
-        // Data rows: parents merged down the rows they head; the row's own label fills the remaining label columns.
-        let top = row
-        for (offset, layoutRow) in table.rows.enumerated() {
-            let r = top + offset
-            let path = layoutRow.path
-            for (level, text) in path.enumerated() {
-                let isOwn = level == path.count - 1
-                let c0 = level
-                let c1 = isOwn ? first - 1 : level
-                let sameParentBefore = offset > 0 && !isOwn && Array(table.rows[offset - 1].path.prefix(level + 1)) == Array(path.prefix(level + 1))
-                    && table.rows[offset - 1].path.count > level + 1
-                if sameParentBefore { continue }
-                var r1 = r
-                if !isOwn {
-                    while r1 - top + 1 < table.rows.count, Array(table.rows[r1 - top + 1].path.prefix(level + 1)) == Array(path.prefix(level + 1)),
-                          table.rows[r1 - top + 1].path.count > level + 1 { r1 += 1 }
-                }
-                sheet.merge(range(r, c0, r1, c1), WriterCell(.text(text), style: Self.label))
-            }
-            for (index, column) in layoutRow.columns.enumerated() {
-                let ref = CellRef(row: r, column: first + index)
-                sheet.cells[ref] = WriterCell(.empty, style: Self.input(column.kind))
-                cells["\(layoutRow.key).\(column.key)"] = ref
-            }
-        }
-        row = top + table.rows.count
-    }
-
-    private func layoutSection4(_ table: LayoutTable, sheet: inout WorksheetDocument, cells: inout [String: CellRef], row: inout Int) {
-        func range(_ r0: Int, _ c0: Int, _ r1: Int, _ c1: Int) -> CellRange {
-            CellRange(first: CellRef(row: r0, column: c0), last: CellRef(row: r1, column: c1))
-        }
-        var column = 0
-        var parentsDone = Set<String>()
-        for group in table.rows {
-            let count = group.columns.count
-            if let parent = table.groupParents[group.label] {
-                if !parentsDone.contains(parent) {
-                    let members = table.rows.filter { table.groupParents[$0.label] == parent }.reduce(0) { $0 + $1.columns.count }
-                    sheet.merge(range(row, column, row, column + members - 1), WriterCell(.text(parent), style: Self.header))
-                    parentsDone.insert(parent)
-                }
-                sheet.merge(range(row + 1, column, row + 1, column + count - 1), WriterCell(.text(group.label), style: Self.header))
-                for (offset, sub) in group.columns.enumerated() {
-                    sheet.merge(range(row + 2, column + offset, row + 2, column + offset), WriterCell(.text(sub.label), style: Self.header))
-                }
-            } else {
-                sheet.merge(range(row, column, row, column + count - 1), WriterCell(.text(group.label), style: Self.header))
-                for (offset, sub) in group.columns.enumerated() {
-                    sheet.merge(range(row + 1, column + offset, row + 2, column + offset), WriterCell(.text(sub.label), style: Self.header))
-                }
-            }
-            column += count
-        }
-        sheet.rowHeights[row + 2] = 30
-        row += 3
-        column = 0
-        for group in table.rows {
-            for sub in group.columns {
-                let ref = CellRef(row: row, column: column)
-                sheet.cells[ref] = WriterCell(.empty, style: Self.input(sub.kind))
-                cells["\(group.key).\(sub.key)"] = ref
-                column += 1
-            }
-        }
-        row += 1
-    }
-
     // MARK: values and totals
 
-    /// Keys the layout defines as a sum (an identity with one key on its left), with their addends.
-    var definitions: [String: [String]] {
-        var result: [String: [String]] = [:]
-        for identity in layout.identities {
-            for instance in identity.instances where instance.lhs.count == 1 && result[instance.lhs[0]] == nil {
-                result[instance.lhs[0]] = instance.rhs
-            }
-        }
-        return result
-    }
+    /// Keys the layout defines as a sum, with their addends.
+    var definitions: [String: [String]] { geometry.definitions }
 
     private func fillValues(_ report: Report?, sheet: inout WorksheetDocument, cells: [String: CellRef]) {
         let kinds = layout.kinds

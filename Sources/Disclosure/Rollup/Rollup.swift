@@ -105,9 +105,8 @@ public struct Rollup: Sendable {
             if any { values[key] = total.total }
         }
         // Cells of the aggregate are its places in the 汇总 form, so its own findings point there.
-        let form = FormWriter(layout: layout, agency: agency, year: year).form(nil, sheetName: Rollup.summarySheet)
         var cells: [String: SourceCell] = [:]
-        for (key, ref) in form.cells {
+        for (key, ref) in FormGeometry(layout: layout).cells {
             cells[key] = SourceCell(file: source, sheet: Rollup.summarySheet, row: ref.row, column: ref.column)
         }
         var aggregate = Report(source: source, layout: layout, agency: agency, year: year, values: values, cells: cells)
