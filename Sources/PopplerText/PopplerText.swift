@@ -3,6 +3,8 @@ import CPoppler
 import Spreadsheet
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Extracts positioned text with poppler (Debian's libpoppler-glib). Owner-password-only PDFs (printing or copying

@@ -133,7 +133,7 @@ case "check-batch":
     let checked = DispatchTime.now()
     let result = Rollup(agency: "基准县", year: 2023).run(members, source: "bench.xlsx")
     let rolled = DispatchTime.now()
-    _ = try RollupWorkbook.bytes(result, level: 1)
+    _ = try RollupWorkbook.bytes(result)
     let stage = { (since: DispatchTime) in Double(DispatchTime.now().uptimeNanoseconds - since.uptimeNanoseconds) / 1e9 }
     FileHandle.standardError.write(Data(String(format: "read+check %.3f s, rollup %.3f s, workbook %.3f s\n",
                                                 stage(start) - stage(checked), stage(checked) - stage(rolled), stage(rolled)).utf8))

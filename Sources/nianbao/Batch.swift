@@ -66,7 +66,12 @@ enum Batch {
     private static func glob(_ pattern: String) -> [String] {
         var result = glob_t()
         defer { globfree(&result) }
-        guard Glibc.glob(pattern, 0, nil, &result) == 0 else { return [] }
+        #if canImport(Glibc)
+        let status = Glibc.glob(pattern, 0, nil, &result)
+        #else
+        let status = Darwin.glob(pattern, 0, nil, &result)
+        #endif
+        guard status == 0 else { return [] }
         return (0..<Int(result.gl_pathc)).compactMap { result.gl_pathv[$0].map { String(cString: $0) } }.sorted()
     }
 

@@ -156,7 +156,7 @@ enum AtomicFile {
         guard descriptor >= 0 else { throw WriteFailure.errno(path, errno) }
         var written = 0
         while written < bytes.count {
-            let count = bytes[written...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            let count = bytes[written...].withUnsafeBytes { systemWrite(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
                 let code = errno
@@ -172,4 +172,13 @@ enum AtomicFile {
             throw WriteFailure.errno(path, code)
         }
     }
+}
+
+/// The C library's `write`, named apart from Swift's own `write` methods on either platform.
+private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    return Glibc.write(descriptor, buffer, count)
+    #else
+    return Darwin.write(descriptor, buffer, count)
+    #endif
 }

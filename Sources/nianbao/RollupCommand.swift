@@ -4,8 +4,8 @@ import Disclosure
 import Foundation
 import Spreadsheet
 
-struct Rollup: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "汇总 Roll members up into the county's tables and workbook.")
+struct RollupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "rollup", abstract: "汇总 Roll members up into the county's tables and workbook.")
 
     @Argument(help: "Member files, folders or globs.")
     var paths: [String]

@@ -6,6 +6,12 @@ import Glibc
 import Darwin
 #endif
 
+#if os(Linux)
+private let noSignal = Int32(MSG_NOSIGNAL)
+#else
+private let noSignal: Int32 = 0
+#endif
+
 /// The C library's `send`, which the client's own `send` method would otherwise shadow.
 private func systemSend(_ socket: Int32, _ buffer: UnsafeRawPointer?, _ count: Int, _ flags: Int32) -> Int {
     send(socket, buffer, count, flags)
@@ -89,7 +95,7 @@ struct LoopbackClient {
     func sendAll(_ socket: Int32, _ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
-            let sent = bytes[offset...].withUnsafeBytes { systemSend(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let sent = bytes[offset...].withUnsafeBytes { systemSend(socket, $0.baseAddress, $0.count, noSignal) }
             guard sent > 0 else { throw Failure(description: "send failed") }
             offset += sent
         }

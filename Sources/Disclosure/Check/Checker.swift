@@ -20,8 +20,7 @@ public struct Checker: Sendable {
 
     func layoutFindings(_ report: Report) -> [Finding] {
         guard let year = report.year else { return [] }
-        let current = Layout.all.filter { $0.firstYear <= year }.max { $0.firstYear < $1.firstYear }
-        guard let current, current.id != report.layout.id, report.layout.firstYear < current.firstYear else { return [] }
+        guard let current = Layout.inForce(in: year), current.id != report.layout.id, report.layout.firstYear < current.firstYear else { return [] }
         return [Finding(code: "layout.outdated", severity: .error,
                         message: "\(year) 年度报告使用了已废止的 \(report.layout.name)，应使用 \(current.name)")]
     }

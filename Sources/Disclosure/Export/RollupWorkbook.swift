@@ -5,11 +5,11 @@ import Spreadsheet
 /// The county workbook of a rollup (汇总 · 分单位明细 · 问题清单 · 说明) and its JSON.
 public enum RollupWorkbook {
     /// The county workbook as XLSX bytes. The wide 分单位明细 sheet (one row per member) is streamed.
-    public static func bytes(_ result: RollupResult, level: Int = 6) throws -> [UInt8] {
+    public static func bytes(_ result: RollupResult) throws -> [UInt8] {
         let aggregate = result.aggregate
         let form = FormWriter(layout: aggregate.layout, agency: aggregate.agency, year: aggregate.year)
         let title = "\(aggregate.agency ?? "")\(aggregate.year.map(String.init) ?? "")年度政府信息公开工作年度报告（汇总）"
-        return try XLSXWriter.bytes(level: level, properties: DocumentProperties(title: title)) { writer in
+        return try XLSXWriter.bytes(properties: DocumentProperties(title: title)) { writer in
             try writer.addSheet(form.form(aggregate, sheetName: Rollup.summarySheet).sheet)
             try writeDetail(result, to: writer)
             try writer.addSheet(problems(result))

@@ -177,5 +177,14 @@ public struct Layout: Sendable, Equatable {
 
     public static let all: [Layout] = [.layout2021, .layout2019]
 
+    /// The layout a report of `year` must use: the newest whose first year is not after it (nil before the oldest).
+    /// The one rule for "which layout applies to a year", read by detection, the outdated check and the rollup.
+    public static func inForce(in year: Int) -> Layout? {
+        all.filter { $0.firstYear <= year }.max { $0.firstYear < $1.firstYear }
+    }
+
+    /// The newest layout, for a report whose year is unknown.
+    public static var newest: Layout { all.max { $0.firstYear < $1.firstYear } ?? .layout2021 }
+
     public static func named(_ id: String) -> Layout? { all.first { $0.id == id } }
 }

@@ -17,7 +17,7 @@ extension Locator {
         let ranked = Layout.all.map { ($0, found[$0.id] ?? []) }.sorted { $0.1.count > $1.1.count }
         let best = ranked[0]
         if best.1.isEmpty || (ranked.count > 1 && ranked[1].1.count == best.1.count) {
-            let byYear = Layout.all.sorted { $0.firstYear > $1.firstYear }.first { layout in year.map { $0 >= layout.firstYear } ?? true } ?? .layout2021
+            let byYear = year.flatMap(Layout.inForce(in:)) ?? .newest
             return (byYear, "未能从表格文字判断格式，按\(year.map { "报告年度 \($0)" } ?? "默认")采用 \(byYear.name)")
         }
         return (best.0, "按 \(best.0.name) 读取（识别到：\(best.1.prefix(5).joined(separator: "、"))）")

@@ -40,7 +40,7 @@ public struct Rollup: Sendable {
 
     /// The layout the county reports in: the newest whose first year is not after `year`.
     public var layout: Layout {
-        Layout.all.filter { $0.firstYear <= year }.max { $0.firstYear < $1.firstYear } ?? .layout2021
+        Layout.inForce(in: year) ?? .newest
     }
 
     /// Screens the members (duplicates, other years, older layouts), sums the included ones and checks the sum.

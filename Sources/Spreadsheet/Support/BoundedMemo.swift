@@ -1,6 +1,8 @@
 // A process-wide, thread-safe memo with a bound: what a batch computes once and shares between its files.
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Remembered values by key, shared by the threads of a batch. Past `capacity` entries it starts over, so a long

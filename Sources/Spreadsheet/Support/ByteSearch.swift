@@ -1,6 +1,8 @@
 // Substring search on bytes: content types, and texts the label normaliser has already brought to one form.
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Byte-level substring search: memchr for the needle's first byte, memcmp for the rest.

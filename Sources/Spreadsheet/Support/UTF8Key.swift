@@ -1,6 +1,8 @@
 // A string used as a dictionary key by its UTF-8 bytes.
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// A string keyed by its UTF-8 bytes: hashing and equality skip the Unicode normalisation `String` does, which

@@ -2,6 +2,8 @@
 import CLibXML2
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Parses `<sheetData>` rows and `<mergeCells>` of one worksheet into batches of raw rows (values still as

@@ -3,6 +3,8 @@ import CLibXML2
 import CQuietXML
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Receives SAX events. Names are libxml2's interned local names (compare with `SAXParser.intern`).

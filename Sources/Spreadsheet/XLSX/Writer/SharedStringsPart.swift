@@ -1,6 +1,8 @@
 // The shared-string table: each distinct text once, in first-use order; writes xl/sharedStrings.xml.
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 final class SharedStringTable {
