@@ -22,9 +22,11 @@ struct AccessGuard<Context: RequestContext>: RouterMiddleware {
         guard let authority = request.head.authority, allowed(authority) else {
             return ServerResponses.error(.forbidden("拒绝访问：请求的主机名不是本服务器（Host 不符）"))
         }
-        if let origin = request.headers[.origin], origin != "null" {
-            guard let host = URL(string: origin).flatMap({ $0.host }),
-                  Self.hostName(authority) == Self.hostName(host) || (!bindsEveryInterface && allowed(host)) else {
+        if let origin = request.headers[.origin] {
+            // A page elsewhere (another local app on another port, a sandboxed frame sending `null`) may not post here.
+            let readOnly = request.method == .get || request.method == .head
+            guard origin != "null" || readOnly else { return ServerResponses.error(.forbidden("拒绝访问：请求来自其他网站（Origin 不符）")) }
+            if origin != "null", !Self.sameOrigin(origin, authority: authority) {
                 return ServerResponses.error(.forbidden("拒绝访问：请求来自其他网站（Origin 不符）"))
             }
         }
@@ -33,7 +35,7 @@ struct AccessGuard<Context: RequestContext>: RouterMiddleware {
             guard Self.same(given, token) else { return ServerResponses.error(.unauthorized) }
             var response = Response(status: .seeOther)
             response.headers[.location] = "/"
-            response.headers[.setCookie] = "\(Self.cookieName)=\(token); Path=/; HttpOnly; SameSite=Strict"
+            response.headers[.setCookie] = "\(Self.cookieName)=\(token); Path=/; HttpOnly; SameSite=Lax"
             return response
         }
         let bearer = request.headers[.authorization].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }
@@ -46,6 +48,23 @@ struct AccessGuard<Context: RequestContext>: RouterMiddleware {
         let host = Self.hostName(authority)
         if bindsEveryInterface { return !host.isEmpty }
         return host == Self.hostName(boundHost) || ["localhost", "127.0.0.1", "::1"].contains(host)
+    }
+
+    /// Whether `origin` (`http://host:port`) names the same host and port as the request's `Host`.
+    static func sameOrigin(_ origin: String, authority: String) -> Bool {
+        guard let url = URL(string: origin), let host = url.host else { return false }
+        let originPort = url.port ?? (url.scheme == "https" ? 443 : 80)
+        return hostName(host) == hostName(authority) && originPort == port(authority)
+    }
+
+    /// The port of a `Host` header (80 when it has none).
+    static func port(_ authority: String) -> Int {
+        if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") {
+            let rest = authority[authority.index(after: close)...]
+            return rest.hasPrefix(":") ? Int(rest.dropFirst()) ?? -1 : 80
+        }
+        guard authority.filter({ $0 == ":" }).count == 1, let colon = authority.lastIndex(of: ":") else { return 80 }
+        return Int(authority[authority.index(after: colon)...]) ?? -1
     }
 
     /// The host of a `Host` header or URL host, lowercased, without port or IPv6 brackets.

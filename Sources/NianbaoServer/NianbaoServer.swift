@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// How the server is started.
 public struct ServerSettings: Sendable {
@@ -17,10 +18,18 @@ public struct ServerSettings: Sendable {
     /// Requests reading files at once, and how many more may wait.
     public var workers = ProcessInfo.processInfo.activeProcessorCount
     public var queueLength = 32
+    /// Seconds a connection may send nothing in the middle of a request before it is closed.
+    public var idleSeconds = 30
     /// Server log messages below this level are dropped (`LOG_LEVEL` in the environment overrides it).
     public var logLevel = "warning"
 
     public init() {}
+
+    /// The host to print in the address: the bound one, or loopback when bound to every interface.
+    var displayHost: String {
+        if ["0.0.0.0", "::", "[::]"].contains(host) { return "127.0.0.1" }
+        return host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+    }
 
     /// Loopback addresses need no token; anything else does.
     public var isLoopback: Bool { ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host.lowercased()) }
@@ -47,15 +56,19 @@ public struct NianbaoServer: Sendable {
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? Logger.Level(rawValue: settings.logLevel) ?? .warning
         let app = Application(
             router: Routes(settings: settings).router(),
+            // A client that stops sending in the middle of an upload is cut off after 30 s, so it cannot hold a place
+            // in the work queue, or keep Ctrl-C waiting, for ever.
+            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(settings.idleSeconds)))),
             configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: nil),
             onServerRunning: { channel in
-                let port = channel.localAddress?.port ?? settings.port
-                let shown = settings.isLoopback ? (settings.host.contains(":") && !settings.host.hasPrefix("[") ? "[\(settings.host)]" : settings.host)
-                    : "127.0.0.1"
-                onReady("http://\(shown):\(port)/")
+                onReady("http://\(settings.displayHost):\(channel.localAddress?.port ?? settings.port)/")
             },
             logger: logger)
-        try await app.runService()
+        var group = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        // Ctrl-C lets requests in flight finish, but not for longer than this.
+        group.maximumGracefulShutdownDuration = .seconds(10)
+        group.maximumCancellationDuration = .seconds(5)
+        try await ServiceGroup(configuration: group).run()
     }
 }
 

@@ -1,9 +1,15 @@
 // The page's script: sends files to /api/view, draws each report as the form, downloads, county rollup.
 enum PageScript {
+    /// The script with the file extensions the readers take, as the command line's folder walk does.
+    static func withExtensions(_ extensions: Set<String>) -> String {
+        let list = extensions.sorted().map { "'\($0)'" }.joined(separator: ", ")
+        return "const nianbaoExtensions = [\(list)];\n" + source
+    }
+
     static let source = #"""
 'use strict';
 (function () {
-  const state = { entries: [], queue: [], active: 0, previous: [] };
+  const state = { entries: [], queue: [], active: 0, previous: [], skipped: [] };
   const $ = (id) => document.getElementById(id);
   const parallel = 2;
 
@@ -28,10 +34,14 @@ enum PageScript {
     return '服务器返回 ' + response.status;
   }
 
+  const supported = new Set(typeof nianbaoExtensions === 'undefined' ? [] : nianbaoExtensions);
+  const extensionOf = (name) => { const base = name.split('/').pop(); const dot = base.lastIndexOf('.'); return dot > 0 ? base.slice(dot + 1).toLowerCase() : ''; };
+
   function addFiles(files) {
     for (const file of files) {
       const name = file.relativePath || file.webkitRelativePath || file.name;
       if (skipName(name)) continue;
+      if (supported.size > 0 && !supported.has(extensionOf(name))) { state.skipped.push(name); continue; }
       const entry = { file, name, report: null, form: null, failure: null, card: el('details', 'file pending') };
       entry.card.append(el('summary', null, '正在核对 ' + name + ' …'));
       $('results').append(entry.card);
@@ -176,11 +186,16 @@ enum PageScript {
     const by = (s) => done.filter((e) => statusOf(e) === s).length;
     const line = $('status');
     line.classList.remove('failed');
-    if (total === 0) { line.textContent = ''; }
-    else {
-      line.textContent = (done.length < total ? '正在核对 ' + done.length + ' / ' + total + ' 个文件 … ' : '共 ' + total + ' 个文件：') +
+    let text = '';
+    if (total > 0) {
+      text = (done.length < total ? '正在核对 ' + done.length + ' / ' + total + ' 个文件 … ' : '共 ' + total + ' 个文件：') +
         by('clean') + ' 个无问题，' + by('has-error') + ' 个有错误，' + by('has-warning') + ' 个仅有警告，' + by('unreadable') + ' 个无法读取';
     }
+    if (state.skipped.length > 0) {
+      text += (text ? '；' : '') + '跳过 ' + state.skipped.length + ' 个不支持的文件：' + state.skipped.slice(0, 10).join('、') +
+        (state.skipped.length > 10 ? ' 等' : '');
+    }
+    line.textContent = text;
     const ready = total > 0 && done.length === total;
     $('summary').disabled = !ready;
     $('rollup').disabled = !ready;
@@ -244,7 +259,12 @@ enum PageScript {
     }
   }
 
-  function csvField(value) { const text = value === null || value === undefined ? '' : String(value); return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text; }
+  function csvField(value) {
+    let text = value === null || value === undefined ? '' : String(value);
+    // A text that a spreadsheet would take for a formula is made inert, as the command line's CSV writer does.
+    if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = "'" + text;
+    return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
   function summary() {
     const rows = [['文件', '单位', '年度', '格式', '状态', '级别', '单元格', '代码', '说明']];
     const statusText = { clean: '通过', 'has-error': '有错误', 'has-warning': '有警告', unreadable: '无法读取' };
@@ -311,7 +331,7 @@ enum PageScript {
     }));
     $('rollup').addEventListener('click', rollup);
     $('summary').addEventListener('click', summary);
-    $('clear').addEventListener('click', () => { state.entries = []; $('results').textContent = ''; hideTip(); updateStatus(); });
+    $('clear').addEventListener('click', () => { state.entries = []; state.skipped = []; $('results').textContent = ''; hideTip(); updateStatus(); });
     const drop = $('drop');
     drop.addEventListener('dragover', (event) => { event.preventDefault(); drop.classList.add('over'); });
     drop.addEventListener('dragleave', () => drop.classList.remove('over'));
@@ -329,9 +349,15 @@ enum PageScript {
     results.addEventListener('mouseout', (event) => { const cell = event.target.closest('td[data-tip]'); if (cell && !cell.contains(event.relatedTarget)) hideTip(); });
     results.addEventListener('focusin', (event) => { const cell = event.target.closest('td[data-tip]'); if (cell) showTip(cell); });
     results.addEventListener('focusout', hideTip);
+    // A tap fires mouseover and focus (which show the message) before click; only a tap on a cell whose message
+    // was already showing before the tap hides it.
+    let openBeforeTap = null;
+    results.addEventListener('pointerdown', (event) => { const cell = event.target.closest('td[data-tip]'); openBeforeTap = cell && tipCell === cell ? cell : null; });
     results.addEventListener('click', (event) => {
       const cell = event.target.closest('td[data-tip]');
-      if (cell) { if (tipCell === cell) hideTip(); else showTip(cell); }
+      if (!cell) return;
+      if (openBeforeTap === cell) hideTip(); else showTip(cell);
+      openBeforeTap = null;
     });
     document.addEventListener('keydown', (event) => { if (event.key === 'Escape') hideTip(); });
   });

@@ -20,19 +20,20 @@ struct Routes: Sendable {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: AccessGuard<BasicRequestContext>(boundHost: settings.host, token: settings.token))
         router.get("/") { _, _ in ServerResponses.bytes(Array(Page.html.utf8), type: "text/html; charset=utf-8").withPagePolicy() }
-        router.get("/app.js") { _, _ in ServerResponses.bytes(Array(PageScript.source.utf8), type: "text/javascript; charset=utf-8") }
+        let script = Array(PageScript.withExtensions(SpreadsheetReader.extensions).utf8)
+        router.get("/app.js") { _, _ in ServerResponses.bytes(script, type: "text/javascript; charset=utf-8") }
         router.get("/app.css") { _, _ in ServerResponses.bytes(Array(PageStyle.source.utf8), type: "text/css; charset=utf-8") }
         router.get("/healthz") { _, _ in ServerResponses.json(.object([("status", .string("ok"))])) }
         router.get("/api/template") { request, _ in template(request) }
         router.post("/api/check") { request, _ in
             await withUploads(request) { form in
-                let outcomes = ReportReading.read(form.reportFiles, jobs: settings.workers)
+                let outcomes = ReportReading.read(try Self.someFiles(form), jobs: settings.workers)
                 return ServerResponses.json(.array(outcomes.map(\.json)))
             }
         }
         router.post("/api/view") { request, _ in
             await withUploads(request) { form in
-                let outcomes = ReportReading.read(form.reportFiles, jobs: settings.workers)
+                let outcomes = ReportReading.read(try Self.someFiles(form), jobs: settings.workers)
                 return ServerResponses.json(.array(outcomes.map { outcome in
                     .object([("report", outcome.json), ("form", outcome.report.map { .string(FormHTML.render($0)) } ?? .null)])
                 }))
@@ -51,6 +52,10 @@ struct Routes: Sendable {
 
     /// Admits the request, receives its files, runs `work` on a worker thread, and always removes the files.
     func withUploads(_ request: Request, _ work: @escaping @Sendable (UploadForm) throws -> Response) async -> Response {
+        // Too large is said before busy: the answer does not change when the client retries.
+        if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > settings.maximumUpload {
+            return ServerResponses.tooLarge(limit: settings.maximumUpload, request: request, body: BodyReader(request.body))
+        }
         do {
             try await queue.admit()
         } catch {
@@ -74,6 +79,13 @@ struct Routes: Sendable {
             if !ran { await queue.leave(ran: false) }
             return ServerResponses.error(.internalFailure("处理失败：\(error)"))
         }
+    }
+
+    /// The uploaded report files; a request without any is a mistake worth saying.
+    static func someFiles(_ form: UploadForm) throws -> [UploadedFile] {
+        let files = form.reportFiles
+        guard !files.isEmpty else { throw ServerError.badRequest("没有上传任何文件（字段名应为 files）") }
+        return files
     }
 
     func template(_ request: Request) -> Response {

@@ -30,7 +30,11 @@ struct UploadForm: Sendable {
 /// reading the rest.
 enum UploadReceiver {
     static let maximumFiles = 5_000
+    /// Text fields together (agency, year, the page's modification times) and their count.
     static let maximumFieldBytes = 1_000_000
+    static let maximumFields = 200
+    /// Part headers together (a folder of 5,000 files needs about 1 MB).
+    static let maximumHeaderBytes = 4_000_000
 
     static func receive(_ request: Request, body: BodyReader, limit: Int, into folder: ScratchFolder) async throws -> UploadForm {
         if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > limit {
@@ -45,10 +49,15 @@ enum UploadReceiver {
         parser.onBody = { buffer in sink.body(&buffer) }
         parser.onPartComplete = { sink.complete() }
         var received = 0
+        // The last bytes seen: a body is complete only when it ends with the closing boundary.
+        var tail: [UInt8] = []
+        let closing = Array("--\(boundary)--".utf8)
         defer { sink.closeOpenFile() }
         while let chunk = try await body.next() {
             received += chunk.readableBytes
             if received > limit { throw ServerError.tooLarge(limit: limit) }
+            tail += chunk.readableBytesView.suffix(closing.count + 64)
+            if tail.count > closing.count + 64 { tail.removeFirst(tail.count - closing.count - 64) }
             do {
                 try parser.execute(chunk)
             } catch {
@@ -57,21 +66,18 @@ enum UploadReceiver {
             if let failure = sink.failure { throw failure }
         }
         if let failure = sink.failure { throw failure }
+        guard tail.indices.contains(where: { tail[$0...].starts(with: closing) }) else {
+            throw ServerError.badRequest("上传的数据不完整（缺少结束边界），请重新上传")
+        }
         return sink.form
     }
 
     /// The boundary parameter of a `multipart/form-data` content type, unquoted.
     static func boundary(_ contentType: String) -> String? {
-        let parts = contentType.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
-        guard let type = parts.first, type.lowercased() == "multipart/form-data" else { return nil }
-        for part in parts.dropFirst() {
-            let pair = part.split(separator: "=", maxSplits: 1).map(String.init)
-            guard pair.count == 2, pair[0].lowercased() == "boundary" else { continue }
-            var value = pair[1]
-            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
-            return value.isEmpty || value.utf8.count > 200 ? nil : value
-        }
-        return nil
+        let type = contentType.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        guard type == "multipart/form-data" else { return nil }
+        guard let value = parameters(contentType).first(where: { $0.0 == "boundary" })?.1 else { return nil }
+        return value.isEmpty || value.utf8.count > 200 ? nil : value
     }
 
     /// `name` and `filename` of a Content-Disposition header (`filename*=UTF-8''…` preferred when present).
@@ -82,7 +88,9 @@ enum UploadReceiver {
         for (key, raw) in parameters(value) {
             switch key {
             case "name": name = raw
-            case "filename": filename = raw.replacingOccurrences(of: "%22", with: "\"")
+            // Browsers write `"`, LF and CR in a file name as %22, %0A and %0D, and a backslash as itself.
+            case "filename": filename = raw.replacingOccurrences(of: "%22", with: "\"").replacingOccurrences(of: "%0A", with: "\n")
+                .replacingOccurrences(of: "%0D", with: "\r")
             case "filename*":
                 if let quote = raw.range(of: "''") { extended = String(raw[quote.upperBound...]).removingPercentEncoding }
             default: break
@@ -91,7 +99,8 @@ enum UploadReceiver {
         return (name, extended ?? filename)
     }
 
-    /// `key=value` and `key="quoted value"` parameters after the first `;`, with backslash escapes.
+    /// `key=value` and `key="quoted value"` parameters after the first `;` (no backslash escapes: browsers send
+    /// Windows paths with their backslashes as they are).
     static func parameters(_ header: String) -> [(String, String)] {
         var result: [(String, String)] = []
         let characters = Array(header)
@@ -107,7 +116,6 @@ enum UploadReceiver {
                 if index < characters.count, characters[index] == "\"" {
                     index += 1
                     while index < characters.count, characters[index] != "\"" {
-                        if characters[index] == "\\", index + 1 < characters.count { index += 1 }
                         value.append(characters[index])
                         index += 1
                     }
@@ -147,10 +155,17 @@ private final class PartSink: @unchecked Sendable {
     private var filePath = ""
     private var fileSize = 0
     private var fileCount = 0
+    private var headerBytes = 0
+    private var fieldBytesTotal = 0
+    private var fieldCount = 0
+    /// File bytes not yet written: multipart-kit hands over a slice at every CR, so writes are batched.
+    private var pending: [UInt8] = []
 
     init(folder: ScratchFolder) { self.folder = folder }
 
     func header(_ name: String, _ value: String) {
+        headerBytes += name.utf8.count + value.utf8.count
+        if headerBytes > UploadReceiver.maximumHeaderBytes { failure = failure ?? .badRequest("上传的数据中标头太多") }
         headers.append((name.lowercased(), value))
     }
 
@@ -178,12 +193,14 @@ private final class PartSink: @unchecked Sendable {
     func body(_ buffer: inout ByteBuffer) {
         start()
         guard failure == nil else { return }
-        if let file {
+        if file != nil {
             fileSize += buffer.readableBytes
-            buffer.withUnsafeReadableBytes { bytes in file.write(Data(bytes)) }
+            pending += buffer.readableBytesView
+            if pending.count >= 64 * 1024 { flush() }
         } else if fileName == nil {
             fieldBytes += buffer.readableBytesView
-            if fieldBytes.count > UploadReceiver.maximumFieldBytes { failure = .badRequest("表单字段太长") }
+            fieldBytesTotal += buffer.readableBytes
+            if fieldBytesTotal > UploadReceiver.maximumFieldBytes { failure = .badRequest("表单字段太长") }
         }
         buffer.moveReaderIndex(to: buffer.writerIndex)
     }
@@ -200,17 +217,34 @@ private final class PartSink: @unchecked Sendable {
         }
         guard failure == nil, let fieldName else { closeOpenFile(); return }
         if let fileName {
+            flush()
             closeOpenFile()
+            guard failure == nil else { return }
             // A file input left empty still sends a part with an empty name; it is not a file.
             guard !fileName.isEmpty else { try? FileManager.default.removeItem(atPath: filePath); return }
             form.files[fieldName, default: []].append(UploadedFile(name: fileName, path: filePath, size: fileSize))
         } else {
+            fieldCount += 1
+            guard fieldCount <= UploadReceiver.maximumFields else { failure = .badRequest("表单字段太多"); return }
             form.fields[fieldName] = String(decoding: fieldBytes, as: UTF8.self)
         }
+    }
+
+    /// Writes what is pending; a full disk fails the request, never the server.
+    private func flush() {
+        guard let file, !pending.isEmpty else { return }
+        do {
+            try file.write(contentsOf: pending)
+        } catch {
+            failure = .internalFailure("无法保存上传的文件（服务器磁盘空间不足？）")
+            closeOpenFile()
+        }
+        pending.removeAll(keepingCapacity: true)
     }
 
     func closeOpenFile() {
         try? file?.close()
         file = nil
+        pending.removeAll()
     }
 }

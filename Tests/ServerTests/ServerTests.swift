@@ -142,6 +142,35 @@ enum ServerFixtures {
         #expect(crossSite.status == 403)
     }
 
+    @Test func otherLocalAppsAndSandboxedFramesMayNotPost() async throws {
+        let server = try await RunningServer()
+        let port = server.client.port
+        let part: [MultipartPart] = [.file("files", "a.csv", Array("x".utf8))]
+        #expect(try await server.client.post("/api/check", parts: part, headers: ["Origin": "http://127.0.0.1:3000"]).status == 403)
+        #expect(try await server.client.post("/api/check", parts: part, headers: ["Origin": "null"]).status == 403)
+        #expect(try await server.client.post("/api/check", parts: part, headers: ["Origin": "http://127.0.0.1:\(port)"]).status == 200)
+        #expect(try await server.client.get("/healthz", headers: ["Origin": "null"]).status == 200)
+    }
+
+    @Test func incompleteOrEmptyUploadsAreRefused() async throws {
+        let server = try await RunningServer()
+        let (body, type) = MultipartPart.encode([.file("files", "a.csv", Array("x,1\n".utf8)), .file("files", "b.csv", Array("y,2\n".utf8))])
+        let cut = Array(body.prefix(body.count - 60))
+        let head = server.client.requestHead("POST", "/api/check", headers: ["Content-Type": type, "Content-Length": "\(cut.count)"])
+        let reply = try await server.client.send(head, body: cut)
+        #expect(reply.status == 400)
+        #expect(reply.text.contains("不完整"))
+        #expect(try await server.client.post("/api/check", parts: [.field("agency", "某县")]).status == 400)
+        #expect(try await server.client.post("/api/check", parts: [.file("upload", "c.csv", Array("z".utf8))]).status == 200)
+        // A quoted boundary with a semicolon in it is still the boundary.
+        let quoted = "multipart/form-data; boundary=\"a;b\""
+        let odd = Array("--a;b\r\nContent-Disposition: form-data; name=\"files\"; filename=\"d.csv\"\r\n\r\nq\r\n--a;b--\r\n".utf8)
+        let oddHead = server.client.requestHead("POST", "/api/check", headers: ["Content-Type": quoted, "Content-Length": "\(odd.count)"])
+        let oddReply = try await server.client.send(oddHead, body: odd)
+        #expect(oddReply.status == 200)
+        #expect(oddReply.text.contains("\"source\": \"d.csv\""))
+    }
+
     @Test func oversizedUploadsGet413AndTheServerGoesOn() async throws {
         let server = try await RunningServer { $0.maximumUpload = 1_000_000 }
         // Declared too large: refused before a byte of the body is read.
@@ -159,6 +188,33 @@ enum ServerFixtures {
         #expect(reply.status == 413)
         #expect(reply.text.contains("上传的文件太大"))
         #expect(try await server.client.get("/healthz").status == 200)
+    }
+
+    @Test func aStalledUploadLosesItsPlaceInTheQueue() async throws {
+        let server = try await RunningServer { $0.workers = 1; $0.queueLength = 0; $0.idleSeconds = 2 }
+        let client = server.client
+        // Headers and a few bytes of a body that never comes: it holds the only place until the idle timeout.
+        // Its blocking socket lives on a thread of its own, away from the tasks the server runs on.
+        let socket = try client.openSocket()
+        let head = client.requestHead("POST", "/api/check", headers: ["Content-Type": "multipart/form-data; boundary=x", "Content-Length": "100000"])
+        try client.sendAll(socket, Array((head + "\r\n\r\nabc").utf8))
+        defer { close(socket) }
+        let part: [MultipartPart] = [.file("files", "a.csv", Array("x".utf8))]
+        func statuses(until wanted: Int, seconds: Double) async throws -> [Int] {
+            var seen: [Int] = []
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline {
+                seen.append(try await client.post("/api/check", parts: part).status)
+                if seen.last == wanted { break }
+                try await Task.sleep(nanoseconds: 100_000_000)
+            }
+            return seen
+        }
+        // While the stalled upload holds the place, others are refused; once it is cut off, they are served.
+        #expect(try await statuses(until: 503, seconds: 5).last == 503)
+        let after = try await statuses(until: 200, seconds: 8)
+        #expect(after.last == 200)
+        #expect(after.dropLast().allSatisfy { $0 == 503 })
     }
 
     @Test func hostileFilesGetTheirOwnErrors() async throws {
