@@ -95,7 +95,7 @@ struct PreviousReports: Sendable {
         guard let year = report.year else { return (nil, nil) }
         if let previous = candidates.first(where: { $0.year == year - 1 }) { return (previous, nil) }
         let listed = candidates.map { "\($0.source)（\($0.year.map { "\($0) 年度" } ?? "年度不明")）" }.joined(separator: "、")
-        return (nil, Finding(code: "cross_year.previous_mismatch", severity: .warning,
+        return (nil, Finding(.crossYearPreviousMismatch,
                              message: "--previous 给出的「\(agency)」报告 \(listed) 不是 \(year - 1) 年度的，未做跨年核对"))
     }
 

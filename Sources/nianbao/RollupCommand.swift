@@ -81,11 +81,11 @@ struct RollupCommand: ParsableCommand {
         print("汇总 \(result.included.count) 个单位（其中 \(result.partial.count) 个部分汇总），未汇总 \(notSummed.count) 个；已写入 \(output)")
         for (path, reason) in notSummed { print("  未汇总 \(path)：\(reason)") }
         for (report, reason) in result.partial { print("  部分汇总 \(report.source)：\(reason)") }
-        for finding in result.aggregate.findings where finding.code.hasPrefix("rollup.") {
+        for finding in result.aggregate.findings where finding.kind.entry.stage == .rollup {
             print("    [\(finding.severity.chinese)] \(finding.code)  \(finding.message)")
         }
         // The rollup's own errors (a duplicate chosen by date, an outdated member) count like a member's.
-        let own = result.aggregate.findings.contains { $0.code.hasPrefix("rollup.") && $0.severity == .error } ? ExitStatus.findings : ExitStatus.clean
+        let own = result.aggregate.findings.contains { $0.kind.entry.stage == .rollup && $0.severity == .error } ? ExitStatus.findings : ExitStatus.clean
         throw ExitCode(max(BatchStatus.code(results), own))
     }
 }

@@ -26,6 +26,9 @@ struct Serve: ParsableCommand {
     @Option(help: "排队等候的请求数上限 Requests that may wait; more get 503.")
     var queue = 32
 
+    @Option(help: "上传中途无数据多久后断开（秒）Seconds a client may send nothing in the middle of an upload.")
+    var idleTimeout = 30
+
     @Flag(help: "启动后打开浏览器 Open the page in the default browser.")
     var open = false
 
@@ -34,6 +37,7 @@ struct Serve: ParsableCommand {
         guard (1...100_000).contains(maxUploadMb) else { throw ValidationError("--max-upload-mb 应在 1 到 100000 之间") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs 至少为 1") }
         guard queue >= 0 else { throw ValidationError("--queue 不能为负数") }
+        guard (1...3600).contains(idleTimeout) else { throw ValidationError("--idle-timeout 应在 1 到 3600 秒之间") }
     }
 
     func run() throws {
@@ -44,6 +48,7 @@ struct Serve: ParsableCommand {
         settings.maximumUpload = maxUploadMb * 1_000_000
         settings.workers = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         settings.queueLength = queue
+        settings.idleSeconds = idleTimeout
         let server: NianbaoServer
         do {
             server = try NianbaoServer(settings: settings)

@@ -118,7 +118,7 @@ extension Report {
         var sample = try Sample()
         sample.deleteRows([try #require(sample.row(containing: "2. 重复申请"))])
         let report = sample.report()
-        let missing = report.findings("layout.row_unmatched").filter { $0.severity == .error }
+        let missing = report.findings("layout.row_missing").filter { $0.severity == .error }
         #expect(missing.count == 1)
         #expect(missing.first?.keys.first == "s3.not_processed.repeat.natural_person")
         #expect(report.values["s3.not_processed.repeat.total"] == nil)

@@ -64,7 +64,7 @@ import Spreadsheet
         let report = try Pipeline.report(path: Fixtures.path("documents/blank-2021.docx"))
         #expect(report.layout.id == "2021")
         #expect(report.values.values.allSatisfy { $0 == nil } && report.values.count == 0 || report.layout.valueKeys.allSatisfy { report.values[$0] == nil })
-        #expect(!report.findings.contains { $0.code.hasPrefix("layout.table_missing") || $0.code == "layout.row_unmatched" })
+        #expect(!report.findings.contains { $0.code.hasPrefix("layout.table_missing") || $0.code == "layout.row_missing" || $0.code == "layout.row_unmatched" })
         #expect(report.errorCount == 0)
         #expect(report.agency == nil)
         #expect(report.findings.contains { $0.code == "meta.agency_unknown" && $0.severity == .info })
@@ -94,7 +94,7 @@ import Spreadsheet
         // The pages stop mid-table: one finding says so, the rest stays blank (never 0), and no identity is judged on it.
         let truncated = try #require(report.findings.first { $0.code == "layout.table_truncated" })
         for key in truncated.keys { #expect(report.values[key] == nil, "\(name) \(key)") }
-        #expect(!report.findings.contains { $0.code.hasPrefix("identity.") || $0.code == "layout.row_unmatched" || $0.code == "layout.table_missing" },
+        #expect(!report.findings.contains { $0.code.hasPrefix("identity.") || $0.code == "layout.row_missing" || $0.code == "layout.table_missing" },
                 "\(report.findings.map(\.code))")
     }
 

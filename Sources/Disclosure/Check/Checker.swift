@@ -21,7 +21,7 @@ public struct Checker: Sendable {
     func layoutFindings(_ report: Report) -> [Finding] {
         guard let year = report.year else { return [] }
         guard let current = Layout.inForce(in: year), current.id != report.layout.id, report.layout.firstYear < current.firstYear else { return [] }
-        return [Finding(code: "layout.outdated", severity: .error,
+        return [Finding(.layoutOutdated,
                         message: "\(year) 年度报告使用了已废止的 \(report.layout.name)，应使用 \(current.name)")]
     }
 
@@ -40,7 +40,7 @@ public struct Checker: Sendable {
         var failures: [Failure] = []
         let vector = ReportVector(report)
         // Cells a truncated text never reached are unknown, not 0: identities over them are not evaluated.
-        let unread = Set(report.findings.lazy.filter { $0.code == "layout.table_truncated" }.flatMap(\.keys))
+        let unread = Set(report.findings.lazy.filter { $0.kind == .layoutTableTruncated }.flatMap(\.keys))
         for (identity, positions) in zip(report.layout.identities, report.layout.identityPositions) {
             for (instance, position) in zip(identity.instances, positions) {
                 if !unread.isEmpty, instance.lhs.contains(where: unread.contains) || instance.rhs.contains(where: unread.contains) { continue }
@@ -74,7 +74,7 @@ public struct Checker: Sendable {
             var message = "\(failure.instance.scope)不符合「\(failure.identity.rule)」：\(left) = \(Normaliser.format(failure.lhs))，\(right) = \(Normaliser.format(failure.rhs))，相差 \(Normaliser.format(failure.lhs - failure.rhs))"
             for side in [failure.instance.lhs, failure.instance.rhs] where side.count >= 3 && side.allSatisfy({ report.value($0) == nil }) {
                 let span = "\(report.cells[side[0]]?.reference ?? side[0]) 至 \(report.cells[side[side.count - 1]]?.reference ?? side[side.count - 1])"
-                let what = failure.identity.code == "identity.s3.row_total" ? "申请人各列（\(span)）" : "\(span) 各项"
+                let what = failure.identity.code == .identityS3RowTotal ? "申请人各列（\(span)）" : "\(span) 各项"
                 message += "；\(what)均为空白，按 0 计算：没有发生请填 0，否则请补填"
             }
             var likely: SourceCell?
@@ -85,7 +85,7 @@ public struct Checker: Sendable {
                 message += "；最可能出错的是 \(place)（现为 \(Normaliser.format(current))，应为 \(Normaliser.format(current + guess.amount))）"
                 likely = report.cells[guess.key]
             }
-            return Finding(code: failure.identity.code, severity: .error, message: message, keys: keys, cells: cells,
+            return Finding(failure.identity.code, message: message, keys: keys, cells: cells,
                            expected: failure.rhs, actual: failure.lhs, likelyCell: likely)
         }
     }
@@ -108,12 +108,12 @@ public struct Checker: Sendable {
         if let rowKey = rules.localLevelZeroRow, Metadata.isLocalLevel(agency),
            let row = report.layout.tables.lazy.flatMap(\.rows).first(where: { $0.key == rowKey }),
            row.valueKeys.contains(where: { report.number($0) != 0 }) {
-            findings.append(Finding(code: "plausibility.s2.rules_level", severity: .warning,
+            findings.append(Finding(.plausibilityS2RulesLevel,
                                     message: "\(agency) 没有制定「\(row.label)」的权限，但这一行不为 0；请核实是否应填入「行政规范性文件」",
                                     keys: row.valueKeys, cells: row.valueKeys.map { report.cells[$0] }))
         }
         if let key = rules.fees, Metadata.isTownship(agency), let fees = report.value(key), fees >= Decimal(rules.feesLimit) {
-            findings.append(Finding(code: "plausibility.s2.fees_unit", severity: .warning,
+            findings.append(Finding(.plausibilityS2FeesUnit,
                                     message: "收费金额 \(Normaliser.format(fees)) 万元对乡镇明显过大，可能误按“元”填写（单位应为万元）",
                                     keys: [key], cells: [report.cells[key]], actual: fees))
         }
@@ -123,7 +123,7 @@ public struct Checker: Sendable {
                 TextChecks.applicationNumbers(line.text).contains { $0 > 0 }
             }
             if let mentions {
-                findings.append(Finding(code: "plausibility.empty_report", severity: .warning,
+                findings.append(Finding(.plausibilityEmptyReport,
                                         message: "表格三、四全部为 0 或空白，但正文第 \(mentions.line) \(report.narrativeUnit)提到了申请或复议诉讼：「\(mentions.text.prefix(60))」"))
             }
         }
@@ -146,7 +146,7 @@ public struct Checker: Sendable {
                     guard report.cells[this] != nil, previous.cells[before] != nil else { continue }
                     let now = report.number(this), then = previous.number(before)
                     if now != then {
-                        findings.append(Finding(code: "cross_year.s3.carry", severity: .warning,
+                        findings.append(Finding(.crossYearS3Carry,
                                                 message: "「\(column.label)」列上年结转 \(Normaliser.format(now)) 件，与上一年度报告的结转下年度继续办理 \(Normaliser.format(then)) 件不一致（\(report.cells[this]?.description ?? this)）",
                                                 keys: [this], cells: [report.cells[this]], expected: then, actual: now))
                     }
@@ -157,7 +157,7 @@ public struct Checker: Sendable {
                 let actual = report.number(stock)
                 if expected != actual {
                     let keys = [stock, inflow, outflow]
-                    findings.append(Finding(code: "cross_year.s2.in_force", severity: .warning,
+                    findings.append(Finding(.crossYearS2InForce,
                                             message: "「\(label)」现行有效件数 \(Normaliser.format(actual))，按上年 \(Normaliser.format(previous.number(stock))) + 本年制发 \(Normaliser.format(report.number(inflow))) − 本年废止 \(Normaliser.format(report.number(outflow))) 应为 \(Normaliser.format(expected))",
                                             keys: keys, cells: keys.map { report.cells[$0] }, expected: expected, actual: actual))
                 }

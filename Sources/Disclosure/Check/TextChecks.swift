@@ -15,7 +15,7 @@ enum TextChecks {
                 seen.insert(statement.key)
                 let table = statement.keys.reduce(Decimal(0)) { $0 + report.number($1) }
                 if stated != table {
-                    findings.append(Finding(code: "text.mismatch", severity: .warning,
+                    findings.append(Finding(.textMismatch,
                                             message: "正文第 \(line.line) \(report.narrativeUnit)称\(statement.label) \(stated) 件，表格中为 \(Normaliser.format(table)) 件",
                                             keys: statement.keys, cells: statement.keys.map { report.cells[$0] },
                                             expected: table, actual: stated))

@@ -119,10 +119,10 @@ public enum RollupWorkbook {
             for finding in member.findings where finding.severity != .info { add(member.agency ?? "", member.source, finding) }
         }
         for entry in result.unreadable {
-            add("", entry.path, Finding(code: "rollup.member_unreadable", severity: .error, message: entry.error))
+            add("", entry.path, Finding(.rollupMemberUnreadable, message: entry.error))
         }
-        for finding in result.aggregate.findings where finding.code.hasPrefix("rollup.") || finding.message.hasPrefix("【汇总】") {
-            if finding.code == "rollup.member_unreadable" { continue }
+        for finding in result.aggregate.findings where finding.kind.entry.stage == .rollup || finding.message.hasPrefix("【汇总】") {
+            if finding.kind == .rollupMemberUnreadable { continue }
             add(result.aggregate.agency ?? "", Rollup.summarySheet, finding)
         }
         sheet.columnWidths = [0: 14, 1: 28, 2: 6, 3: 26, 4: 80, 5: 24]

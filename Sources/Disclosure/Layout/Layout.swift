@@ -108,7 +108,7 @@ public struct IdentityInstance: Sendable, Equatable {
 
 /// A family of equations sharing a finding code.
 public struct Identity: Sendable, Equatable {
-    public var code: String
+    public var code: FindingCode
     /// The rule in Chinese, as the checks document states it.
     public var rule: String
     public var instances: [IdentityInstance]

@@ -72,18 +72,18 @@ enum Section3 {
         let applicantColumns = columns.filter { $0.key != "total" }
         let resultRows = rows.filter { $0.path.first == results && $0.key != "s3.total" }
         return [
-            Identity(code: "identity.s3.balance", rule: "本年新收 + 上年结转 = 办理结果总计 + 结转下年度继续办理",
+            Identity(code: .identityS3Balance, rule: "本年新收 + 上年结转 = 办理结果总计 + 结转下年度继续办理",
                      instances: columns.map { column in
                          IdentityInstance(lhs: ["s3.new.\(column.key)", "s3.carried_over.\(column.key)"],
                                           rhs: ["s3.total.\(column.key)", "s3.carried_forward.\(column.key)"],
                                           scope: "「\(column.label)」列")
                      }),
-            Identity(code: "identity.s3.row_total", rule: "总计列 = 各类申请人之和",
+            Identity(code: .identityS3RowTotal, rule: "总计列 = 各类申请人之和",
                      instances: rows.map { row in
                          IdentityInstance(lhs: ["\(row.key).total"], rhs: applicantColumns.map { "\(row.key).\($0.key)" },
                                           scope: "「\(row.label)」行")
                      }),
-            Identity(code: "identity.s3.results_total", rule: "（七）总计 = （一）至（六）各项之和",
+            Identity(code: .identityS3ResultsTotal, rule: "（七）总计 = （一）至（六）各项之和",
                      instances: columns.map { column in
                          IdentityInstance(lhs: ["s3.total.\(column.key)"], rhs: resultRows.map { "\($0.key).\(column.key)" },
                                           scope: "「\(column.label)」列")
@@ -115,7 +115,7 @@ enum Section4 {
     }()
 
     static let identities: [Identity] = [
-        Identity(code: "identity.s4.total", rule: "总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
+        Identity(code: .identityS4Total, rule: "总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
                  instances: groups.map { group in
                      IdentityInstance(lhs: ["\(group.key).total"],
                                       rhs: ["upheld", "corrected", "other", "pending"].map { "\(group.key).\($0)" },

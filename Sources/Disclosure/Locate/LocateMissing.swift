@@ -17,28 +17,28 @@ extension LocateSession {
                 return !keys.isEmpty && keys.allSatisfy { values[$0] == nil }
             }
             let tail = lostSections.isEmpty ? "" : "，「\(lostSections.map(\.heading).joined(separator: "」「"))」整张表没有读到"
-            findings.append(Finding(code: "layout.table_truncated", severity: .error,
+            findings.append(Finding(.layoutTableTruncated,
                                     message: "文本在「\(orderedRows[last].1.path.joined(separator: " › "))」一行之后结束，表格不完整：其后 \(lost.count) 行没有数值\(tail)（按空白处理，不按 0 计）",
                                     keys: lost.flatMap(\.1.valueKeys)))
         }
         let lostKeys = Set(truncatedFrom.map { orderedRows[$0...].flatMap(\.1.valueKeys) } ?? [])
         if !lostKeys.isEmpty {
-            findings.removeAll { $0.code == "layout.table_missing" && !$0.keys.isEmpty && $0.keys.allSatisfy(lostKeys.contains) }
+            findings.removeAll { $0.kind == .layoutTableMissing && !$0.keys.isEmpty && $0.keys.allSatisfy(lostKeys.contains) }
         }
         for section in Section.allCases {
             let tables = layout.tables.filter { $0.section == section }
             let keys = tables.flatMap { $0.rows.flatMap(\.valueKeys) }
             if keys.allSatisfy({ values[$0] == nil }) {
                 if keys.allSatisfy(lostKeys.contains) { continue }
-                if !findings.contains(where: { $0.code == "layout.table_missing" && $0.keys.first.map(keys.contains) == true }) {
-                    findings.append(Finding(code: "layout.table_missing", severity: .error,
+                if !findings.contains(where: { $0.kind == .layoutTableMissing && $0.keys.first.map(keys.contains) == true }) {
+                    findings.append(Finding(.layoutTableMissing,
                                             message: "没有找到「\(section.heading)」的表格", keys: keys))
                 }
                 continue
             }
             for table in tables {
                 for row in table.rows where row.valueKeys.allSatisfy({ values[$0] == nil }) && !row.valueKeys.allSatisfy(lostKeys.contains) {
-                    findings.append(Finding(code: "layout.row_unmatched", severity: .error,
+                    findings.append(Finding(.layoutRowMissing,
                                             message: "没有找到「\(row.path.joined(separator: " › "))」这一行", keys: row.valueKeys))
                 }
             }

@@ -40,7 +40,7 @@ extension LocateSession {
                 let drop = match.score > existing.score ? existing : match
                 chosen[match.rowKey] = keep
                 let label = scans[drop.scan].leading.map(\.raw).joined(separator: " › ")
-                findings.append(Finding(code: "layout.row_unmatched", severity: .warning,
+                findings.append(Finding(.layoutRowDuplicate,
                                         message: "「\(label)」与另一行重复对应到「\(rowLabel(match.rowKey))」，已忽略此行",
                                         cells: [source(scans[drop.scan], column: scans[drop.scan].leading.last?.column ?? 0)]))
             } else {
@@ -55,20 +55,20 @@ extension LocateSession {
                 chosen[key] = nil
             } else {
                 let scan = scans[match.scan]
-                findings.append(Finding(code: "layout.s3_single_other_row", severity: .warning,
+                findings.append(Finding(.layoutS3SingleOtherRow,
                                         message: "本表只有一行「\(scan.leading.last?.raw ?? "")」（2019 年版的写法），其数值记入「\(rowLabel(key))」；请按 2021 年版分三行填报",
                                         keys: [key], cells: [source(scan, column: scan.leading.last?.column ?? 0)]))
             }
         }
         for match in chosen.values.sorted(by: { $0.scan < $1.scan }) where match.via != nil && !match.fromParent {
             let scan = scans[match.scan]
-            findings.append(Finding(code: "layout.label_variant", severity: .info,
+            findings.append(Finding(.layoutLabelVariant,
                                     message: "「\(scan.leading.last?.raw ?? "")」按\(match.via!)对应到「\(rowLabel(match.rowKey))」",
                                     keys: [match.rowKey], cells: [source(scan, column: scan.leading.last?.column ?? 0)]))
         }
         for index in unmatchedNumeric {
             let scan = scans[index]
-            findings.append(Finding(code: "layout.row_unmatched", severity: .warning,
+            findings.append(Finding(.layoutRowUnmatched,
                                     message: "有数字的行「\(scan.leading.map(\.raw).joined(separator: " › "))」未能对应到格式中的任何一行",
                                     cells: [source(scan, column: scan.leading.last?.column ?? 0)]))
         }

@@ -71,7 +71,7 @@ extension LocateSession {
                 dataScan = scans.indices.first { !used.contains($0) && scans[$0].leading.isEmpty && scans[$0].valueColumns.count >= table.columns.count }
             }
             guard let dataIndex = dataScan else {
-                findings.append(Finding(code: "layout.table_missing", severity: .error,
+                findings.append(Finding(.layoutTableMissing,
                                         message: "没有找到「\(table.section.heading)」的表格", keys: table.rows.flatMap(\.valueKeys)))
                 continue
             }

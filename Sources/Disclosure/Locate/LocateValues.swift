@@ -64,7 +64,7 @@ extension LocateSession {
             if best == nil || captured > best!.captured { best = (shift, captured, picks) }
         }
         guard let best else {
-            findings.append(Finding(code: "layout.row_unmatched", severity: .error,
+            findings.append(Finding(.layoutColumnsUnaligned,
                                     message: "「\(row.label)」行的数值列无法对齐", keys: row.valueKeys,
                                     cells: [source(scan, column: scan.lastLabelColumn)]))
             return

@@ -38,7 +38,7 @@ public struct Locator: Sendable {
     public func locate(_ workbook: Workbook) -> LocatedTables {
         var located = locateTables(workbook)
         if located.agency == nil {
-            located.findings.append(Finding(code: "meta.agency_unknown", severity: .info,
+            located.findings.append(Finding(.metaAgencyUnknown,
                                             message: "没有从标题、填报单位、首行或文件名中找到报告单位；可用 --agency 指定"))
         }
         return located
@@ -68,7 +68,7 @@ public struct Locator: Sendable {
         case .auto:
             let detection = detectLayout(scans, year: metadata.year)
             layout = detection.layout
-            findings.append(Finding(code: "layout.detected", severity: .info, message: detection.reason))
+            findings.append(Finding(.layoutDetected, message: detection.reason))
         }
         var session = LocateSession(workbook: workbook, layout: layout, scans: scans)
         session.run()

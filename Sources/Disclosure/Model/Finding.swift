@@ -17,9 +17,11 @@ public enum Severity: String, Sendable, Comparable, CaseIterable {
     }
 }
 
-/// One thing a check found. Codes never change once released (see spec/checks.md).
+/// One thing a check found, built through the registry of codes (`FindingCode`), which gives its severity.
 public struct Finding: Sendable, Equatable {
-    public var code: String
+    public let kind: FindingCode
+    /// The stable code string of the JSON contract (`identity.s3.balance`).
+    public var code: String { kind.rawValue }
     public var severity: Severity
     public var message: String
     /// Canonical keys involved (empty for whole-file findings).
@@ -32,10 +34,12 @@ public struct Finding: Sendable, Equatable {
     /// For identities: the one cell that alone explains this and another failure.
     public var likelyCell: SourceCell?
 
-    public init(code: String, severity: Severity, message: String, keys: [String] = [], cells: [SourceCell?] = [],
+    /// A finding of `code` with the registry's severity; `alternative` picks the other severity of a code that has
+    /// two (`value.missing` under `--strict`, `rollup.duplicate_member` chosen by `--prefer`).
+    public init(_ code: FindingCode, alternative: Bool = false, message: String, keys: [String] = [], cells: [SourceCell?] = [],
                 expected: Decimal? = nil, actual: Decimal? = nil, likelyCell: SourceCell? = nil) {
-        self.code = code
-        self.severity = severity
+        kind = code
+        severity = code.entry.severity.severity(alternative: alternative)
         self.message = message
         self.keys = keys
         self.cells = cells

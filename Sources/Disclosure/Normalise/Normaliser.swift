@@ -37,7 +37,7 @@ public enum Normaliser {
                     case .number(let number, let original):
                         report.values[key] = number
                         if let original {
-                            report.findings.append(Finding(code: "value.reformatted", severity: .info,
+                            report.findings.append(Finding(.valueReformatted,
                                                            message: "\(value.source)「\(original)」按 \(Self.format(number))\(kind == .money ? " 万元" : "") 读取",
                                                            keys: [key], cells: [value.source], actual: number))
                         }
@@ -46,12 +46,12 @@ public enum Normaliser {
                         if original == nil, case .number(let double, _) = value.cell.value, value.cell.formula == nil,
                            double >= 0, double == double.rounded() { continue }
                         if kind != .signedCount && number < 0 {
-                            report.findings.append(Finding(code: "value.negative", severity: .error,
+                            report.findings.append(Finding(.valueNegative,
                                                            message: "\(value.source) 为负数 \(Self.format(number))，件数不能为负",
                                                            keys: [key], cells: [value.source], actual: number))
                         }
                         if kind != .money && number != number.rounded(0) {
-                            report.findings.append(Finding(code: "value.not_integer", severity: .error,
+                            report.findings.append(Finding(.valueNotInteger,
                                                            message: "\(value.source) 为 \(Self.format(number))，件数应为整数",
                                                            keys: [key], cells: [value.source], actual: number))
                         }
@@ -59,7 +59,7 @@ public enum Normaliser {
                         missingKeys.append(key)
                         missingCells.append(value.source)
                     case .notNumber(let text):
-                        report.findings.append(Finding(code: "value.not_number", severity: .error,
+                        report.findings.append(Finding(.valueNotNumber,
                                                        message: "\(value.source)「\(text)」不是数字，按缺失处理", keys: [key], cells: [value.source]))
                     case .uncachedFormula(let formula):
                         report.findings.append(formulaFinding(failure, formula: formula, key: key, cell: value.source))
@@ -70,7 +70,7 @@ public enum Normaliser {
         }
         for entry in missingByRow {
             let where_ = entry.cells.map(\.reference).joined(separator: "、")
-            report.findings.append(Finding(code: "value.missing", severity: strict ? .error : .warning,
+            report.findings.append(Finding(.valueMissing, alternative: strict,
                                            message: "「\(entry.row)」有 \(entry.keys.count) 个单元格为空或填“/”“—”（\(where_)），按 0 计算；没有发生请填 0",
                                            keys: entry.keys, cells: entry.cells))
         }
@@ -83,21 +83,19 @@ public enum Normaliser {
     /// Why a formula without a cached value gave no number; hostile formulas are errors, others warnings.
     static func formulaFinding(_ failure: FormulaFailure, formula: String, key: String, cell: SourceCell) -> Finding {
         let shown = formula.count > 60 ? "=\(formula.prefix(60))…" : "=\(formula)"
-        let (code, severity, why): (String, Severity, String)
+        let (code, why): (FindingCode, String)
         switch failure {
         case .notEvaluable:
-            (code, severity, why) = ("value.formula_uncached", .warning, "没有计算结果且无法计算，按缺失处理；请在 Excel/WPS 中打开并保存一次")
+            (code, why) = (.valueFormulaUncached, "没有计算结果且无法计算，按缺失处理；请在 Excel/WPS 中打开并保存一次")
         case .tooDeep:
-            (code, severity, why) = ("value.formula_too_deep", .error,
-                                     "嵌套超过 \(FormulaEvaluator.maxDepth) 层（括号、正负号或引用的单元格），未计算，按缺失处理")
+            (code, why) = (.valueFormulaTooDeep, "嵌套超过 \(FormulaEvaluator.maxDepth) 层（括号、正负号或引用的单元格），未计算，按缺失处理")
         case .cycle(let path):
             let loop = (path + path.prefix(1)).map(\.a1).joined(separator: " → ")
-            (code, severity, why) = ("value.formula_cycle", .error, "循环引用（\(loop)），无法计算，按缺失处理")
+            (code, why) = (.valueFormulaCycle, "循环引用（\(loop)），无法计算，按缺失处理")
         case .timeout:
-            (code, severity, why) = ("value.formula_timeout", .error,
-                                     "在本文件的公式计算时限（\(formulaBudget.components.seconds) 秒）内未能算完，按缺失处理")
+            (code, why) = (.valueFormulaTimeout, "在本文件的公式计算时限（\(formulaBudget.components.seconds) 秒）内未能算完，按缺失处理")
         }
-        return Finding(code: code, severity: severity, message: "\(cell) 的公式「\(shown)」\(why)", keys: [key], cells: [cell])
+        return Finding(code, message: "\(cell) 的公式「\(shown)」\(why)", keys: [key], cells: [cell])
     }
 
     /// A decimal as plain text (`25.1`, `-3`).

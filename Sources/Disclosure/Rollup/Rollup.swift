@@ -62,19 +62,19 @@ public struct Rollup: Sendable {
                 let kept = members[duplicate.kept]
                 let why = duplicate.byPreference ? "按 --prefer 采用" : "采用修改时间较新的"
                 excluded.append((member, "与 \(kept.source) 为同一单位同一年度的报告，\(why) \(kept.source)"))
-                findings.append(Finding(code: "rollup.duplicate_member", severity: duplicate.byPreference ? .warning : .error,
+                findings.append(Finding(.rollupDuplicateMember, alternative: duplicate.byPreference,
                                         message: "「\(name)」\(member.year.map { "\($0) 年度" } ?? "")有两份报告：\(kept.source)\(Rollup.stamp(modified[kept.source])) 与 \(member.source)\(Rollup.stamp(modified[member.source]))；\(why) \(kept.source)，未汇总 \(member.source)"
                                             + (duplicate.byPreference ? "" : "；如应采用另一份，请用 --prefer 指定")))
                 continue
             }
             if member.year != year {
-                findings.append(Finding(code: "rollup.year_mismatch", severity: .warning,
+                findings.append(Finding(.rollupYearMismatch,
                                         message: "「\(name)」的报告年度为 \(member.year.map(String.init) ?? "未知")，与汇总年度 \(year) 不同\(includeOtherYears ? "，仍予汇总" : "，未汇总")"))
                 if !includeOtherYears { excluded.append((member, "报告年度 \(member.year.map(String.init) ?? "未知") ≠ \(year)")); continue }
             }
             if member.layout.id != layout.id {
                 // Sections 三 and 四 map between the layouts; section 二's tables do not, and are never summed.
-                findings.append(Finding(code: "rollup.member_outdated", severity: .error,
+                findings.append(Finding(.rollupMemberOutdated,
                                         message: "「\(name)」使用 \(member.layout.name)，其第二部分不能汇入 \(layout.name) 的第二部分，未汇总；第三、四部分已汇总"))
                 partial.append((member, "使用 \(member.layout.id) 版格式：第二部分未汇总，第三、四部分已汇总"))
             }
@@ -86,10 +86,10 @@ public struct Rollup: Sendable {
             }
         }
         for entry in unreadable {
-            findings.append(Finding(code: "rollup.member_unreadable", severity: .error, message: "无法读取 \(entry.path)：\(entry.error)"))
+            findings.append(Finding(.rollupMemberUnreadable, message: "无法读取 \(entry.path)：\(entry.error)"))
         }
         for entry in skipped {
-            findings.append(Finding(code: "rollup.member_skipped", severity: .warning, message: "跳过 \(entry.path)：\(entry.reason)"))
+            findings.append(Finding(.rollupMemberSkipped, message: "跳过 \(entry.path)：\(entry.reason)"))
         }
         let keys = layout.valueKeys
         let rows = included.map { member in keys.map { Rollup.value(of: $0, in: member, layout: layout) } }
