@@ -9,12 +9,12 @@ import Darwin
 /// batch of unlike files stays bounded. A pthread mutex, not Foundation's lock: Foundation in this module would
 /// clash with libxml2's ICU headers. Inlinable, so callers in other modules get code specialised for their key
 /// and value types (unspecialised generic dictionary lookups cost a locate hit about 7 %).
-public final class BoundedMemo<Key: Hashable, Value>: @unchecked Sendable {
+package final class BoundedMemo<Key: Hashable, Value>: @unchecked Sendable {
     @usableFromInline var values: [Key: Value] = [:]
     @usableFromInline let capacity: Int
     @usableFromInline let mutex: UnsafeMutablePointer<pthread_mutex_t>
 
-    public init(capacity: Int) {
+    package init(capacity: Int) {
         self.capacity = capacity
         mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
         pthread_mutex_init(mutex, nil)
@@ -25,13 +25,13 @@ public final class BoundedMemo<Key: Hashable, Value>: @unchecked Sendable {
         mutex.deallocate()
     }
 
-    @inlinable public func value(for key: Key) -> Value? {
+    @inlinable package func value(for key: Key) -> Value? {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         return values[key]
     }
 
-    @inlinable public func store(_ value: Value, for key: Key) {
+    @inlinable package func store(_ value: Value, for key: Key) {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         if values.count >= capacity { values.removeAll(keepingCapacity: true) }
@@ -40,14 +40,14 @@ public final class BoundedMemo<Key: Hashable, Value>: @unchecked Sendable {
 
     /// The remembered value, or `make`'s (computed outside the lock, so other threads are not held up; two threads
     /// may both compute a new key, and either result is the same).
-    @inlinable public func value(for key: Key, orMake make: () throws -> Value) rethrows -> Value {
+    @inlinable package func value(for key: Key, orMake make: () throws -> Value) rethrows -> Value {
         if let known = value(for: key) { return known }
         let made = try make()
         store(made, for: key)
         return made
     }
 
-    public func removeAll() {
+    package func removeAll() {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         values.removeAll()

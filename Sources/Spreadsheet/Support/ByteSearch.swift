@@ -6,9 +6,9 @@ import Darwin
 #endif
 
 /// Byte-level substring search: memchr for the needle's first byte, memcmp for the rest.
-public enum ByteSearch {
+package enum ByteSearch {
     /// Where `needle` first occurs in `haystack`, as a byte offset.
-    public static func firstOffset(of needle: UnsafeRawBufferPointer, in haystack: UnsafeRawBufferPointer) -> Int? {
+    package static func firstOffset(of needle: UnsafeRawBufferPointer, in haystack: UnsafeRawBufferPointer) -> Int? {
         guard !needle.isEmpty, needle.count <= haystack.count,
               let hay = haystack.baseAddress, let pin = needle.baseAddress else { return nil }
         var start = 0
@@ -23,7 +23,7 @@ public enum ByteSearch {
     }
 
     /// Whether `needle` occurs in `haystack`.
-    public static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+    package static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
         haystack.withUnsafeBytes { hay in needle.withUnsafeBytes { firstOffset(of: $0, in: hay) != nil } }
     }
 }
@@ -31,7 +31,7 @@ public enum ByteSearch {
 extension String {
     /// The first occurrence of `needle`, compared as UTF-8 bytes (no Unicode folding: both sides must already be in
     /// one form, as normalised labels are). Foundation's search would fold again, at many times the cost.
-    public func firstByteRange(of needle: String) -> Range<String.Index>? {
+    package func firstByteRange(of needle: String) -> Range<String.Index>? {
         var text = self, pattern = needle
         let offset = text.withUTF8 { haystack in
             pattern.withUTF8 { ByteSearch.firstOffset(of: UnsafeRawBufferPointer($0), in: UnsafeRawBufferPointer(haystack)) }
@@ -43,5 +43,5 @@ extension String {
     }
 
     /// Whether `needle` occurs, compared as UTF-8 bytes (see `firstByteRange(of:)`).
-    public func containsBytes(_ needle: String) -> Bool { firstByteRange(of: needle) != nil }
+    package func containsBytes(_ needle: String) -> Bool { firstByteRange(of: needle) != nil }
 }

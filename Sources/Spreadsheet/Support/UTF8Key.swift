@@ -7,17 +7,17 @@ import Darwin
 
 /// A string keyed by its UTF-8 bytes: hashing and equality skip the Unicode normalisation `String` does, which
 /// dominates for CJK text. Two keys are equal when their bytes are.
-public struct UTF8Key: Hashable, Sendable {
-    public let text: String
+package struct UTF8Key: Hashable, Sendable {
+    package let text: String
 
-    public init(_ text: String) { self.text = text }
+    package init(_ text: String) { self.text = text }
 
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         var copy = text
         copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 
-    public static func == (lhs: UTF8Key, rhs: UTF8Key) -> Bool {
+    package static func == (lhs: UTF8Key, rhs: UTF8Key) -> Bool {
         var left = lhs.text, right = rhs.text
         return left.withUTF8 { a in
             right.withUTF8 { b in
