@@ -142,16 +142,15 @@ struct Routes: Sendable {
         let files = form.reportFiles
         guard !files.isEmpty else { throw ServerError.badRequest("没有上传任何文件") }
         let outcomes = ReportReading.read(files, jobs: settings.workers)
-        let previous = PreviousYear(ReportReading.read(form.files("previous"), jobs: settings.workers), year: year - 1)
+        let previous = PreviousYearReports(ReportReading.read(form.files("previous"), jobs: settings.workers).compactMap(\.report))
         var members: [Report] = []
         var unreadable: [(path: String, error: String)] = []
         for outcome in outcomes {
-            guard var report = outcome.report else {
+            guard let report = outcome.report else {
                 unreadable.append((outcome.name, outcome.error ?? ""))
                 continue
             }
-            if let last = previous.match(report) { report.findings += Checker().crossYearFindings(report, previous: last) }
-            members.append(report)
+            members.append(previous.checked(report))
         }
         let name = "\(agency)\(year)年度政府信息公开工作年度报告（汇总）"
         let result = Disclosure.Rollup(agency: agency, year: year).run(
@@ -177,22 +176,6 @@ extension Routes {
             }
         }
         return times
-    }
-}
-
-/// Last year's uploaded reports, matched to this year's by agency when their year is the one before.
-struct PreviousYear {
-    var byAgency: [String: Report] = [:]
-
-    init(_ outcomes: [UploadOutcome], year: Int) {
-        for report in outcomes.compactMap(\.report) {
-            guard let agency = report.agency, report.year == nil || report.year == year else { continue }
-            byAgency[Disclosure.Rollup.agencyKey(agency)] = report
-        }
-    }
-
-    func match(_ report: Report) -> Report? {
-        report.agency.flatMap { byAgency[Disclosure.Rollup.agencyKey($0)] }
     }
 }
 

@@ -60,7 +60,7 @@ enum BatchStatus {
 
 /// Last year's reports, looked up by agency; only a report of year − 1 is compared.
 struct PreviousReports: Sendable {
-    var byAgency: [String: [Report]] = [:]
+    var reports = PreviousYearReports([])
 
     /// Reads the files; those that cannot be read, or were skipped, are named on stderr (never dropped silently).
     static func load(_ paths: [String], options: ReadOptions, quiet: Bool) -> PreviousReports {
@@ -71,39 +71,27 @@ struct PreviousReports: Sendable {
         let options = lastYear
         let (inputs, skipped) = Batch.expand(paths)
         let results = Batch.run(inputs, jobs: nil, quiet: quiet, label: "读取上年") { Batch.readReport($0, options: options) }
-        var found = PreviousReports()
+        var found: [Report] = []
         for result in results {
             guard let report = result.report else {
                 FileHandle.standardError.write(Data("上一年度的文件无法读取，未用于跨年核对：\(result.path)：\(result.error ?? "")\n".utf8))
                 continue
             }
-            guard let agency = report.agency else {
+            guard report.agency != nil else {
                 FileHandle.standardError.write(Data("上一年度的文件认不出单位，未用于跨年核对：\(result.path)\n".utf8))
                 continue
             }
-            found.byAgency[Disclosure.Rollup.agencyKey(agency), default: []].append(report)
+            found.append(report)
         }
         for path in skipped {
             FileHandle.standardError.write(Data("上一年度的文件已跳过：\(path)：\(Batch.skipReason(path))\n".utf8))
         }
-        return found
-    }
-
-    /// Last year's report of the same agency, or a finding saying why the one given does not fit.
-    func match(_ report: Report) -> (previous: Report?, mismatch: Finding?) {
-        guard let agency = report.agency, let candidates = byAgency[Disclosure.Rollup.agencyKey(agency)] else { return (nil, nil) }
-        guard let year = report.year else { return (nil, nil) }
-        if let previous = candidates.first(where: { $0.year == year - 1 }) { return (previous, nil) }
-        let listed = candidates.map { "\($0.source)（\($0.year.map { "\($0) 年度" } ?? "年度不明")）" }.joined(separator: "、")
-        return (nil, Finding(.crossYearPreviousMismatch,
-                             message: "--previous 给出的「\(agency)」报告 \(listed) 不是 \(year - 1) 年度的，未做跨年核对"))
+        return PreviousReports(reports: PreviousYearReports(found))
     }
 
     /// Adds the cross-year findings (or the mismatch) to a batch result.
     func check(_ result: inout BatchResult) {
         guard let report = result.report else { return }
-        let (previous, mismatch) = match(report)
-        if let previous { result.report?.findings += Checker().crossYearFindings(report, previous: previous) }
-        if let mismatch { result.report?.findings.append(mismatch) }
+        result.report = reports.checked(report)
     }
 }

@@ -129,6 +129,17 @@ enum ServerFixtures {
         let read = try SpreadsheetReader.read(path: try temporaryFile("county.xlsx", workbook.body))
         #expect(read.sheets.map(\.name) == ["汇总", "分单位明细", "问题清单", "说明"])
         #expect(try await server.client.post("/api/rollup", parts: Array(files.prefix(2))).status == 400)
+
+        // Last year's files: compared when they are the year before, named when they are not.
+        let lastYear = Fixtures.project.appendingPathComponent("Samples/demo-county/2022/城关镇2022年报.csv")
+        let withPrevious = try await server.client.post("/api/rollup?format=json", parts: files + [
+            .file("previous", "城关镇2022年报.csv", Array(try Data(contentsOf: lastYear))),
+            .file("previous", "青山镇2023副本.xlsx", try ServerFixtures.bytes(ServerFixtures.broken)),
+        ])
+        let members = try #require((try withPrevious.json() as? [String: Any])?["members"] as? [[String: Any]])
+        let codes = members.map { (($0["findings"] as? [[String: Any]]) ?? []).compactMap { $0["code"] as? String } }
+        #expect(codes[0].contains("cross_year.previous_mismatch"))
+        #expect(!codes[1].contains("cross_year.previous_mismatch"))
     }
 }
 
