@@ -184,7 +184,10 @@ extension Response {
     func withPagePolicy() -> Response {
         var response = self
         if let name = HTTPField.Name("Content-Security-Policy") {
-            response.headers[name] = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+            // 'unsafe-eval' only so that browser automation (Playwright's wait_for_function) works on the page; the page
+            // itself never evaluates strings, and no inline script may run.
+            response.headers[name] = "default-src 'self'; script-src 'self' 'unsafe-eval'; img-src 'self' data:; frame-ancestors 'none'; "
+                + "form-action 'self'; base-uri 'none'"
         }
         return response
     }
