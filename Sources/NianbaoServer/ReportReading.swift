@@ -19,15 +19,7 @@ struct UploadOutcome: Sendable {
 enum ReportReading {
     /// Reads every upload on up to `jobs` threads; outcomes in upload order.
     static func read(_ files: [UploadedFile], options: ReadOptions = ReadOptions(), jobs: Int) -> [UploadOutcome] {
-        let results = OutcomeBox(count: files.count)
-        let width = max(1, min(jobs, files.count))
-        let next = NextIndex()
-        DispatchQueue.concurrentPerform(iterations: width) { _ in
-            while let index = next.take(below: files.count) {
-                results.set(index, read(files[index], options: options))
-            }
-        }
-        return results.values
+        ParallelMap.map(files, width: jobs) { read($0, options: options) }
     }
 
     static func read(_ file: UploadedFile, options: ReadOptions) -> UploadOutcome {
@@ -41,23 +33,4 @@ enum ReportReading {
             return UploadOutcome(name: file.name, error: message)
         }
     }
-}
-
-private final class NextIndex: @unchecked Sendable {
-    private var value = 0
-    private let lock = NSLock()
-    func take(below limit: Int) -> Int? {
-        lock.lock(); defer { lock.unlock() }
-        guard value < limit else { return nil }
-        value += 1
-        return value - 1
-    }
-}
-
-private final class OutcomeBox: @unchecked Sendable {
-    private var storage: [UploadOutcome?]
-    private let lock = NSLock()
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ outcome: UploadOutcome) { lock.lock(); storage[index] = outcome; lock.unlock() }
-    var values: [UploadOutcome] { storage.compactMap { $0 } }
 }

@@ -79,18 +79,14 @@ enum Batch {
     static func run(_ inputs: [String], jobs: Int?, quiet: Bool, label: String = "读取",
                     _ work: @escaping @Sendable (String) -> BatchResult) -> [BatchResult] {
         let progress = Progress(total: inputs.count, quiet: quiet, label: label)
-        let results = ResultBox(count: inputs.count)
-        let width = max(1, min(jobs ?? ProcessInfo.processInfo.activeProcessorCount, inputs.count))
-        let next = Counter()
-        DispatchQueue.concurrentPerform(iterations: width) { _ in
-            while let index = next.take(below: inputs.count) {
-                progress.started(inputs[index])
-                results.set(index, work(inputs[index]))
-                progress.finished()
-            }
+        let width = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        let results = ParallelMap.map(inputs, width: width) { input in
+            progress.started(input)
+            defer { progress.finished() }
+            return work(input)
         }
         progress.done()
-        return results.values
+        return results
     }
 
     static func readReport(_ path: String, options: ReadOptions, previous: Report? = nil) -> BatchResult {
@@ -100,23 +96,4 @@ enum Batch {
             return BatchResult(path: path, error: "\(error)")
         }
     }
-}
-
-final class Counter: @unchecked Sendable {
-    private var value = 0
-    private let lock = NSLock()
-    func take(below limit: Int) -> Int? {
-        lock.lock(); defer { lock.unlock() }
-        guard value < limit else { return nil }
-        value += 1
-        return value - 1
-    }
-}
-
-final class ResultBox: @unchecked Sendable {
-    private var storage: [BatchResult?]
-    private let lock = NSLock()
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ result: BatchResult) { lock.lock(); storage[index] = result; lock.unlock() }
-    var values: [BatchResult] { storage.compactMap { $0 } }
 }
