@@ -95,30 +95,25 @@ struct LocateShape: Hashable, CustomStringConvertible {
 struct LocateOutcome {
     var layout: Layout
     /// The located values of the first workbook: the same keys, sheets and cells for every workbook of the shape.
-    var values: [String: LocatedValue]
-    /// Where each value sits (sheet, row, column), in the storage order of `values` (a copy keeps that order).
-    private var places: [(sheet: Int, row: Int, column: Int)]
+    var values: KeyedSlots<LocatedValue>
     var findings: [Finding]
 
     init(_ located: LocatedTables) {
         layout = located.layout
         values = located.values
-        places = located.values.values.map { ($0.sheetIndex, $0.source.row, $0.source.column) }
         findings = located.findings
     }
 
     /// The outcome for another workbook of the same shape: its cells, its file name in every source (sheet names are
     /// part of the shape).
     func replayed(for workbook: Workbook, agency: String?, year: Int?) -> LocatedTables {
-        // Values are rewritten in place, in storage order: no key is hashed again.
+        // Values are rewritten in place, by position: no key is hashed again.
         var located = values
         let grids = workbook.sheets.map(\.grid)
         let file = workbook.source
-        var index = located.values.startIndex
-        for place in places {
-            located.values[index].cell = grids[place.sheet][place.row, place.column]
-            located.values[index].source.file = file
-            located.values.formIndex(after: &index)
+        located.updateEach { _, value in
+            value.cell = grids[value.sheetIndex][value.source.row, value.source.column]
+            value.source.file = file
         }
         let findings = self.findings.map { finding in
             var finding = finding
