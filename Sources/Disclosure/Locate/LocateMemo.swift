@@ -107,13 +107,19 @@ struct LocateOutcome {
     /// The outcome for another workbook of the same shape: its cells, its file name in every source (sheet names are
     /// part of the shape).
     func replayed(for workbook: Workbook, agency: String?, year: Int?) -> LocatedTables {
-        // Values are rewritten in place, by position: no key is hashed again.
-        var located = values
-        let grids = workbook.sheets.map(\.grid)
+        // Values are rewritten by position: no key is hashed again. The grid is fetched once per sheet, not per value.
         let file = workbook.source
-        located.updateEach { _, value in
-            value.cell = grids[value.sheetIndex][value.source.row, value.source.column]
+        var sheetIndex = -1
+        var grid = Grid()
+        let located = values.mapValues { template in
+            var value = template
+            if value.sheetIndex != sheetIndex {
+                sheetIndex = value.sheetIndex
+                grid = workbook.sheets[sheetIndex].grid
+            }
+            value.cell = grid[value.source.row, value.source.column]
             value.source.file = file
+            return value
         }
         let findings = self.findings.map { finding in
             var finding = finding

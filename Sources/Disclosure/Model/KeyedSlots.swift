@@ -29,14 +29,16 @@ public struct KeyedSlots<Value: Sendable>: Sendable, Sequence {
     /// The values, in form order.
     public var values: [Value] { slots.compactMap { $0 } }
 
-    /// Rewrites every value in place (positions kept).
-    mutating func updateEach(_ body: (Int, inout Value) -> Void) {
-        for position in slots.indices where slots[position] != nil {
-            // Taken out and put back so the element is uniquely referenced while it changes.
-            guard var value = slots[position].take() else { continue }
-            body(position, &value)
-            slots[position] = value
-        }
+    /// The same keys with each value transformed (one new array, no copy-on-write of this one).
+    func mapValues(_ transform: (Value) -> Value) -> KeyedSlots {
+        var mapped = KeyedSlots(index, slots: [])
+        mapped.slots = slots.map { $0.map(transform) }
+        return mapped
+    }
+
+    private init(_ index: LayoutKeys, slots: [Value?]) {
+        self.index = index
+        self.slots = slots
     }
 
     public struct Iterator: IteratorProtocol {
