@@ -38,17 +38,20 @@ public struct Checker: Sendable {
             var rhs: Decimal
         }
         var failures: [Failure] = []
-        let vector = ReportVector(report)
+        // Evaluated by key position on the report's scaled integers; keys are read only for the messages of failures.
+        let values = report.values
+        let cells = report.cells
+        func isLocated(_ position: Int?) -> Bool { position.map { cells[position: $0] != nil } ?? false }
         // Cells a truncated text never reached are unknown, not 0: identities over them are not evaluated.
         let unread = Set(report.findings.lazy.filter { $0.kind == .layoutTableTruncated }.flatMap(\.keys))
         for (identity, positions) in zip(report.layout.identities, report.layout.identityPositions) {
             for (instance, position) in zip(identity.instances, positions) {
                 if !unread.isEmpty, instance.lhs.contains(where: unread.contains) || instance.rhs.contains(where: unread.contains) { continue }
-                guard position.lhs.contains(where: vector.isLocated) || position.rhs.contains(where: vector.isLocated) else { continue }
+                guard position.lhs.contains(where: isLocated) || position.rhs.contains(where: isLocated) else { continue }
                 // Blank cells count as 0 on both sides (checks.md), a long side left wholly blank too: a township that
                 // fills only the 总计 column must not pass. The message says which side was blank.
-                if vector.sumsEqual(position.lhs, position.rhs) { continue }
-                failures.append(Failure(identity: identity, instance: instance, lhs: vector.sum(position.lhs), rhs: vector.sum(position.rhs)))
+                if values.sumsEqual(position.lhs, position.rhs) { continue }
+                failures.append(Failure(identity: identity, instance: instance, lhs: values.sum(position.lhs), rhs: values.sum(position.rhs)))
             }
         }
         // A cell alone explains several failures when changing it by one amount fixes all of them.
@@ -117,8 +120,8 @@ public struct Checker: Sendable {
                                     message: "收费金额 \(Normaliser.format(fees)) 万元对乡镇明显过大，可能误按“元”填写（单位应为万元）",
                                     keys: [key], cells: [report.cells[key]], actual: fees))
         }
-        let counts = report.layout.tables.filter { $0.section != .s2 }.flatMap { $0.rows.flatMap(\.valueKeys) }
-        if !report.narrative.isEmpty, counts.allSatisfy({ report.number($0) == 0 }) {
+        if !report.narrative.isEmpty,
+           report.layout.tables.filter({ $0.section != .s2 }).flatMap({ $0.rows.flatMap(\.valueKeys) }).allSatisfy({ report.number($0) == 0 }) {
             let mentions = report.narrative.first { line in
                 TextChecks.applicationNumbers(line.text).contains { $0 > 0 }
             }

@@ -138,10 +138,13 @@ public struct Layout: Sendable, Equatable {
     /// Every canonical value key, in form order.
     public let valueKeys: [String]
 
+    /// The position of every key: what reports index their values and cells by.
+    public let keys: LayoutKeys
+
     /// The kind of each value key.
     public let kinds: [String: ValueKind]
 
-    /// The keys of each identity instance as positions in `valueKeys`, nested like `identities` (nil for a key the
+    /// The keys of each identity instance as positions in `keys`, nested like `identities` (nil for a key the
     /// layout does not have).
     let identityPositions: [[InstancePositions]]
 
@@ -168,10 +171,10 @@ public struct Layout: Sendable, Equatable {
         var kinds: [String: ValueKind] = [:]
         for table in tables { for row in table.rows { for (key, column) in zip(row.valueKeys, row.columns) { kinds[key] = column.kind } } }
         self.kinds = kinds
-        var positions: [String: Int] = [:]
-        for (position, key) in valueKeys.enumerated() where positions[key] == nil { positions[key] = position }
+        let keys = LayoutKeys(valueKeys)
+        self.keys = keys
         identityPositions = identities.map { identity in
-            identity.instances.map { InstancePositions(lhs: $0.lhs.map { positions[$0] }, rhs: $0.rhs.map { positions[$0] }) }
+            identity.instances.map { InstancePositions(lhs: $0.lhs.map(keys.position), rhs: $0.rhs.map(keys.position)) }
         }
     }
 

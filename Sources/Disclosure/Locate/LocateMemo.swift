@@ -95,30 +95,31 @@ struct LocateShape: Hashable, CustomStringConvertible {
 struct LocateOutcome {
     var layout: Layout
     /// The located values of the first workbook: the same keys, sheets and cells for every workbook of the shape.
-    var values: [String: LocatedValue]
-    /// Where each value sits (sheet, row, column), in the storage order of `values` (a copy keeps that order).
-    private var places: [(sheet: Int, row: Int, column: Int)]
+    var values: KeyedSlots<LocatedValue>
     var findings: [Finding]
 
     init(_ located: LocatedTables) {
         layout = located.layout
         values = located.values
-        places = located.values.values.map { ($0.sheetIndex, $0.source.row, $0.source.column) }
         findings = located.findings
     }
 
     /// The outcome for another workbook of the same shape: its cells, its file name in every source (sheet names are
     /// part of the shape).
     func replayed(for workbook: Workbook, agency: String?, year: Int?) -> LocatedTables {
-        // Values are rewritten in place, in storage order: no key is hashed again.
-        var located = values
-        let grids = workbook.sheets.map(\.grid)
+        // Values are rewritten by position: no key is hashed again. The grid is fetched once per sheet, not per value.
         let file = workbook.source
-        var index = located.values.startIndex
-        for place in places {
-            located.values[index].cell = grids[place.sheet][place.row, place.column]
-            located.values[index].source.file = file
-            located.values.formIndex(after: &index)
+        var sheetIndex = -1
+        var grid = Grid()
+        let located = values.mapValues { template in
+            var value = template
+            if value.sheetIndex != sheetIndex {
+                sheetIndex = value.sheetIndex
+                grid = workbook.sheets[sheetIndex].grid
+            }
+            value.cell = grid[value.source.row, value.source.column]
+            value.source.file = file
+            return value
         }
         let findings = self.findings.map { finding in
             var finding = finding

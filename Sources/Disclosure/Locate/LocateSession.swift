@@ -7,7 +7,7 @@ struct LocateSession {
     let workbook: Workbook
     let layout: Layout
     let scans: [RowScan]
-    var values: [String: LocatedValue] = [:]
+    var values: KeyedSlots<LocatedValue>
     var findings: [Finding] = []
 
     /// Every label of the layout, normalised once.
@@ -18,6 +18,7 @@ struct LocateSession {
         self.workbook = workbook
         self.layout = layout
         self.scans = scans
+        values = KeyedSlots(layout.keys)
         index = LabelIndex.of(layout)
     }
 

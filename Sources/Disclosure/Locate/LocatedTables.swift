@@ -16,7 +16,8 @@ public struct LocatedValue: Sendable {
 public struct LocatedTables: Sendable {
     public var workbook: Workbook
     public var layout: Layout
-    public var values: [String: LocatedValue]
+    /// By key position in the layout.
+    public var values: KeyedSlots<LocatedValue>
     public var findings: [Finding]
     public var agency: String?
     public var year: Int?

@@ -9,19 +9,22 @@ public enum Normaliser {
         var report = Report(source: located.workbook.source, layout: located.layout, agency: located.agency,
                             year: located.year, findings: located.findings, narrative: located.workbook.narrative)
         if located.workbook.format.isDocument { report.narrativeUnit = "段" }
-        report.values.reserveCapacity(located.values.count)
-        report.cells.reserveCapacity(located.values.count)
         var missingByRow: [(row: String, keys: [String], cells: [SourceCell])] = []
         // One evaluator per sheet (its memo), one formula budget per file.
         var evaluators: [Int: FormulaEvaluator] = [:]
         let deadline = ContinuousClock.now + formulaBudget
+        // Keys are walked in layout order, by position: a key's name is read only for a finding.
+        let positions = located.layout.keys.entryPositions
+        var entry = 0
         for table in located.layout.tables {
             for row in table.rows {
                 var missingKeys: [String] = []
                 var missingCells: [SourceCell] = []
                 for (key, column) in zip(row.valueKeys, row.columns) {
-                    guard let value = located.values[key] else { continue }
-                    report.cells[key] = value.source
+                    let position = positions[entry]
+                    entry += 1
+                    guard let value = located.values[position: position] else { continue }
+                    report.cells[position: position] = value.source
                     let kind = column.kind
                     var parsed = ValueParser.parse(value.cell, kind: kind, unitHint: value.unit)
                     var failure = FormulaFailure.notEvaluable
@@ -35,7 +38,6 @@ public enum Normaliser {
                     }
                     switch parsed {
                     case .number(let number, let original):
-                        report.values[key] = number
                         if let original {
                             report.findings.append(Finding(.valueReformatted,
                                                            message: "\(value.source)「\(original)」按 \(Self.format(number))\(kind == .money ? " 万元" : "") 读取",
@@ -44,7 +46,13 @@ public enum Normaliser {
                         // Whole non-negative numbers (nearly every cell) need neither test below: a number cell read as
                         // itself (no unit conversion) is whole when its double is.
                         if original == nil, case .number(let double, _) = value.cell.value, value.cell.formula == nil,
-                           double >= 0, double == double.rounded() { continue }
+                           double >= 0, double == double.rounded() {
+                            // The same whole number as `number`, so its scaled form needs no Decimal arithmetic.
+                            report.values.set(number, scaled: double < 900_000_000 ? Int64(double) * ScaledDecimal.scale : ScaledDecimal.scaled(number),
+                                              at: position)
+                            continue
+                        }
+                        report.values.set(number, scaled: ScaledDecimal.scaled(number), at: position)
                         if kind != .signedCount && number < 0 {
                             report.findings.append(Finding(.valueNegative,
                                                            message: "\(value.source) 为负数 \(Self.format(number))，件数不能为负",

@@ -9,24 +9,28 @@ enum SharedStrings {
             var inItem = false
             var inText = false
             var phoneticDepth = 0
+            // libxml2's interned names: one pointer comparison per element instead of a byte comparison.
+            var nameSI: UnsafePointer<xmlChar>?
+            var nameRPh: UnsafePointer<xmlChar>?
+            var nameT: UnsafePointer<xmlChar>?
             func startElement(_ name: UnsafePointer<xmlChar>, _ attributes: SAXAttributes) {
-                if SAXParser.equal(name, "si") {
+                if name == nameSI {
                     inItem = true
                     buffer.removeAll(keepingCapacity: true)
-                } else if SAXParser.equal(name, "rPh") {
+                } else if name == nameT {
+                    if inItem, phoneticDepth == 0 { inText = true }
+                } else if name == nameRPh {
                     phoneticDepth += 1
-                } else if SAXParser.equal(name, "t"), inItem, phoneticDepth == 0 {
-                    inText = true
                 }
             }
             func endElement(_ name: UnsafePointer<xmlChar>) {
-                if SAXParser.equal(name, "si") {
+                if name == nameT {
+                    inText = false
+                } else if name == nameSI {
                     strings.append(XMLText.decodeEscapes(String(decoding: buffer, as: UTF8.self)))
                     inItem = false
-                } else if SAXParser.equal(name, "rPh") {
+                } else if name == nameRPh {
                     phoneticDepth -= 1
-                } else if SAXParser.equal(name, "t") {
-                    inText = false
                 }
             }
             func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -34,7 +38,11 @@ enum SharedStrings {
             }
         }
         let handler = Handler()
-        try SAXParser.parse(bytes, handler: handler, file: file, part: part)
+        let parser = try SAXParser(handler: handler, file: file, part: part)
+        handler.nameSI = parser.intern("si")
+        handler.nameRPh = parser.intern("rPh")
+        handler.nameT = parser.intern("t")
+        try bytes.withUnsafeBytes { try parser.feed($0, final: true) }
         return handler.strings
     }
 }
