@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "nianbao",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],  // Synchronization.Mutex (PDFReader) needs macOS 15
     products: [
         .executable(name: "nianbao", targets: ["nianbao"]),
         .library(name: "Disclosure", targets: ["Disclosure"]),
