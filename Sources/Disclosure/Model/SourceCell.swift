@@ -5,34 +5,28 @@ import Spreadsheet
 public struct SourceCell: Sendable, Hashable, CustomStringConvertible {
     /// File, sheet and the document positions, shared by the cells of one sheet: a report copies its source cells
     /// several times per value, and a copy is then one retain rather than one per string.
-    final class Place: Sendable {
-        let file: String
-        let sheet: String?
-        let line: Int?
-        let table: Int?
-        let page: Int?
-        let rowLabel: String?
-        let numberInRow: Int?
+    struct Fields: Sendable, Equatable {
+        var file: String
+        var sheet: String?
+        var line: Int?
+        var table: Int?
+        var page: Int?
+        var rowLabel: String?
+        var numberInRow: Int?
+    }
 
-        init(file: String, sheet: String?, line: Int?, table: Int?, page: Int?, rowLabel: String?, numberInRow: Int?) {
-            self.file = file
-            self.sheet = sheet
-            self.line = line
-            self.table = table
-            self.page = page
-            self.rowLabel = rowLabel
-            self.numberInRow = numberInRow
-        }
+    final class Place: Sendable {
+        let fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
 
         /// The same place in another file (a workbook of the same shape).
         func inFile(_ file: String) -> Place {
-            Place(file: file, sheet: sheet, line: line, table: table, page: page, rowLabel: rowLabel, numberInRow: numberInRow)
+            var moved = fields
+            moved.file = file
+            return Place(moved)
         }
 
-        func sameContent(as other: Place) -> Bool {
-            self === other || (file == other.file && sheet == other.sheet && line == other.line && table == other.table
-                && page == other.page && rowLabel == other.rowLabel && numberInRow == other.numberInRow)
-        }
+        func sameContent(as other: Place) -> Bool { self === other || fields == other.fields }
     }
 
     private(set) var place: Place
@@ -40,42 +34,28 @@ public struct SourceCell: Sendable, Hashable, CustomStringConvertible {
     public var row: Int
     public var column: Int
 
-    public var file: String {
-        get { place.file }
-        set { place = Place(file: newValue, sheet: sheet, line: line, table: table, page: page, rowLabel: rowLabel, numberInRow: numberInRow) }
-    }
-    public var sheet: String? {
-        get { place.sheet }
-        set { place = Place(file: file, sheet: newValue, line: line, table: table, page: page, rowLabel: rowLabel, numberInRow: numberInRow) }
-    }
+    public var file: String { get { place.fields.file } set { set(\.file, newValue) } }
+    public var sheet: String? { get { place.fields.sheet } set { set(\.sheet, newValue) } }
     /// For report texts: the 1-based line the row came from.
-    public var line: Int? {
-        get { place.line }
-        set { place = Place(file: file, sheet: sheet, line: newValue, table: table, page: page, rowLabel: rowLabel, numberInRow: numberInRow) }
-    }
+    public var line: Int? { get { place.fields.line } set { set(\.line, newValue) } }
     /// For report documents (Word, OpenDocument, web pages): the 1-based number of the table in the document.
-    public var table: Int? {
-        get { place.table }
-        set { place = Place(file: file, sheet: sheet, line: line, table: newValue, page: page, rowLabel: rowLabel, numberInRow: numberInRow) }
-    }
+    public var table: Int? { get { place.fields.table } set { set(\.table, newValue) } }
     /// For PDFs: the 1-based page, the row's label as printed, and which number of the row it is (1-based), which is
     /// what a person can find on paper.
-    public var page: Int? {
-        get { place.page }
-        set { place = Place(file: file, sheet: sheet, line: line, table: table, page: newValue, rowLabel: rowLabel, numberInRow: numberInRow) }
-    }
-    public var rowLabel: String? {
-        get { place.rowLabel }
-        set { place = Place(file: file, sheet: sheet, line: line, table: table, page: page, rowLabel: newValue, numberInRow: numberInRow) }
-    }
-    public var numberInRow: Int? {
-        get { place.numberInRow }
-        set { place = Place(file: file, sheet: sheet, line: line, table: table, page: page, rowLabel: rowLabel, numberInRow: newValue) }
+    public var page: Int? { get { place.fields.page } set { set(\.page, newValue) } }
+    public var rowLabel: String? { get { place.fields.rowLabel } set { set(\.rowLabel, newValue) } }
+    public var numberInRow: Int? { get { place.fields.numberInRow } set { set(\.numberInRow, newValue) } }
+
+    /// A new place: others may share the current one.
+    private mutating func set<Value>(_ field: WritableKeyPath<Fields, Value>, _ value: Value) {
+        var fields = place.fields
+        fields[keyPath: field] = value
+        place = Place(fields)
     }
 
     public init(file: String, sheet: String?, row: Int, column: Int, line: Int? = nil, table: Int? = nil,
                 page: Int? = nil, rowLabel: String? = nil, numberInRow: Int? = nil) {
-        place = Place(file: file, sheet: sheet, line: line, table: table, page: page, rowLabel: rowLabel, numberInRow: numberInRow)
+        place = Place(Fields(file: file, sheet: sheet, line: line, table: table, page: page, rowLabel: rowLabel, numberInRow: numberInRow))
         self.row = row
         self.column = column
     }
