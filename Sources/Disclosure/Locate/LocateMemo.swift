@@ -25,41 +25,45 @@ struct LocateShape: Hashable, CustomStringConvertible {
         append(workbook.format.rawValue)
         let anyVisible = workbook.sheets.contains { $0.visibility == .visible }
         var leadingRows = 0
-        var kinds: [RowScan.Kind] = []
+        // Per cell of the current row: a value (nil) or its text; filled by index, so no per-row reallocation.
+        var texts: [String?] = []
         for sheet in workbook.sheets {
             append(sheet.name)
             append(sheet.visibility.rawValue)
             append(sheet.grid.merged.count)
             for range in sheet.grid.merged {
-                for number in [range.first.row, range.first.column, range.last.row, range.last.column] { append(number) }
+                append(range.first.row)
+                append(range.first.column)
+                append(range.last.row)
+                append(range.last.column)
             }
             let leads = !anyVisible || sheet.visibility == .visible
             for row in sheet.grid.nonBlankRows {
                 let cells = sheet.grid.columnCells(inRow: row)
                 let leading = leads && leadingRows < 40
                 if leading { leadingRows += 1 }
-                kinds.removeAll(keepingCapacity: true)
                 var inert = true
-                for cell in cells {
-                    let kind = RowScan.classify(cell.cell)
-                    switch kind {
+                for (index, cell) in cells.enumerated() {
+                    var text: String?
+                    switch RowScan.classify(cell.cell) {
                     case .value: inert = false
-                    case .text(_, let facts):
+                    case .text(let raw, let facts):
                         if !facts.isInert { inert = false }
                         if leading { leadingTexts.append(facts) }
+                        text = raw
                     }
-                    kinds.append(kind)
+                    if index < texts.count { texts[index] = text } else { texts.append(text) }
                 }
                 append(row)
                 bytes.append(inert ? 0x49 : 0x52)  // I, R
                 append(cells.count)
-                for (cell, kind) in zip(cells, kinds) {
+                for (index, cell) in cells.enumerated() {
                     append(cell.column)
-                    switch kind {
-                    case .value: bytes.append(0x56)  // V
-                    case .text(let raw, _):
+                    if let text = texts[index] {
                         bytes.append(0x54)  // T
-                        if !inert { append(raw) }
+                        if !inert { append(text) }
+                    } else {
+                        bytes.append(0x56)  // V
                     }
                 }
             }
@@ -72,7 +76,15 @@ struct LocateShape: Hashable, CustomStringConvertible {
         append(year ?? -1)
     }
 
-    static func == (lhs: LocateShape, rhs: LocateShape) -> Bool { lhs.bytes == rhs.bytes }
+    /// One memcmp, not an element-by-element loop over a few kilobytes.
+    static func == (lhs: LocateShape, rhs: LocateShape) -> Bool {
+        lhs.bytes.count == rhs.bytes.count && lhs.bytes.withUnsafeBytes { a in
+            rhs.bytes.withUnsafeBytes { b in
+                guard let x = a.baseAddress, let y = b.baseAddress else { return true }  // both empty
+                return memcmp(x, y, a.count) == 0
+            }
+        }
+    }
 
     func hash(into hasher: inout Hasher) {
         bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
@@ -80,8 +92,15 @@ struct LocateShape: Hashable, CustomStringConvertible {
 
     var description: String { "LocateShape(\(bytes.count) bytes, hash \(hashValue))" }
 
+    /// LEB128 of the bit pattern: prefix-free like the fixed width it replaces, but one byte for most rows and columns
+    /// (a shorter shape hashes and compares faster in the memo).
     private mutating func append(_ number: Int) {
-        withUnsafeBytes(of: number.littleEndian) { bytes.append(contentsOf: $0) }
+        var rest = UInt64(bitPattern: Int64(number))
+        while rest >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
+            rest >>= 7
+        }
+        bytes.append(UInt8(rest))
     }
 
     /// Length-prefixed, so no two sequences of strings serialise alike.
@@ -100,26 +119,49 @@ struct LocateOutcome {
 
     init(_ located: LocatedTables) {
         layout = located.layout
-        values = located.values
+        // Consecutive values of one sheet share one source place, so a replay rewrites a place per sheet, not per value.
+        var values = located.values
+        var last: SourceCell.Place?
+        for position in 0..<values.index.count {
+            guard var value = values[position: position] else { continue }
+            if let last, last !== value.source.place, last.sameContent(as: value.source.place) {
+                value.source = SourceCell(place: last, row: value.source.row, column: value.source.column)
+                values[position: position] = value
+            }
+            last = value.source.place
+        }
+        self.values = values
         findings = located.findings
     }
 
     /// The outcome for another workbook of the same shape: its cells, its file name in every source (sheet names are
     /// part of the shape).
     func replayed(for workbook: Workbook, agency: String?, year: Int?) -> LocatedTables {
-        // Values are rewritten by position: no key is hashed again. The grid is fetched once per sheet, not per value.
+        // Values are rewritten by position: no key is hashed again. A row's cells are fetched once for its values
+        // (they come in row order), and each source place once for the values that share it.
         let file = workbook.source
+        var located = KeyedSlots<LocatedValue>(values.index)
         var sheetIndex = -1
-        var grid = Grid()
-        let located = values.mapValues { template in
-            var value = template
-            if value.sheetIndex != sheetIndex {
-                sheetIndex = value.sheetIndex
-                grid = workbook.sheets[sheetIndex].grid
+        var row = -1
+        var rowCells: [ColumnCell] = []
+        var templatePlace: SourceCell.Place?
+        var place: SourceCell.Place?
+        for position in 0..<values.index.count {
+            guard let template = values[position: position] else { continue }
+            let source = template.source
+            if template.sheetIndex != sheetIndex || source.row != row {
+                sheetIndex = template.sheetIndex
+                row = source.row
+                rowCells = workbook.sheets.indices.contains(sheetIndex) ? workbook.sheets[sheetIndex].grid.columnCells(inRow: row) : []
             }
-            value.cell = grid[value.source.row, value.source.column]
-            value.source.file = file
-            return value
+            if templatePlace !== source.place {
+                templatePlace = source.place
+                place = source.place.inFile(file)
+            }
+            located[position: position] = LocatedValue(
+                key: template.key, cell: Self.cell(at: source.column, in: rowCells),
+                source: SourceCell(place: place ?? source.place.inFile(file), row: source.row, column: source.column),
+                sheetIndex: template.sheetIndex, unit: template.unit)
         }
         let findings = self.findings.map { finding in
             var finding = finding
@@ -128,6 +170,16 @@ struct LocateOutcome {
             return finding
         }
         return LocatedTables(workbook: workbook, layout: layout, values: located, findings: findings, agency: agency, year: year)
+    }
+
+    /// The cell at `column` of a row's cells (ascending columns), blank where there is none.
+    private static func cell(at column: Int, in cells: [ColumnCell]) -> Cell {
+        var low = 0, high = cells.count
+        while low < high {
+            let middle = (low + high) / 2
+            if cells[middle].column < column { low = middle + 1 } else { high = middle }
+        }
+        return low < cells.count && cells[low].column == column ? cells[low].cell : .empty
     }
 }
 

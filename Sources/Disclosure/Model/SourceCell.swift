@@ -3,32 +3,83 @@ import Spreadsheet
 
 /// The provenance of one value, carried into findings and JSON so a clerk knows which cell to fix.
 public struct SourceCell: Sendable, Hashable, CustomStringConvertible {
-    public var file: String
-    public var sheet: String?
+    /// File, sheet and the document positions, shared by the cells of one sheet: a report copies its source cells
+    /// several times per value, and a copy is then one retain rather than one per string.
+    struct Fields: Sendable, Equatable {
+        var file: String
+        var sheet: String?
+        var line: Int?
+        var table: Int?
+        var page: Int?
+        var rowLabel: String?
+        var numberInRow: Int?
+    }
+
+    final class Place: Sendable {
+        let fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+
+        /// The same place in another file (a workbook of the same shape).
+        func inFile(_ file: String) -> Place {
+            var moved = fields
+            moved.file = file
+            return Place(moved)
+        }
+
+        func sameContent(as other: Place) -> Bool { self === other || fields == other.fields }
+    }
+
+    private(set) var place: Place
     /// Row and column in the sheet's grid (0-based).
     public var row: Int
     public var column: Int
+
+    public var file: String { get { place.fields.file } set { set(\.file, newValue) } }
+    public var sheet: String? { get { place.fields.sheet } set { set(\.sheet, newValue) } }
     /// For report texts: the 1-based line the row came from.
-    public var line: Int?
+    public var line: Int? { get { place.fields.line } set { set(\.line, newValue) } }
     /// For report documents (Word, OpenDocument, web pages): the 1-based number of the table in the document.
-    public var table: Int?
+    public var table: Int? { get { place.fields.table } set { set(\.table, newValue) } }
     /// For PDFs: the 1-based page, the row's label as printed, and which number of the row it is (1-based), which is
     /// what a person can find on paper.
-    public var page: Int?
-    public var rowLabel: String?
-    public var numberInRow: Int?
+    public var page: Int? { get { place.fields.page } set { set(\.page, newValue) } }
+    public var rowLabel: String? { get { place.fields.rowLabel } set { set(\.rowLabel, newValue) } }
+    public var numberInRow: Int? { get { place.fields.numberInRow } set { set(\.numberInRow, newValue) } }
+
+    /// A new place: others may share the current one.
+    private mutating func set<Value>(_ field: WritableKeyPath<Fields, Value>, _ value: Value) {
+        var fields = place.fields
+        fields[keyPath: field] = value
+        place = Place(fields)
+    }
 
     public init(file: String, sheet: String?, row: Int, column: Int, line: Int? = nil, table: Int? = nil,
                 page: Int? = nil, rowLabel: String? = nil, numberInRow: Int? = nil) {
-        self.file = file
-        self.sheet = sheet
+        place = Place(Fields(file: file, sheet: sheet, line: line, table: table, page: page, rowLabel: rowLabel, numberInRow: numberInRow))
         self.row = row
         self.column = column
-        self.line = line
-        self.table = table
-        self.page = page
-        self.rowLabel = rowLabel
-        self.numberInRow = numberInRow
+    }
+
+    init(place: Place, row: Int, column: Int) {
+        self.place = place
+        self.row = row
+        self.column = column
+    }
+
+    public static func == (lhs: SourceCell, rhs: SourceCell) -> Bool {
+        lhs.row == rhs.row && lhs.column == rhs.column && lhs.place.sameContent(as: rhs.place)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(file)
+        hasher.combine(sheet)
+        hasher.combine(row)
+        hasher.combine(column)
+        hasher.combine(line)
+        hasher.combine(table)
+        hasher.combine(page)
+        hasher.combine(rowLabel)
+        hasher.combine(numberInRow)
     }
 
     /// `D27` for spreadsheets; `52:4` (line:column, 1-based) for report texts; `表2 第11行第4列` for documents (rows
