@@ -92,14 +92,15 @@ enum Summary {
 
     /// `单位：状态` lines for a batch of several agencies.
     static func byAgency(_ results: [BatchResult]) -> [String] {
-        var lines: [String] = []
+        let agencies = results.map { $0.report?.agency ?? ($0.path as NSString).lastPathComponent }
         var seen: [String: Int] = [:]
-        for result in results {
-            let agency = result.report?.agency ?? (result.path as NSString).lastPathComponent
-            seen[agency, default: 0] += 1
-            lines.append("  \(agency)：\(status(result))")
+        for agency in agencies { seen[agency, default: 0] += 1 }
+        var lines = zip(agencies, results).map { "  \($0)：\(status($1))" }
+        // In the order the agencies first appear: a dictionary's order would change from run to run.
+        var noted = Set<String>()
+        for agency in agencies where (seen[agency] ?? 0) > 1 && noted.insert(agency).inserted {
+            lines.append("  注意：\(agency) 出现 \(seen[agency] ?? 0) 次")
         }
-        for (agency, count) in seen where count > 1 { lines.append("  注意：\(agency) 出现 \(count) 次") }
         return lines
     }
 }

@@ -47,6 +47,20 @@ import TestSupport
         #expect(try run(["check", "--layout", "2020", "Tests/Fixtures/reports/"])?.status == 64)
     }
 
+    @Test func repeatedAgenciesAreNotedInTheOrderTheyAppear() throws {
+        let arguments = ["check", "Samples/demo-county/2023/", "Samples/demo-county/2022/", "--quiet"]
+        guard let first = try run(arguments), let second = try run(arguments) else { return }
+        let notes = { (output: String) in output.split(separator: "\n").filter { $0.contains("注意：") } }
+        #expect(!notes(first.output).isEmpty)
+        #expect(notes(first.output) == notes(second.output))
+        let order = notes(first.output).compactMap { $0.split(separator: "：").dropFirst().first.map { String($0.split(separator: " ")[0]) } }
+        let appearance = first.output.split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.contains("注意：") && $0.contains("：") }
+            .map { String($0.dropFirst(2).split(separator: "：")[0]) }
+        var firstSeen: [String] = []
+        for agency in appearance where order.contains(agency) && !firstSeen.contains(agency) { firstSeen.append(agency) }
+        #expect(order == firstSeen)
+    }
+
     @Test func summaryFileHasOneRowPerInputAndEveryFinding() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-summary-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
