@@ -33,17 +33,16 @@ struct RowDecoder {
     let file: String
     let part: String
 
-    /// Decodes every row of `batch` and hands each to `body` (the cell array is reused between rows).
-    func decode(_ batch: RawRows, _ body: (Int, [ColumnCell]) throws -> Void) throws {
+    /// Decodes every row of `batch` and hands each to `body`. The cell array is reused between rows, unless
+    /// `freshRows`: then each row gets an array of its own, sized to it, for a caller that keeps the rows (a grid).
+    func decode(_ batch: RawRows, freshRows: Bool = false, _ body: (Int, [ColumnCell]) throws -> Void) throws {
         var row: [ColumnCell] = []
-        row.reserveCapacity(64)
+        if !freshRows { row.reserveCapacity(64) }
         var start = 0
         try batch.bytes.withUnsafeBufferPointer { bytes in
             for (index, cellEnd) in batch.rows {
-                row.removeAll(keepingCapacity: true)
-                for cell in batch.cells[start..<cellEnd] {
-                    if let value = try decode(cell, row: index, bytes: bytes) { row.append(value) }
-                }
+                if freshRows { row = []; row.reserveCapacity(cellEnd - start) } else { row.removeAll(keepingCapacity: true) }
+                for cell in batch.cells[start..<cellEnd] { try decode(cell, row: index, bytes: bytes, into: &row) }
                 start = cellEnd
                 guard !row.isEmpty else { continue }
                 if row.count > 1 && !RowDecoder.isSorted(row) { row.sort { $0.column < $1.column } }
@@ -52,7 +51,8 @@ struct RowDecoder {
         }
     }
 
-    private func decode(_ raw: RawRows.RawCell, row: Int, bytes: UnsafeBufferPointer<UInt8>) throws -> ColumnCell? {
+    /// Appends the typed cell of `raw` to `row`, unless it is blank (no value, no formula).
+    private func decode(_ raw: RawRows.RawCell, row: Int, bytes: UnsafeBufferPointer<UInt8>, into cells: inout [ColumnCell]) throws {
         func slice(_ range: Range<Int32>) -> UnsafeBufferPointer<UInt8> {
             UnsafeBufferPointer(rebasing: bytes[Int(range.lowerBound)..<Int(range.upperBound)])
         }
@@ -69,9 +69,9 @@ struct RowDecoder {
             }
             result = .text(sharedStrings[index])
         case .inlineString:
-            result = .text(XMLText.decodeEscapes(String(decoding: slice(raw.text), as: UTF8.self)))
+            result = .text(XMLText.decodedText(slice(raw.text)))
         case .formulaString:
-            result = raw.hasFormula && value.isEmpty ? .empty : .text(XMLText.decodeEscapes(String(decoding: value, as: UTF8.self)))
+            result = raw.hasFormula && value.isEmpty ? .empty : .text(XMLText.decodedText(value))
         case .boolean:
             result = value.isEmpty ? .empty : .bool(value.first == UInt8(ascii: "1") || value.first == UInt8(ascii: "t"))
         case .error:
@@ -80,9 +80,11 @@ struct RowDecoder {
             let text = String(decoding: value, as: UTF8.self)
             result = SheetDate(iso: text).map { .date($0) } ?? (text.isEmpty ? .empty : .text(text))
         }
-        let formula: String? = raw.hasFormula ? String(decoding: slice(raw.formula), as: UTF8.self) : nil
-        if result.isEmpty && formula == nil { return nil }
-        return ColumnCell(column: Int(raw.column), cell: Cell(result, formula: formula))
+        if raw.hasFormula {
+            cells.append(ColumnCell(column: Int(raw.column), cell: Cell(result, formula: String(decoding: slice(raw.formula), as: UTF8.self))))
+        } else if !result.isEmpty {
+            cells.append(ColumnCell(column: Int(raw.column), cell: Cell(result)))
+        }
     }
 
     private func numberValue(_ bytes: UnsafeBufferPointer<UInt8>, style: Int) -> CellValue {

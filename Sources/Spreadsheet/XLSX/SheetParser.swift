@@ -121,7 +121,7 @@ final class SheetParser: SAXHandler {
         } else if name == nameIs {
             state.pointee.inlineText = 0..<0
         } else if name == nameMergeCell {
-            if let text = attributes.string("ref"), let range = CellRange(text) { merged.append(range) }
+            if let ref = attributes.value("ref"), let range = SheetParser.parseRange(ref) { merged.append(range) }
         }
     }
 
@@ -292,6 +292,18 @@ final class SheetParser: SAXHandler {
         let trimmed = text.trimmingCharacters(in: " ")
         guard trimmed != text, let value = Double(trimmed), value.isFinite else { return nil }
         return value
+    }
+
+    /// `A1:C3` or `B2` from the attribute bytes, as `CellRange(String)` reads it (without a String per merge); bytes
+    /// with a reference (`&#65;1`) take the String way, which decodes it.
+    static func parseRange(_ bytes: UnsafeBufferPointer<UInt8>) -> CellRange? {
+        if bytes.contains(UInt8(ascii: "&")) { return CellRange(XMLText.decodeReferences(bytes)) }
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else {
+            return parseReference(bytes).map { CellRange(first: $0, last: $0) }
+        }
+        guard let first = parseReference(UnsafeBufferPointer(rebasing: bytes[..<colon])),
+              let last = parseReference(UnsafeBufferPointer(rebasing: bytes[(colon + 1)...])) else { return nil }
+        return CellRange(first: first, last: last)
     }
 
     /// `B7` → (row 6, column 1) from the attribute bytes, within Excel's limits.

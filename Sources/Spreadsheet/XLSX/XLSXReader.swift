@@ -148,6 +148,11 @@ public final class XLSXReader {
     /// order; the array is reused between calls. Returns the sheet's merged ranges.
     @discardableResult
     public func forEachRow(inSheet index: Int, _ body: (Int, [ColumnCell]) throws -> Void) throws -> [CellRange] {
+        try forEachRow(inSheet: index, freshRows: false, body)
+    }
+
+    /// `freshRows`: each row in an array of its own (for a grid that keeps them), not one array reused.
+    private func forEachRow(inSheet index: Int, freshRows: Bool, _ body: (Int, [ColumnCell]) throws -> Void) throws -> [CellRange] {
         guard sheets.indices.contains(index) else {
             throw SpreadsheetError(file: fileName, .invalid("没有第 \(index + 1) 个工作表（共 \(sheets.count) 个）"))
         }
@@ -159,11 +164,11 @@ public final class XLSXReader {
                                  file: fileName, part: info.part)
         do {
             if entry.uncompressedSize >= XLSXReader.parallelThreshold {
-                return try parseAside(entry, part: info.part) { batch in try decoder.decode(batch, body) }
+                return try parseAside(entry, part: info.part) { batch in try decoder.decode(batch, freshRows: freshRows, body) }
             }
             return try withoutActuallyEscaping(body) { body in
                 let handler = SheetParser(file: fileName, part: info.part, partBytes: entry.uncompressedSize) { batch in
-                    try decoder.decode(batch, body)
+                    try decoder.decode(batch, freshRows: freshRows, body)
                 }
                 let parser = try SAXParser(handler: handler, file: fileName, part: info.part)
                 handler.bind(parser)
@@ -251,7 +256,7 @@ public final class XLSXReader {
     /// Reads sheet `index` into a grid.
     public func readSheet(_ index: Int) throws -> Sheet {
         var grid = Grid()
-        let merged = try forEachRow(inSheet: index) { row, cells in grid.setRow(row, cells) }
+        let merged = try forEachRow(inSheet: index, freshRows: true) { row, cells in grid.setRow(row, cells) }
         try Self.rejectOverlaps(merged, file: fileName, sheet: sheets[index].name)
         grid.merged = merged
         return Sheet(name: sheets[index].name, visibility: sheets[index].visibility, grid: grid)

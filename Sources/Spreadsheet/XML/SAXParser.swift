@@ -86,7 +86,9 @@ final class SAXParser {
     private let file: String
 
     final class SAXBox {
-        unowned(unsafe) let handler: SAXHandler
+        // Strong and `let`: a callback borrows it from the guaranteed box, with no retain/release per event (an
+        // `unowned(unsafe)` load is a +1 copy). The handler holds its parser weakly, so there is no cycle.
+        let handler: SAXHandler
         var refusedDoctype = false
         var stopError: Error?
         init(_ handler: SAXHandler) { self.handler = handler }

@@ -1,4 +1,9 @@
 // Text helpers for XML content: entity references left in attributes, and OOXML's _xHHHH_ escapes.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 enum XMLText {
     /// Decodes `&amp; &lt; &gt; &quot; &apos; &#NN; &#xHH;` (libxml2 may leave them in SAX2 attribute values).
@@ -35,6 +40,24 @@ enum XMLText {
             index += 1
         }
         return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Whether `bytes` hold `_x` anywhere, i.e. might hold an `_xHHHH_` escape (memchr for `_`, then one byte).
+    static func mayHoldEscapes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        var offset = 0
+        while offset < bytes.count, let found = memchr(base + offset, Int32(UInt8(ascii: "_")), bytes.count - offset) {
+            let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "x") { return true }
+            offset = index + 1
+        }
+        return false
+    }
+
+    /// The text of UTF-8 `bytes` with `_xHHHH_` escapes decoded; the escape scan runs on the bytes, before any String.
+    static func decodedText(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let text = String(decoding: bytes, as: UTF8.self)
+        return mayHoldEscapes(bytes) ? decodeEscapes(text) : text
     }
 
     /// Decodes OOXML's `_xHHHH_` escapes (ECMA-376 ST_Xstring), e.g. `_x000D_` for a carriage return.
