@@ -26,6 +26,14 @@ public enum Normaliser {
                     guard let value = located.values[position: position] else { continue }
                     report.cells[position: position] = value.source
                     let kind = column.kind
+                    // Plain whole non-negative number cells (nearly every cell): what `ValueParser.parse` gives them,
+                    // without building a `ParsedValue`, and their scaled form without Decimal arithmetic.
+                    if value.cell.formula == nil, case .number(let double, let source) = value.cell.value, double >= 0,
+                       double < 900_000_000, double == double.rounded(), !(kind == .money && value.unit == .yuan),
+                       source.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: "-") }) {
+                        report.values.set(Decimal(Int64(double)), scaled: Int64(double) * ScaledDecimal.scale, at: position)
+                        continue
+                    }
                     var parsed = ValueParser.parse(value.cell, kind: kind, unitHint: value.unit)
                     var failure = FormulaFailure.notEvaluable
                     if case .uncachedFormula(let formula) = parsed {
