@@ -25,8 +25,6 @@ struct LocateShape: Hashable, CustomStringConvertible {
         append(workbook.format.rawValue)
         let anyVisible = workbook.sheets.contains { $0.visibility == .visible }
         var leadingRows = 0
-        // Per cell of the current row: a value (nil) or its text; filled by index, so no per-row reallocation.
-        var texts: [String?] = []
         for sheet in workbook.sheets {
             append(sheet.name)
             append(sheet.visibility.rawValue)
@@ -42,28 +40,34 @@ struct LocateShape: Hashable, CustomStringConvertible {
                 let cells = sheet.grid.columnCells(inRow: row)
                 let leading = leads && leadingRows < 40
                 if leading { leadingRows += 1 }
+                append(row)
+                // Written as a row that steers (most do) in one pass over the cells; an inert row is rewritten
+                // without its words.
+                let flag = bytes.count
+                bytes.append(0x52)  // R
+                append(cells.count)
+                let cellsStart = bytes.count
                 var inert = true
-                for (index, cell) in cells.enumerated() {
-                    var text: String?
-                    switch RowScan.classify(cell.cell) {
-                    case .value: inert = false
+                for index in cells.indices {
+                    append(cells[index].column)
+                    switch RowScan.classify(cells[index].cell) {
+                    case .value:
+                        inert = false
+                        bytes.append(0x56)  // V
                     case .text(let raw, let facts):
                         if !facts.isInert { inert = false }
                         if leading { leadingTexts.append(facts) }
-                        text = raw
-                    }
-                    if index < texts.count { texts[index] = text } else { texts.append(text) }
-                }
-                append(row)
-                bytes.append(inert ? 0x49 : 0x52)  // I, R
-                append(cells.count)
-                for (index, cell) in cells.enumerated() {
-                    append(cell.column)
-                    if let text = texts[index] {
                         bytes.append(0x54)  // T
-                        if !inert { append(text) }
-                    } else {
-                        bytes.append(0x56)  // V
+                        append(raw)
+                    }
+                }
+                if inert {
+                    // Only texts, none of which matters: positions alone.
+                    bytes[flag] = 0x49  // I
+                    bytes.removeSubrange(cellsStart...)
+                    for index in cells.indices {
+                        append(cells[index].column)
+                        bytes.append(0x54)  // T
                     }
                 }
             }
@@ -139,28 +143,27 @@ struct LocateOutcome {
     func replayed(for workbook: Workbook, agency: String?, year: Int?) -> LocatedTables {
         // Values are rewritten by position: no key is hashed again. A row's cells are fetched once for its values
         // (they come in row order), and each source place once for the values that share it.
+        // One map over the slots: each template is read in place and each new slot written once (no blank array
+        // to fill, no old value to release).
         let file = workbook.source
-        var located = KeyedSlots<LocatedValue>(values.index)
         var sheetIndex = -1
         var row = -1
         var rowCells: [ColumnCell] = []
         var templatePlace: SourceCell.Place?
         var place: SourceCell.Place?
-        for position in 0..<values.index.count {
-            guard let template = values[position: position] else { continue }
-            let source = template.source
-            if template.sheetIndex != sheetIndex || source.row != row {
+        let located = values.mapValues { template in
+            if template.sheetIndex != sheetIndex || template.source.row != row {
                 sheetIndex = template.sheetIndex
-                row = source.row
+                row = template.source.row
                 rowCells = workbook.sheets.indices.contains(sheetIndex) ? workbook.sheets[sheetIndex].grid.columnCells(inRow: row) : []
             }
-            if templatePlace !== source.place {
-                templatePlace = source.place
-                place = source.place.inFile(file)
+            if templatePlace !== template.source.place {
+                templatePlace = template.source.place
+                place = template.source.place.inFile(file)
             }
-            located[position: position] = LocatedValue(
-                key: template.key, cell: Self.cell(at: source.column, in: rowCells),
-                source: SourceCell(place: place ?? source.place.inFile(file), row: source.row, column: source.column),
+            return LocatedValue(
+                key: template.key, cell: Self.cell(at: template.source.column, in: rowCells),
+                source: SourceCell(place: place ?? template.source.place.inFile(file), row: template.source.row, column: template.source.column),
                 sheetIndex: template.sheetIndex, unit: template.unit)
         }
         let findings = self.findings.map { finding in

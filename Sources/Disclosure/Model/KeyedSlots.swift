@@ -21,6 +21,11 @@ public struct KeyedSlots<Value: Sendable>: Sendable, Sequence {
         @inline(__always) set { slots[position] = newValue }
     }
 
+    /// What `read` makes of the value at `position`, which it sees in place (no copy of the value's fields).
+    @inline(__always) func peek<Part>(_ position: Int, _ read: (Value) -> Part?) -> Part? {
+        slots[position].flatMap(read)
+    }
+
     /// How many keys hold a value.
     public var count: Int { slots.reduce(0) { $1 == nil ? $0 : $0 + 1 } }
     public var isEmpty: Bool { !slots.contains { $0 != nil } }

@@ -20,12 +20,20 @@ public enum Normaliser {
             for row in table.rows {
                 var missingKeys: [String] = []
                 var missingCells: [SourceCell] = []
-                for (key, column) in zip(row.valueKeys, row.columns) {
+                // By index: a key's name is retained only when a finding or the missing list needs it.
+                for index in 0..<min(row.valueKeys.count, row.columns.count) {
                     let position = positions[entry]
                     entry += 1
+                    let kind = row.columns[index].kind
+                    // Plain whole number cells (nearly every cell), read in place: no copy of the located value.
+                    if let whole = located.values.peek(position, { Self.plainWhole($0, kind: kind) }) {
+                        report.cells[position: position] = located.values.peek(position) { $0.source }
+                        report.values.set(Decimal(whole), scaled: whole * ScaledDecimal.scale, at: position)
+                        continue
+                    }
                     guard let value = located.values[position: position] else { continue }
                     report.cells[position: position] = value.source
-                    let kind = column.kind
+                    let key = row.valueKeys[index]
                     var parsed = ValueParser.parse(value.cell, kind: kind, unitHint: value.unit)
                     var failure = FormulaFailure.notEvaluable
                     if case .uncachedFormula(let formula) = parsed {
@@ -83,6 +91,16 @@ public enum Normaliser {
                                            keys: entry.keys, cells: entry.cells))
         }
         return report
+    }
+
+    /// A whole non-negative number cell as `ValueParser.parse` reads it unchanged (no formula, unit or reformatting):
+    /// the same `Decimal`, with a scaled form that needs no Decimal arithmetic. Nil for any other cell.
+    @inline(__always)
+    static func plainWhole(_ value: LocatedValue, kind: ValueKind) -> Int64? {
+        guard value.cell.formula == nil, case .number(let double, let source) = value.cell.value, double >= 0,
+              double < 900_000_000, double == double.rounded(), !(kind == .money && value.unit == .yuan),
+              source.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: "-") }) else { return nil }
+        return Int64(double)
     }
 
     /// How long the formulas of one file may take to evaluate, all sheets together.
