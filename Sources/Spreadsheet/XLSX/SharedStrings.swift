@@ -49,9 +49,26 @@ enum SharedStrings {
             func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
                 if state.pointee.inText { state.pointee.buffer.append(contentsOf: bytes) }
             }
+            /// Callbacks that call this final class directly (see `SAXParser.withTarget`).
+            static func install(_ sax: inout xmlSAXHandler) {
+                sax.startElementNs = { context, localname, _, _, _, _, attributeCount, _, attributes in
+                    guard let context, let localname else { return }
+                    SAXParser.withTarget(context, Handler.self) {
+                        $0.startElement(localname, SAXAttributes(count: Int(attributeCount), raw: attributes))
+                    }
+                }
+                sax.endElementNs = { context, localname, _, _ in
+                    guard let context, let localname else { return }
+                    SAXParser.withTarget(context, Handler.self) { $0.endElement(localname) }
+                }
+                sax.characters = { context, bytes, length in
+                    guard let context, let bytes else { return }
+                    SAXParser.withTarget(context, Handler.self) { $0.characters(UnsafeBufferPointer(start: bytes, count: Int(length))) }
+                }
+            }
         }
         let handler = Handler()
-        let parser = try SAXParser(handler: handler, file: file, part: part)
+        let parser = try SAXParser(handler: handler, file: file, part: part, callbacks: Handler.install)
         handler.state.pointee.nameSI = parser.intern("si")
         handler.state.pointee.nameRPh = parser.intern("rPh")
         handler.state.pointee.nameT = parser.intern("t")
