@@ -51,20 +51,9 @@ enum SharedStrings {
             }
             /// Callbacks that call this final class directly (see `SAXParser.withTarget`).
             static func install(_ sax: inout xmlSAXHandler) {
-                sax.startElementNs = { context, localname, _, _, _, _, attributeCount, _, attributes in
-                    guard let context, let localname else { return }
-                    SAXParser.withTarget(context, Handler.self) {
-                        $0.startElement(localname, SAXAttributes(count: Int(attributeCount), raw: attributes))
-                    }
-                }
-                sax.endElementNs = { context, localname, _, _ in
-                    guard let context, let localname else { return }
-                    SAXParser.withTarget(context, Handler.self) { $0.endElement(localname) }
-                }
-                sax.characters = { context, bytes, length in
-                    guard let context, let bytes else { return }
-                    SAXParser.withTarget(context, Handler.self) { $0.characters(UnsafeBufferPointer(start: bytes, count: Int(length))) }
-                }
+                sax.startElementNs = { context, name, _, _, _, _, count, _, raw in SAXParser.withTarget(context, name, Handler.self) { $0.startElement($1, SAXAttributes(count: Int(count), raw: raw)) } }
+                sax.endElementNs = { context, name, _, _ in SAXParser.withTarget(context, name, Handler.self) { $0.endElement($1) } }
+                sax.characters = { context, bytes, length in SAXParser.withTarget(context, bytes, Handler.self) { $0.characters(UnsafeBufferPointer(start: $1, count: Int(length))) } }
             }
         }
         let handler = Handler()

@@ -161,14 +161,16 @@ final class SAXParser {
         Unmanaged<SAXBox>.fromOpaque(opaque)._withUnsafeGuaranteedRef(body)
     }
 
-    /// The handler as its concrete class, unretained, for callbacks a handler installs itself (`T` must be the
-    /// class the parser was created with).
+    /// The handler as its concrete class, unretained, with a callback's non-nil argument, for callbacks a handler
+    /// installs itself (`T` must be the class the parser was created with).
     @inline(__always)
-    static func withTarget<T: AnyObject>(_ context: UnsafeMutableRawPointer, _ type: T.Type, _ body: (T) -> Void) {
+    static func withTarget<T: AnyObject, Argument>(_ context: UnsafeMutableRawPointer?, _ argument: Argument?, _ type: T.Type,
+                                                   _ body: (T, Argument) -> Void) {
+        guard let context, let argument else { return }
         let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
         guard let opaque = parser.pointee._private else { return }
         let target = Unmanaged<SAXBox>.fromOpaque(opaque)._withUnsafeGuaranteedRef { $0.target }
-        Unmanaged<T>.fromOpaque(target)._withUnsafeGuaranteedRef(body)
+        Unmanaged<T>.fromOpaque(target)._withUnsafeGuaranteedRef { body($0, argument) }
     }
 
     /// The interned pointer libxml2 will pass for the element name `name`.
