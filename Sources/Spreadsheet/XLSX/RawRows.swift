@@ -80,10 +80,11 @@ struct RowDecoder {
             let text = String(decoding: value, as: UTF8.self)
             result = SheetDate(iso: text).map { .date($0) } ?? (text.isEmpty ? .empty : .text(text))
         }
+        // `consume`: the value moves into the cell (otherwise each cell is copied once and the original destroyed).
         if raw.hasFormula {
-            cells.append(ColumnCell(column: Int(raw.column), cell: Cell(result, formula: String(decoding: slice(raw.formula), as: UTF8.self))))
+            cells.append(ColumnCell(column: Int(raw.column), cell: Cell(consume result, formula: String(decoding: slice(raw.formula), as: UTF8.self))))
         } else if !result.isEmpty {
-            cells.append(ColumnCell(column: Int(raw.column), cell: Cell(result)))
+            cells.append(ColumnCell(column: Int(raw.column), cell: Cell(consume result)))
         }
     }
 

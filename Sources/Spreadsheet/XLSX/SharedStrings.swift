@@ -49,9 +49,15 @@ enum SharedStrings {
             func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
                 if state.pointee.inText { state.pointee.buffer.append(contentsOf: bytes) }
             }
+            /// Callbacks that call this final class directly (see `SAXParser.withTarget`).
+            static func install(_ sax: inout xmlSAXHandler) {
+                sax.startElementNs = { context, name, _, _, _, _, count, _, raw in SAXParser.withTarget(context, name, Handler.self) { $0.startElement($1, SAXAttributes(count: Int(count), raw: raw)) } }
+                sax.endElementNs = { context, name, _, _ in SAXParser.withTarget(context, name, Handler.self) { $0.endElement($1) } }
+                sax.characters = { context, bytes, length in SAXParser.withTarget(context, bytes, Handler.self) { $0.characters(UnsafeBufferPointer(start: $1, count: Int(length))) } }
+            }
         }
         let handler = Handler()
-        let parser = try SAXParser(handler: handler, file: file, part: part)
+        let parser = try SAXParser(handler: handler, file: file, part: part, callbacks: Handler.install)
         handler.state.pointee.nameSI = parser.intern("si")
         handler.state.pointee.nameRPh = parser.intern("rPh")
         handler.state.pointee.nameT = parser.intern("t")

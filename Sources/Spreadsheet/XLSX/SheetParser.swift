@@ -94,6 +94,13 @@ final class SheetParser: SAXHandler {
         attributeS = parser.intern("s")
     }
 
+    /// Element and text callbacks that call this final class directly (see `SAXParser.withTarget`).
+    static func install(_ sax: inout xmlSAXHandler) {
+        sax.startElementNs = { context, name, _, _, _, _, count, _, raw in SAXParser.withTarget(context, name, SheetParser.self) { $0.startElement($1, SAXAttributes(count: Int(count), raw: raw)) } }
+        sax.endElementNs = { context, name, _, _ in SAXParser.withTarget(context, name, SheetParser.self) { $0.endElement($1) } }
+        sax.characters = { context, bytes, length in SAXParser.withTarget(context, bytes, SheetParser.self) { $0.characters(UnsafeBufferPointer(start: $1, count: Int(length))) } }
+    }
+
     private func fail(_ error: SpreadsheetError) {
         guard !failed else { return }
         failed = true
@@ -191,7 +198,7 @@ final class SheetParser: SAXHandler {
             if name == attributeR { rValue = value } else if name == attributeT { tValue = value } else if name == attributeS { sValue = value }
         }
         if let r = rValue {
-            guard let ref = SheetParser.parseReference(r) else {
+            guard let ref = SheetParser.parseShortReference(r) else {
                 fail(SpreadsheetError(file: file, part: part, .outOfRange("单元格引用 \(String(decoding: r, as: UTF8.self))")))
                 return
             }
@@ -304,6 +311,34 @@ final class SheetParser: SAXHandler {
         guard let first = parseReference(UnsafeBufferPointer(rebasing: bytes[..<colon])),
               let last = parseReference(UnsafeBufferPointer(rebasing: bytes[(colon + 1)...])) else { return nil }
         return CellRange(first: first, last: last)
+    }
+
+    /// `parseReference` for the usual `J46` (upper-case letters, then digits, no `$`) in one tight pass; anything
+    /// else goes the general way.
+    @inline(__always)
+    static func parseShortReference(_ bytes: UnsafeBufferPointer<UInt8>) -> CellRef? {
+        guard let base = bytes.baseAddress else { return nil }
+        let count = bytes.count
+        var index = 0
+        var column = 0
+        while index < count {
+            let letter = base[index] &- 65
+            guard letter < 26 else { break }
+            column = column &* 26 &+ Int(letter) &+ 1
+            index += 1
+        }
+        let letters = index
+        var row = 0
+        while index < count {
+            let digit = base[index] &- 48
+            guard digit < 10 else { return parseReference(bytes) }
+            row = row &* 10 &+ Int(digit)
+            index += 1
+        }
+        let digits = count - letters
+        guard letters > 0, letters <= 3, digits > 0, digits <= 7, row >= 1, row <= CellRef.maxRows,
+              column <= CellRef.maxColumns else { return parseReference(bytes) }
+        return CellRef(row: row - 1, column: column - 1)
     }
 
     /// `B7` → (row 6, column 1) from the attribute bytes, within Excel's limits.

@@ -170,7 +170,7 @@ public final class XLSXReader {
                 let handler = SheetParser(file: fileName, part: info.part, partBytes: entry.uncompressedSize) { batch in
                     try decoder.decode(batch, freshRows: freshRows, body)
                 }
-                let parser = try SAXParser(handler: handler, file: fileName, part: info.part)
+                let parser = try SAXParser(handler: handler, file: fileName, part: info.part, callbacks: SheetParser.install)
                 handler.bind(parser)
                 try zip.stream(entry) { chunk in try parser.feed(chunk) }
                 try parser.finish()
@@ -200,7 +200,7 @@ public final class XLSXReader {
             defer { done.leave() }
             do {
                 let handler = SheetParser(file: box.file, part: part) { batch in try queue.put(batch) }
-                let parser = try SAXParser(handler: handler, file: box.file, part: part)
+                let parser = try SAXParser(handler: handler, file: box.file, part: part, callbacks: SheetParser.install)
                 handler.bind(parser)
                 // A third stage: inflating beside parsing keeps the parser, the slowest stage, busy.
                 try XLSXReader.inflateAside(entry, zip: box.zip) { chunk in try parser.feed(chunk) }

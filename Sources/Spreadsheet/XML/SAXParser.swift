@@ -89,12 +89,19 @@ final class SAXParser {
         // Strong and `let`: a callback borrows it from the guaranteed box, with no retain/release per event (an
         // `unowned(unsafe)` load is a +1 copy). The handler holds its parser weakly, so there is no cycle.
         let handler: SAXHandler
+        /// The handler, unretained (the box holds it): hot handlers' own callbacks call it directly (`withTarget`).
+        let target: UnsafeMutableRawPointer
         var refusedDoctype = false
         var stopError: Error?
-        init(_ handler: SAXHandler) { self.handler = handler }
+        init(_ handler: SAXHandler) {
+            self.handler = handler
+            target = Unmanaged.passUnretained(handler as AnyObject).toOpaque()
+        }
     }
 
-    init(handler: SAXHandler, file: String, part: String) throws {
+    /// `callbacks`, when given, replaces the element and text callbacks: a hot handler installs closures that
+    /// call its final class directly (`withTarget`), with no dispatch through the `SAXHandler` protocol.
+    init(handler: SAXHandler, file: String, part: String, callbacks: ((inout xmlSAXHandler) -> Void)? = nil) throws {
         self.file = file
         self.part = part
         handlerBox = SAXBox(handler)
@@ -112,6 +119,7 @@ final class SAXParser {
             guard let context, let bytes else { return }
             SAXParser.withBox(context) { $0.handler.characters(UnsafeBufferPointer(start: bytes, count: Int(length))) }
         }
+        callbacks?(&sax)
         sax.cdataBlock = sax.characters
         sax.internalSubset = { context, _, _, _ in
             guard let context else { return }
@@ -151,6 +159,18 @@ final class SAXParser {
         let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
         guard let opaque = parser.pointee._private else { return }
         Unmanaged<SAXBox>.fromOpaque(opaque)._withUnsafeGuaranteedRef(body)
+    }
+
+    /// The handler as its concrete class, unretained, with a callback's non-nil argument, for callbacks a handler
+    /// installs itself (`T` must be the class the parser was created with).
+    @inline(__always)
+    static func withTarget<T: AnyObject, Argument>(_ context: UnsafeMutableRawPointer?, _ argument: Argument?, _ type: T.Type,
+                                                   _ body: (T, Argument) -> Void) {
+        guard let context, let argument else { return }
+        let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
+        guard let opaque = parser.pointee._private else { return }
+        let target = Unmanaged<SAXBox>.fromOpaque(opaque)._withUnsafeGuaranteedRef { $0.target }
+        Unmanaged<T>.fromOpaque(target)._withUnsafeGuaranteedRef { body($0, argument) }
     }
 
     /// The interned pointer libxml2 will pass for the element name `name`.
