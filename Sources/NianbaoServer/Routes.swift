@@ -66,7 +66,10 @@ struct Routes: Sendable {
         do {
             let folder = try ScratchFolder()
             defer { folder.remove() }
-            let form = try await UploadReceiver.receive(request, body: body, limit: settings.maximumUpload, into: folder)
+            let limit = settings.maximumUpload
+            let form = try await body.watched(idleSeconds: settings.idleSeconds) {
+                try await UploadReceiver.receive(request, body: body, limit: limit, into: folder)
+            }
             ran = true
             let response: Result<Response, any Error> = await queue.run { Result { try work(form) } }
             await queue.leave(ran: true)

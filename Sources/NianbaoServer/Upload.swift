@@ -1,4 +1,5 @@
 // Streams a multipart/form-data request body into a scratch folder, counting bytes against the upload cap.
+import Dispatch
 import Foundation
 import Hummingbird
 import MultipartKit
@@ -134,11 +135,42 @@ enum UploadReceiver {
 /// The request body's one iterator, shared by the upload and, when the upload is refused, the drain after it.
 final class BodyReader: @unchecked Sendable {
     private var iterator: RequestBody.AsyncIterator
+    private let lock = NSLock()
+    private var lastProgress = DispatchTime.now().uptimeNanoseconds
 
     init(_ body: RequestBody) { iterator = body.makeAsyncIterator() }
 
     /// Used by one task at a time: the upload, then (only after it stopped) the drain.
-    func next() async throws -> ByteBuffer? { try await iterator.next() }
+    func next() async throws -> ByteBuffer? {
+        let chunk = try await iterator.next()
+        lock.withLock { lastProgress = DispatchTime.now().uptimeNanoseconds }
+        return chunk
+    }
+
+    /// Seconds since the last chunk arrived (or since the reader was made).
+    var secondsSinceProgress: Double {
+        Double(DispatchTime.now().uptimeNanoseconds - lock.withLock { lastProgress }) / 1e9
+    }
+
+    /// Runs `receive` while a watchdog checks that bytes keep coming: a client that sends nothing for `idleSeconds`
+    /// ends the upload (and gives its place in the queue back) even if the connection's own idle timer never wakes
+    /// the reader up.
+    func watched<T: Sendable>(idleSeconds: Int, _ receive: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await receive() }
+            group.addTask {
+                while true {
+                    try await Task.sleep(nanoseconds: UInt64(max(1, idleSeconds)) * 500_000_000)
+                    if self.secondsSinceProgress >= Double(idleSeconds) { return nil }
+                }
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let value = first else {
+                throw ServerError.badRequest("上传中断：\(idleSeconds) 秒内没有收到数据")
+            }
+            return value
+        }
+    }
 }
 
 /// The parser's callbacks: collects one part's headers, then writes its body to a file or a field.
