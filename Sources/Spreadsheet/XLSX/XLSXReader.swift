@@ -86,8 +86,8 @@ public final class XLSXReader {
             if zip.entry(named: conventional) != nil { return conventional }
             return try overrides().first(where: { $0.type.containsBytes(contentType) && zip.entry(named: $0.part) != nil })?.part
         }
-        sharedStringsPart = try existing("sharedStrings", contentType: "sharedStrings+xml", conventional: "\(folder)/sharedStrings.xml")
-        stylesPart = try existing("styles", contentType: "styles+xml", conventional: "\(folder)/styles.xml")
+        sharedStringsPart = try existing("sharedStrings", contentType: "sharedStrings+xml", conventional: folder + "/sharedStrings.xml")
+        stylesPart = try existing("styles", contentType: "styles+xml", conventional: folder + "/styles.xml")
         // A workbook has a few relationships: a linear scan (first wins) instead of a hash table per file.
         func byID(_ id: String) -> PackageRelationship? { relationships.first { $0.id == id } }
         var sheets: [SheetInfo] = []
