@@ -19,6 +19,12 @@ public struct ZipEntry: Sendable, Hashable {
 
     static func lookupKey(_ name: String) -> String {
         // ASCII names (all real part names) fold bytewise; others through the full lowercasing.
+        // Already a key (lower-case ASCII, `/` only, no leading `/`): the usual case, returned without copying.
+        // (One tight loop over contiguous bytes: iterating the UTF-8 view costs several times as much.)
+        let isKey = name.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.first != 0x2F && !bytes.contains { $0 >= 0x80 || ($0 >= 65 && $0 <= 90) || $0 == 0x5C }
+        }
+        if isKey == true { return name }
         if name.utf8.allSatisfy({ $0 < 0x80 }) {
             var bytes = Array(name.utf8)
             for index in bytes.indices {

@@ -9,7 +9,9 @@ public final class ZipReader {
     public let entries: [ZipEntry]
     public let limits: ZipLimits
     private let source: ByteSource
-    private let index: [String: Int]
+    /// Each entry's `lookupKey`, in entry order: archives hold a handful of entries, so a linear scan beats
+    /// building and freeing a hash table per file.
+    private let keys: [String]
     private var totalInflated: UInt64 = 0
 
     /// Opens the archive at `path` (memory-mapped).
@@ -28,16 +30,14 @@ public final class ZipReader {
         self.limits = limits
         let entries = try CentralDirectory.read(source, fileName: fileName, limits: limits)
         self.entries = entries
-        var index: [String: Int] = [:]
-        for (position, entry) in entries.enumerated() where index[entry.lookupKey] == nil {
-            index[entry.lookupKey] = position
-        }
-        self.index = index
+        keys = entries.map(\.lookupKey)
     }
 
     /// The entry whose name equals `name` ignoring case, `\` versus `/` and a leading `/`.
     public func entry(named name: String) -> ZipEntry? {
-        index[ZipEntry.lookupKey(name)].map { entries[$0] }
+        // The first entry with the key wins, as with duplicate names in the central directory.
+        let key = ZipEntry.lookupKey(name)
+        return keys.firstIndex(of: key).map { entries[$0] }
     }
 
     /// The whole inflated content of `entry`. For small parts; use `stream` for sheets.

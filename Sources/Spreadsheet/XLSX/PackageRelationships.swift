@@ -50,13 +50,18 @@ enum PackageRelationships {
     }
 
     /// The `_rels/X.rels` part name for part `name` (`xl/workbook.xml` → `xl/_rels/workbook.xml.rels`).
+    // Both search bytes and append: a Character search and interpolation cost thousands of instructions per file.
     static func relsPart(for name: String) -> String {
-        guard let slash = name.lastIndex(of: "/") else { return "_rels/\(name).rels" }
-        return "\(name[..<slash])/_rels/\(name[name.index(after: slash)...]).rels"
+        guard let slash = name.utf8.lastIndex(of: 0x2F) else { return "_rels/" + name + ".rels" }
+        var part = String(name[..<slash])
+        part += "/_rels/"
+        part += name[name.utf8.index(after: slash)...]
+        part += ".rels"
+        return part
     }
 
     static func folder(of name: String) -> String {
-        guard let slash = name.lastIndex(of: "/") else { return "" }
+        guard let slash = name.utf8.lastIndex(of: 0x2F) else { return "" }
         return String(name[..<slash])
     }
 }

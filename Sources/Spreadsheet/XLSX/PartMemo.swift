@@ -1,4 +1,9 @@
 // Parsed package parts remembered by their stored bytes, so a batch of copies of one template parses them once.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ZipArchive
 
 /// The relationships, workbook, content types and styles of workbooks saved from one template are byte-identical
@@ -26,6 +31,18 @@ final class PartMemo: @unchecked Sendable {
             hasher.combine(crc32)
             hasher.combine(size)
             stored.withUnsafeBytes { hasher.combine(bytes: $0) }
+        }
+
+        // The stored bytes by one memcmp (the synthesised `==` compared them element by element).
+        static func == (lhs: Key, rhs: Key) -> Bool {
+            guard lhs.kind == rhs.kind, lhs.context == rhs.context, lhs.method == rhs.method, lhs.crc32 == rhs.crc32,
+                  lhs.size == rhs.size, lhs.stored.count == rhs.stored.count else { return false }
+            return lhs.stored.withUnsafeBytes { a in
+                rhs.stored.withUnsafeBytes { b in
+                    guard let x = a.baseAddress, let y = b.baseAddress else { return true }  // both empty
+                    return memcmp(x, y, a.count) == 0
+                }
+            }
         }
     }
 

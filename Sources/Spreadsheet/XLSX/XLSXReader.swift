@@ -86,12 +86,13 @@ public final class XLSXReader {
             if zip.entry(named: conventional) != nil { return conventional }
             return try overrides().first(where: { $0.type.containsBytes(contentType) && zip.entry(named: $0.part) != nil })?.part
         }
-        sharedStringsPart = try existing("sharedStrings", contentType: "sharedStrings+xml", conventional: "\(folder)/sharedStrings.xml")
-        stylesPart = try existing("styles", contentType: "styles+xml", conventional: "\(folder)/styles.xml")
-        let byID = Dictionary(relationships.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        sharedStringsPart = try existing("sharedStrings", contentType: "sharedStrings+xml", conventional: folder + "/sharedStrings.xml")
+        stylesPart = try existing("styles", contentType: "styles+xml", conventional: folder + "/styles.xml")
+        // A workbook has a few relationships: a linear scan (first wins) instead of a hash table per file.
+        func byID(_ id: String) -> PackageRelationship? { relationships.first { $0.id == id } }
         var sheets: [SheetInfo] = []
         for (position, entry) in workbook.sheets.enumerated() {
-            var part = byID[entry.relationshipID].flatMap { $0.external ? nil : $0.target }
+            var part = byID(entry.relationshipID).flatMap { $0.external ? nil : $0.target }
             if part.map({ zip.entry(named: $0) == nil }) ?? true {
                 let conventional = "\(folder)/worksheets/sheet\(position + 1).xml"
                 let worksheetOverrides = try overrides().filter { $0.type.containsBytes("worksheet+xml") }.map(\.part)
@@ -99,7 +100,7 @@ public final class XLSXReader {
                     : (position < worksheetOverrides.count ? worksheetOverrides[position] : nil)
             }
             // Chartsheets and dialog sheets have no cells: skip them rather than fail.
-            guard let part, byID[entry.relationshipID].map({ $0.kind == "worksheet" }) ?? true else { continue }
+            guard let part, byID(entry.relationshipID).map({ $0.kind == "worksheet" }) ?? true else { continue }
             sheets.append(SheetInfo(name: entry.name, visibility: entry.visibility, part: part))
         }
         self.sheets = sheets
