@@ -151,20 +151,24 @@ struct LocateOutcome {
         var rowCells: [ColumnCell] = []
         var templatePlace: SourceCell.Place?
         var place: SourceCell.Place?
-        let located = values.mapValues { template in
-            if template.sheetIndex != sheetIndex || template.source.row != row {
-                sheetIndex = template.sheetIndex
-                row = template.source.row
+        let templates = values
+        let located = values.mapFilled { position in
+            // Only the template's small fields are read (in place); its cell, the costly part, is never copied.
+            let template = templates.peek(position) { ($0.sheetIndex, $0.source.row, $0.source.column, $0.source.place, $0.key, $0.unit) }
+            let (templateSheet, templateRow, column) = (template?.0 ?? -1, template?.1 ?? -1, template?.2 ?? 0)
+            if templateSheet != sheetIndex || templateRow != row {
+                sheetIndex = templateSheet
+                row = templateRow
                 rowCells = workbook.sheets.indices.contains(sheetIndex) ? workbook.sheets[sheetIndex].grid.columnCells(inRow: row) : []
             }
-            if templatePlace !== template.source.place {
-                templatePlace = template.source.place
-                place = template.source.place.inFile(file)
+            if let templateSource = template?.3, templatePlace !== templateSource {
+                templatePlace = templateSource
+                place = templateSource.inFile(file)
             }
             return LocatedValue(
-                key: template.key, cell: Self.cell(at: template.source.column, in: rowCells),
-                source: SourceCell(place: place ?? template.source.place.inFile(file), row: template.source.row, column: template.source.column),
-                sheetIndex: template.sheetIndex, unit: template.unit)
+                key: template?.4 ?? "", cell: Self.cell(at: column, in: rowCells),
+                source: place.map { SourceCell(place: $0, row: row, column: column) } ?? SourceCell(file: file, sheet: nil, row: row, column: column),
+                sheetIndex: sheetIndex, unit: template?.5 ?? .wan)
         }
         let findings = self.findings.map { finding in
             var finding = finding
