@@ -11,12 +11,11 @@ import Hummingbird
 /// - With a token, every request but `/healthz` needs it: the `nianbao_token` cookie that `/?token=T` sets, or
 ///   `Authorization: Bearer T`.
 struct AccessGuard<Context: RequestContext>: RouterMiddleware {
-    let boundHost: String
-    let token: String?
+    let settings: ServerSettings
+    var token: String? { settings.token }
 
     static var cookieName: String { "nianbao_token" }
 
-    var bindsEveryInterface: Bool { boundHost == "0.0.0.0" || boundHost == "::" || boundHost == "[::]" }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let authority = request.head.authority, allowed(authority) else {
@@ -46,8 +45,8 @@ struct AccessGuard<Context: RequestContext>: RouterMiddleware {
 
     func allowed(_ authority: String) -> Bool {
         let host = Self.hostName(authority)
-        if bindsEveryInterface { return !host.isEmpty }
-        return host == Self.hostName(boundHost) || ["localhost", "127.0.0.1", "::1"].contains(host)
+        if settings.bindsEveryInterface { return !host.isEmpty }
+        return host == Self.hostName(settings.host) || ServerSettings.loopbackNames.contains(host)
     }
 
     /// Whether `origin` (`http://host:port`) names the same host and port as the request's `Host`.

@@ -25,14 +25,20 @@ public struct ServerSettings: Sendable {
 
     public init() {}
 
+    /// Host names that reach this machine only.
+    static let loopbackNames: Set<String> = ["127.0.0.1", "localhost", "::1"]
+
+    /// Bound to every interface (a county LAN): any Host may arrive, and the token guards the server.
+    var bindsEveryInterface: Bool { ["0.0.0.0", "::", "[::]"].contains(host) }
+
     /// The host to print in the address: the bound one, or loopback when bound to every interface.
     var displayHost: String {
-        if ["0.0.0.0", "::", "[::]"].contains(host) { return "127.0.0.1" }
+        if bindsEveryInterface { return "127.0.0.1" }
         return host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
     }
 
     /// Loopback addresses need no token; anything else does.
-    public var isLoopback: Bool { ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host.lowercased()) }
+    public var isLoopback: Bool { Self.loopbackNames.contains(AccessGuard<BasicRequestContext>.hostName(host)) }
 }
 
 /// The web server: one page for clerks and the API it uses (README, “网页”).

@@ -18,7 +18,7 @@ struct Routes: Sendable {
 
     func router() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
-        router.add(middleware: AccessGuard<BasicRequestContext>(boundHost: settings.host, token: settings.token))
+        router.add(middleware: AccessGuard<BasicRequestContext>(settings: settings))
         router.get("/") { _, _ in ServerResponses.bytes(Array(Page.html.utf8), type: "text/html; charset=utf-8").withPagePolicy() }
         let script = Array(PageScript.withExtensions(SpreadsheetReader.extensions).utf8)
         router.get("/app.js") { _, _ in ServerResponses.bytes(script, type: "text/javascript; charset=utf-8") }

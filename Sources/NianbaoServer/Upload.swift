@@ -27,8 +27,8 @@ struct UploadForm: Sendable {
 }
 
 /// Receives a multipart body chunk by chunk: files go straight to disk, text fields stay in memory (small), and
-/// the request fails with `ServerError.tooLarge` as soon as the declared or the read size passes the cap, without
-/// reading the rest.
+/// the request fails with `ServerError.tooLarge` as soon as the read size passes the cap, without reading the rest
+/// (a declared size over the cap is refused by `Routes` before the request is even admitted).
 enum UploadReceiver {
     static let maximumFiles = 5_000
     /// Text fields together (agency, year, the page's modification times) and their count.
@@ -38,9 +38,6 @@ enum UploadReceiver {
     static let maximumHeaderBytes = 4_000_000
 
     static func receive(_ request: Request, body: BodyReader, limit: Int, into folder: ScratchFolder) async throws -> UploadForm {
-        if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > limit {
-            throw ServerError.tooLarge(limit: limit)
-        }
         guard let boundary = boundary(request.headers[.contentType] ?? "") else {
             throw ServerError.badRequest("请求应为 multipart/form-data 上传")
         }

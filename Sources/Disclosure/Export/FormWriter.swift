@@ -19,10 +19,9 @@ public struct FormWriter {
         self.year = year
     }
 
-    /// Where each canonical key sits in the form, and the finished sheet.
+    /// The finished sheet (where each key sits is `geometry.cells`).
     public struct Form {
         public var sheet: WorksheetDocument
-        public var cells: [String: CellRef]
     }
 
     /// The form with `report`'s values (nil for a blank template). Missing values stay blank.
@@ -52,7 +51,7 @@ public struct FormWriter {
         for column in Self.labelColumns..<width { sheet.columnWidths[column] = 9.5 }
         sheet.protected = true
         sheet.page = PageSetup(landscape: true, fitToWidth: true, repeatRows: 0...0)
-        return Form(sheet: sheet, cells: cells)
+        return Form(sheet: sheet)
     }
     /// The blank template, or the filled form plus its findings, as a workbook.
     public func workbook(_ report: Report? = nil) -> WorkbookDocument {

@@ -34,7 +34,6 @@ public struct KeyedSlots<Value: Sendable>: Sendable, Sequence {
     /// The values, in form order.
     public var values: [Value] { slots.compactMap { $0 } }
 
-    /// The same keys with each value transformed (one new array, no copy-on-write of this one).
     /// New slots from the filled positions; `transform` reads what it needs of `slots[position]` in place, so no
     /// value is copied whole (the shape memo's replay builds every value of a file this way).
     func mapFilled(_ transform: (Int) -> Value) -> KeyedSlots {
@@ -43,12 +42,6 @@ public struct KeyedSlots<Value: Sendable>: Sendable, Sequence {
         for position in slots.indices {
             mapped.slots.append(slots[position] == nil ? nil : transform(position))
         }
-        return mapped
-    }
-
-    func mapValues(_ transform: (Value) -> Value) -> KeyedSlots {
-        var mapped = KeyedSlots(index, slots: [])
-        mapped.slots = slots.map { $0.map(transform) }
         return mapped
     }
 
