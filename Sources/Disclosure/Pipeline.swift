@@ -1,4 +1,5 @@
 // The whole path for one input: read → locate → normalise → check, with the user's overrides.
+import Readers
 import Spreadsheet
 
 /// Options a user gives for reading reports.
@@ -26,7 +27,7 @@ public struct ReadOptions: Sendable {
 public enum Pipeline {
     /// Reads, locates, normalises and checks one file. Throws only when the file cannot be read at all.
     public static func report(path: String, options: ReadOptions = ReadOptions(), previous: Report? = nil) throws -> Report {
-        let workbook = try SpreadsheetReader.read(path: path, encoding: options.encoding, delimiter: options.delimiter)
+        let workbook = try FormatRegistry.read(path: path, encoding: options.encoding, delimiter: options.delimiter)
         return report(workbook: workbook, options: options, previous: previous)
     }
 

@@ -1,4 +1,5 @@
 // Uploaded files through the same pipeline as `nianbao check`, named as the client named them.
+import Readers
 import Disclosure
 import Dispatch
 import Foundation
@@ -24,7 +25,7 @@ enum ReportReading {
 
     static func read(_ file: UploadedFile, options: ReadOptions) -> UploadOutcome {
         do {
-            var workbook = try SpreadsheetReader.read(path: file.path, encoding: options.encoding, delimiter: options.delimiter)
+            var workbook = try FormatRegistry.read(path: file.path, encoding: options.encoding, delimiter: options.delimiter)
             // The file's own name (not the scratch path) is what metadata and every cell reference should carry.
             workbook.source = file.name
             return UploadOutcome(name: file.name, report: Pipeline.report(workbook: workbook, options: options))

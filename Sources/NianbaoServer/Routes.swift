@@ -1,4 +1,5 @@
 // The HTTP API: check, view, convert, rollup, template, health, and the page itself.
+import Readers
 import Disclosure
 import Foundation
 import HTTPTypes
@@ -20,7 +21,7 @@ struct Routes: Sendable {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: AccessGuard<BasicRequestContext>(settings: settings))
         router.get("/") { _, _ in ServerResponses.bytes(Array(Page.html.utf8), type: "text/html; charset=utf-8").withPagePolicy() }
-        let script = Array(PageScript.withExtensions(SpreadsheetReader.extensions).utf8)
+        let script = Array(PageScript.withExtensions(FormatRegistry.extensions).utf8)
         router.get("/app.js") { _, _ in ServerResponses.bytes(script, type: "text/javascript; charset=utf-8") }
         router.get("/app.css") { _, _ in ServerResponses.bytes(Array(PageStyle.source.utf8), type: "text/css; charset=utf-8") }
         router.get("/healthz") { _, _ in ServerResponses.json(.object([("status", .string("ok"))])) }

@@ -1,4 +1,5 @@
 // The text layer of a PDF through poppler's GLib API: each page's characters and their boxes.
+import Documents
 import CPoppler
 import Spreadsheet
 #if canImport(Glibc)

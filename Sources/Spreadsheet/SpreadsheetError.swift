@@ -22,6 +22,8 @@ public struct SpreadsheetError: Error, Sendable, CustomStringConvertible {
         case unterminatedQuote(line: Int)
         case tooLarge(String)
         case unsupportedFormat(String)
+        /// A file of zero bytes, whatever its name.
+        case empty
         case io(String)
         case invalid(String)
     }
@@ -40,7 +42,7 @@ public struct SpreadsheetError: Error, Sendable, CustomStringConvertible {
         self.kind = kind
     }
 
-    init(_ zip: ZipError) {
+    package init(_ zip: ZipError) {
         self.init(file: zip.file, part: zip.entry, .container(zip.kind))
         zipDescription = zip.description
     }
@@ -64,6 +66,7 @@ public struct SpreadsheetError: Error, Sendable, CustomStringConvertible {
         case .unterminatedQuote(let line): return "\(place)：第 \(line) 行开始的引号没有结束，CSV 文件不完整。"
         case .tooLarge(let detail): return "\(place)：内容过大（\(detail)）。"
         case .unsupportedFormat(let detail): return "\(place)：不支持的文件格式（\(detail)）。"
+        case .empty: return "\(place)：文件为空（0 字节）。"
         case .io(let detail): return "\(place)：无法读写文件（\(detail)）。"
         case .invalid(let detail): return "\(place)：\(detail)"
         }

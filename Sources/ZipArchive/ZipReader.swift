@@ -24,7 +24,8 @@ public final class ZipReader {
         try self.init(source: ByteSource(bytes: bytes), fileName: fileName, limits: limits)
     }
 
-    private init(source: ByteSource, fileName: String, limits: ZipLimits) throws {
+    /// Opens an archive already read or mapped.
+    public init(source: ByteSource, fileName: String, limits: ZipLimits = .default) throws {
         self.source = source
         self.fileName = fileName
         self.limits = limits

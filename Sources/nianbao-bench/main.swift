@@ -1,4 +1,6 @@
 // Benchmark driver: read-xlsx, read-csv, write-xlsx and check-batch, for timing against other tools in one run.
+import Documents
+import Readers
 import Disclosure
 import Dispatch
 import Foundation
@@ -115,7 +117,7 @@ case "write-csv":
 case "check-batch":
     let folder = arguments[2]
     let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
-        .filter { SpreadsheetReader.extensions.contains(($0 as NSString).pathExtension.lowercased()) }
+        .filter { FormatRegistry.extensions.contains(($0 as NSString).pathExtension.lowercased()) }
         .map { (folder as NSString).appendingPathComponent($0) }
     final class Slots: @unchecked Sendable {
         var reports: [Report?]
@@ -144,10 +146,10 @@ case "read-doc":
     let repeats = arguments.count >= 4 ? max(Int(arguments[3]) ?? 1, 1) : 1
     var checksum = Checksum()
     var cells = 0
-    var workbook = try SpreadsheetReader.read(path: path)
+    var workbook = try FormatRegistry.read(path: path)
     let first = DispatchTime.now()
     for _ in 0..<repeats {
-        workbook = try SpreadsheetReader.read(path: path)
+        workbook = try FormatRegistry.read(path: path)
     }
     let perRead = Double(DispatchTime.now().uptimeNanoseconds - first.uptimeNanoseconds) / 1e6 / Double(repeats)
     for sheet in workbook.sheets {
@@ -192,8 +194,8 @@ case "stages":
     // An optional fifth argument times one stage alone: read, locate, titles, normalise or check.
     let only = arguments.count >= 5 ? arguments[4] : nil
     func wanted(_ stage: String) -> Bool { only == nil || only == stage }
-    if wanted("read") { try time("read") { _ = try SpreadsheetReader.read(path: path) } }
-    let workbook = try SpreadsheetReader.read(path: path)
+    if wanted("read") { try time("read") { _ = try FormatRegistry.read(path: path) } }
+    let workbook = try FormatRegistry.read(path: path)
     if wanted("locate") { time("locate") { _ = Locator().locate(workbook) } }
     if wanted("titles") {
         // As in a batch: every file has its own title and 填报单位 line.

@@ -1,4 +1,5 @@
 // Expands PATH arguments into input files and processes them in parallel, in a stable order.
+import Readers
 import Disclosure
 import Dispatch
 import Foundation
@@ -66,7 +67,7 @@ enum Batch {
             }
             if descends { walk(full, under: full + "/", found: &found, skipped: &skipped) }
             if isDirectory || name.hasPrefix("~$") { continue }
-            if SpreadsheetReader.extensions.contains(pathExtension(name).lowercased()) {
+            if FormatRegistry.extensions.contains(pathExtension(name).lowercased()) {
                 found.append(full)
             } else {
                 skipped.append(full)

@@ -1,4 +1,5 @@
 // `nianbao inspect`: what the reader saw — sheets, sizes, merged ranges and cells.
+import Readers
 import ArgumentParser
 import Disclosure
 import Foundation
@@ -22,7 +23,7 @@ struct Inspect: ParsableCommand {
     func run() throws {
         let workbook: Workbook
         do {
-            workbook = try SpreadsheetReader.read(path: file, encoding: encoding.flatMap(TextEncoding.init(name:)))
+            workbook = try FormatRegistry.read(path: file, encoding: encoding.flatMap(TextEncoding.init(name:)))
         } catch {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             throw ExitCode(ExitStatus.unreadable)

@@ -1,4 +1,5 @@
 // The nianbao command line: check, convert, rollup, template, inspect.
+import Documents
 import ArgumentParser
 import Spreadsheet
 

@@ -1,4 +1,5 @@
 // The hidden `pdf-text` subcommand: poppler in a process of its own, limited, writing the text layer to stdout.
+import Documents
 import ArgumentParser
 import Foundation
 import PopplerText

@@ -1,4 +1,6 @@
 // Broken and rewritten variants of a consistent sample: each change gives its exact finding code and cell.
+import Documents
+import Readers
 import Foundation
 import Testing
 import TestSupport
@@ -10,7 +12,7 @@ struct Sample {
     var workbook: Workbook
 
     init(_ path: String = "spreadsheets/libreoffice/t2.csv") throws {
-        workbook = try SpreadsheetReader.read(path: Fixtures.path(path))
+        workbook = try FormatRegistry.read(path: Fixtures.path(path))
     }
 
     var grid: Grid {

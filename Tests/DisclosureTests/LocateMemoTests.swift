@@ -1,4 +1,5 @@
 // The locate memo: township files of one template share a shape, and a replayed outcome equals a fresh locate.
+import Readers
 import Foundation
 import Testing
 import TestSupport
@@ -32,7 +33,7 @@ import Spreadsheet
     }
 
     static func workbook(_ relative: String) throws -> Workbook {
-        try SpreadsheetReader.read(path: Fixtures.path(relative))
+        try FormatRegistry.read(path: Fixtures.path(relative))
     }
 
     @Test func townshipFilesOfOneTemplateShareAShape() throws {
@@ -80,7 +81,7 @@ import Spreadsheet
     }
 
     @Test func textReportsAreNeverMemoised() throws {
-        let report = try SpreadsheetReader.read(path: Fixtures.path("reports/000_1ee85899e4f00aa5.txt"))
+        let report = try FormatRegistry.read(path: Fixtures.path("reports/000_1ee85899e4f00aa5.txt"))
         #expect(LocateShape(report, choice: .auto) == nil)
     }
 

@@ -1,4 +1,5 @@
 // PDF reports (LibreOffice prints of our own documents): exact values, findings by page, refusals in clear words.
+import Documents
 import Foundation
 import PopplerText
 import Spreadsheet

@@ -1,4 +1,5 @@
 // The HTTP API over loopback: check, view, template, rollup, convert, and the server's safety rules.
+import Readers
 import Disclosure
 import Foundation
 @testable import NianbaoServer
@@ -70,7 +71,7 @@ enum ServerFixtures {
         #expect((array[1]["error"] as? String)?.isEmpty == false)
 
         // The same bytes through the pipeline give the same JSON, but for the file's name.
-        var workbook = try SpreadsheetReader.read(path: ServerFixtures.county.appendingPathComponent(ServerFixtures.broken).path)
+        var workbook = try FormatRegistry.read(path: ServerFixtures.county.appendingPathComponent(ServerFixtures.broken).path)
         workbook.source = ServerFixtures.broken
         let expected = JSONValue.array([ReportJSON.object(Pipeline.report(workbook: workbook))]).render()
         let single = try await server.client.post("/api/check", parts: [.file("files", ServerFixtures.broken, try ServerFixtures.bytes(ServerFixtures.broken))])
@@ -126,7 +127,7 @@ enum ServerFixtures {
         let workbook = try await server.client.post("/api/rollup", parts: files)
         #expect(workbook.status == 200)
         #expect(workbook.headers["content-type"]?.contains("spreadsheetml") == true)
-        let read = try SpreadsheetReader.read(path: try temporaryFile("county.xlsx", workbook.body))
+        let read = try FormatRegistry.read(path: try temporaryFile("county.xlsx", workbook.body))
         #expect(read.sheets.map(\.name) == ["汇总", "分单位明细", "问题清单", "说明"])
         #expect(try await server.client.post("/api/rollup", parts: Array(files.prefix(2))).status == 400)
 

@@ -1,4 +1,6 @@
 // The report-document readers on hand-written markup: merges, nesting, revisions, fields, charsets, hostile input.
+import Documents
+import Readers
 import Foundation
 import Testing
 import TestSupport
@@ -79,15 +81,15 @@ import ZipArchive
     @Test func legacyAndForeignDocumentsGetClearWords() throws {
         let doc = try temporaryFile("旧版.doc", [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 600))
         #expect {
-            try SpreadsheetReader.read(path: doc)
+            try FormatRegistry.read(path: doc)
         } throws: { error in
             "\(error)".contains("另存为 .docx")
         }
         let rtf = try temporaryFile("a.doc", Array("{\\rtf1\\ansi hello}".utf8))
-        #expect(throws: SpreadsheetError.self) { try SpreadsheetReader.read(path: rtf) }
+        #expect(throws: SpreadsheetError.self) { try FormatRegistry.read(path: rtf) }
         // A web page saved under a .doc name is read as the web page it is.
         let page = try temporaryFile("page.doc", Array("<html><body><p>石桥镇2023年政府信息公开工作年度报告</p><table><tr><td>规章</td><td>1</td></tr></table></body></html>".utf8))
-        let workbook = try SpreadsheetReader.read(path: page)
+        let workbook = try FormatRegistry.read(path: page)
         #expect(workbook.format == .html && workbook.sheets.count == 1)
     }
 
@@ -168,7 +170,7 @@ import ZipArchive
         }
         let mht = "MIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\tboundary=\"----=_NextPart_000\";\r\n\ttype=\"text/html\"\r\n\r\nThis is a multi-part message.\r\n\r\n------=_NextPart_000\r\nContent-Type: text/html;\r\n\tcharset=\"gb2312\"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n\(qp)\r\n\r\n------=_NextPart_000\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n\r\n------=_NextPart_000--\r\n"
         let path = try temporaryFile("page.mht", Array(mht.utf8))
-        let workbook = try SpreadsheetReader.read(path: path)
+        let workbook = try FormatRegistry.read(path: path)
         #expect(workbook.format == .html)
         #expect(workbook.narrative.first?.text == "龙泉乡2023年政府信息公开工作年度报告")
         #expect(workbook.sheets.first?.grid.rowTexts(0) == ["规章", "7"])

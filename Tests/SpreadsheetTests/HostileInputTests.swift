@@ -1,4 +1,6 @@
 // The corpus of bad inputs: each ends quickly in its own typed error (or reads correctly), never a crash or hang.
+import Documents
+import Readers
 import Foundation
 import Testing
 import TestSupport
@@ -68,17 +70,17 @@ import ZipArchive
     @Test func filesThatAreNotWhatTheirNameSays() throws {
         // A web page saved as .xls (WPS/Excel "web page", OA systems) is read as the page it is.
         let html = try temporaryFile("report.xls", Array("<html><head><meta charset=utf-8></head><body><table><tr><td>1</td></tr></table></body></html>".utf8))
-        let page = try SpreadsheetReader.read(path: html)
+        let page = try FormatRegistry.read(path: html)
         #expect(page.format == .webSheet && page.sheets.first?.grid.rowTexts(0) == ["1"])
         // A compound file named .xlsx goes to the .xls reader, which says what is wrong with it.
         let ole = try temporaryFile("old.xlsx", [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 1024))
-        guard case .invalid(let detail) = kind({ try SpreadsheetReader.read(path: ole) }) else { Issue.record("ole"); return }
+        guard case .invalid(let detail) = kind({ try FormatRegistry.read(path: ole) }) else { Issue.record("ole"); return }
         #expect(detail.contains("复合文档"))
         let empty = try temporaryFile("empty.xlsx", [])
-        #expect(kind { try SpreadsheetReader.read(path: empty) } == .container(.notZip(.empty)))
+        #expect(kind { try FormatRegistry.read(path: empty) } == .container(.notZip(.empty)))
         let folder = (try temporaryFile("x", []) as NSString).deletingLastPathComponent
-        guard case .io = kind({ try SpreadsheetReader.read(path: folder) }) else { Issue.record("directory"); return }
-        let missing = kind { try SpreadsheetReader.read(path: "/nonexistent/file.csv") }
+        guard case .io = kind({ try FormatRegistry.read(path: folder) }) else { Issue.record("directory"); return }
+        let missing = kind { try FormatRegistry.read(path: "/nonexistent/file.csv") }
         guard case .io = missing else { Issue.record("missing file"); return }
     }
 

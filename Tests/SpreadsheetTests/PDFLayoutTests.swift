@@ -1,4 +1,5 @@
 // The PDF table rebuilder on hand-placed characters: the shapes LibreOffice and WPS prints give.
+import Documents
 import Testing
 @testable import Spreadsheet
 

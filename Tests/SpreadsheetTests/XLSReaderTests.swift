@@ -1,4 +1,5 @@
 // The compound-file and BIFF8 readers on workbooks built here record by record, hostile ones included.
+import Readers
 import Testing
 import TestSupport
 @testable import CompoundFile
@@ -157,7 +158,7 @@ enum BIFFBuilder {
     @Test func aPasswordProtectedXLSXSaysSo() throws {
         let path = try temporaryFile("加密.xlsx", BIFFBuilder.compoundFile([UInt8](repeating: 0, count: 64), name: "EncryptedPackage", extraStreams: ["EncryptionInfo"]))
         #expect {
-            try SpreadsheetReader.read(path: path)
+            try FormatRegistry.read(path: path)
         } throws: { error in
             "\(error)".contains("密码")
         }

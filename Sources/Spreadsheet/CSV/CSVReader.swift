@@ -404,3 +404,46 @@ enum DelimiterSniffer {
         return best.delimiter
     }
 }
+
+extension CSVReader: FormatReader {
+    public static let formatName = "CSV/TSV 文本表格"
+
+    /// Any text (no container, no markup) whatever its name: a .csv, a .tsv, a file of no known extension.
+    public static func sniff(_ probe: FormatProbe) -> Bool {
+        probe.container == .other && TextSniff.isPlainText(probe)
+    }
+
+    public static func read(_ input: ReaderInput) throws -> Workbook {
+        let tab = ["tsv", "tab"].contains(input.fileExtension) ? UInt8(0x09) : nil
+        return try read(bytes: input.bytes, fileName: input.path, options: CSVOptions(encoding: input.encoding, delimiter: input.delimiter ?? tab))
+    }
+}
+
+/// Whether a file's head is text in one of the encodings `TextDecoding` reads, and not markup another reader owns.
+public enum TextSniff {
+    public static func isPlainText(_ probe: FormatProbe) -> Bool {
+        let head = probe.head()
+        if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) { return true }
+        var nulls = 0, evenNulls = 0, controls = 0
+        for (offset, byte) in head.enumerated() {
+            if byte == 0 { nulls += 1; if offset % 2 == 0 { evenNulls += 1 } }
+            else if byte < 0x09 || (byte > 0x0D && byte < 0x20 && byte != 0x1B) { controls += 1 }
+        }
+        if nulls > 0 {
+            // UTF-16 without a byte order mark: the zero bytes of ASCII characters all fall on one side.
+            let oneSided = evenNulls == 0 || evenNulls == nulls
+            return oneSided && nulls * 4 >= head.count && controls == 0
+        }
+        guard controls * 100 <= head.count else { return false }
+        return !startsWithXML(head)
+    }
+
+    /// An XML document (`<?xml`, `<!DOCTYPE`, a root element) that no reader recognised is not a CSV.
+    private static func startsWithXML(_ head: UnsafeRawBufferPointer) -> Bool {
+        var start = head.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while start < head.count, [0x20, 0x09, 0x0A, 0x0D].contains(head[start]) { start += 1 }
+        guard start + 1 < head.count, head[start] == UInt8(ascii: "<") else { return false }
+        let next = head[start + 1]
+        return next == UInt8(ascii: "?") || next == UInt8(ascii: "!") || (next | 0x20) >= UInt8(ascii: "a") && (next | 0x20) <= UInt8(ascii: "z")
+    }
+}

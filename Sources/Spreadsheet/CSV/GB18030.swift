@@ -4,9 +4,9 @@ import ZipArchive
 /// Decodes GB18030 (and so GBK/GB2312) exactly as glibc iconv does, several times faster: the ~24,000
 /// two-byte sequences are looked up in a table that iconv filled once; four-byte sequences (CJK Ext A/B
 /// and the rest of Unicode) still go through iconv. A lone 0x80 is CP936's euro sign.
-enum GB18030 {
+package enum GB18030 {
     /// Unicode scalar for lead 0x81…0xFE × trail 0x40…0xFE; 0 where the pair is not a character.
-    static let table: [UInt32] = {
+    package static let table: [UInt32] = {
         var table = [UInt32](repeating: 0, count: 126 * 191)
         guard let converter = Iconv(from: "GB18030", to: "UTF-32LE") else { return table }
         var output: [UInt8] = []
@@ -23,12 +23,12 @@ enum GB18030 {
         return table
     }()
 
-    struct Failure: Error {
-        var offset: Int
+    package struct Failure: Error {
+        package var offset: Int
     }
 
     /// Decodes `bytes` to UTF-8; throws the offset of the first byte that is not GB18030.
-    static func decode(_ bytes: ArraySlice<UInt8>) throws -> [UInt8] {
+    package static func decode(_ bytes: ArraySlice<UInt8>) throws -> [UInt8] {
         let table = self.table
         let fourByte = Iconv(from: "GB18030")
         var failure: Int?

@@ -26,6 +26,12 @@ public struct DecodedText: Sendable {
     public var utf8: [UInt8]
     public var encoding: TextEncoding
     public var hadBOM: Bool
+
+    package init(utf8: [UInt8], encoding: TextEncoding, hadBOM: Bool) {
+        self.utf8 = utf8
+        self.encoding = encoding
+        self.hadBOM = hadBOM
+    }
 }
 
 /// Encoding detection and lossless decoding to UTF-8; encoding for writers.
@@ -93,7 +99,7 @@ public enum TextDecoding {
                                 .undecodable(encoding: encoding.rawValue, offset: offset, line: line, column: column))
     }
 
-    static func detectBOM(_ bytes: [UInt8]) -> (TextEncoding, Int)? {
+    package static func detectBOM(_ bytes: [UInt8]) -> (TextEncoding, Int)? {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { return (.utf8, 3) }
         if bytes.count >= 2, bytes[0] == 0xFF, bytes[1] == 0xFE { return (.utf16LE, 2) }
         if bytes.count >= 2, bytes[0] == 0xFE, bytes[1] == 0xFF { return (.utf16BE, 2) }

@@ -182,3 +182,13 @@ final class SpreadsheetContentHandler: SAXHandler {
         text.append(contentsOf: bytes)
     }
 }
+
+extension ODSReader: FormatReader {
+    public static let formatName = "OpenDocument 表格（.ods）"
+
+    public static func sniff(_ probe: FormatProbe) -> Bool { probe.container == .zip(.openDocumentSpreadsheet) }
+
+    public static func read(_ input: ReaderInput) throws -> Workbook {
+        try read(bytes: input.bytes, fileName: input.path)
+    }
+}

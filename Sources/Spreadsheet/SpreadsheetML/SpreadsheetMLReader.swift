@@ -126,3 +126,16 @@ final class SpreadsheetMLHandler: SAXHandler {
         }
     }
 }
+
+extension SpreadsheetMLReader: FormatReader {
+    public static let formatName = "Excel 2003 XML 工作簿"
+
+    public static func sniff(_ probe: FormatProbe) -> Bool {
+        probe.container == .other && (probe.headContains(Array("progid=\"Excel.Sheet\"".utf8))
+            || probe.headContains(Array("urn:schemas-microsoft-com:office:spreadsheet".utf8)))
+    }
+
+    public static func read(_ input: ReaderInput) throws -> Workbook {
+        try read(bytes: input.bytes, fileName: input.path)
+    }
+}

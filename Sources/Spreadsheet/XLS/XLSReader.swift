@@ -306,3 +306,25 @@ struct BIFF8Workbook {
         }
     }
 }
+
+extension XLSReader: FormatReader {
+    public static let formatName = "Excel 97–2003 / WPS 工作簿（.xls/.et）"
+
+    /// A compound file that is not a Word document: a BIFF8 workbook, or an encrypted package the reader refuses by name.
+    public static func sniff(_ probe: FormatProbe) -> Bool {
+        probe.container == .compoundFile && !LegacyWord.isWordDocument(probe)
+    }
+
+    public static func read(_ input: ReaderInput) throws -> Workbook {
+        try read(bytes: input.bytes, fileName: input.path)
+    }
+}
+
+/// How a compound file says it holds a Word 97–2003 or WPS document: a `WordDocument` stream (its name, UTF-16LE, in
+/// the directory) and no workbook stream.
+public enum LegacyWord {
+    public static func isWordDocument(_ probe: FormatProbe) -> Bool {
+        func utf16(_ name: String) -> [UInt8] { name.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] } }
+        return probe.container == .compoundFile && probe.contains(utf16("WordDocument")) && !probe.contains(utf16("Workbook"))
+    }
+}

@@ -2,18 +2,18 @@
 import CLibXML2
 
 /// One `<Relationship>`; `target` is already resolved to a part name (no leading `/`).
-struct PackageRelationship: Equatable {
-    var id: String
+package struct PackageRelationship: Equatable {
+    package var id: String
     /// The relationship type's last path segment (`officeDocument`, `worksheet`, `sharedStrings`, `styles`),
     /// which is the same for transitional and strict OOXML.
-    var kind: String
-    var target: String
-    var external: Bool
+    package var kind: String
+    package var target: String
+    package var external: Bool
 }
 
-enum PackageRelationships {
+package enum PackageRelationships {
     /// Parses the relationships part `relsPart` whose source part lives in `baseFolder` (e.g. `xl`).
-    static func parse(_ bytes: [UInt8], baseFolder: String, file: String, part: String) throws -> [PackageRelationship] {
+    package static func parse(_ bytes: [UInt8], baseFolder: String, file: String, part: String) throws -> [PackageRelationship] {
         final class Handler: SAXHandler {
             var found: [PackageRelationship] = []
             let baseFolder: String
@@ -38,7 +38,7 @@ enum PackageRelationships {
     }
 
     /// Resolves `target` against `folder`: absolute targets start at the package root; `..` climbs.
-    static func resolve(_ target: String, from folder: String) -> String {
+    package static func resolve(_ target: String, from folder: String) -> String {
         let cleaned = String(target.map { $0 == "\\" ? "/" : $0 })
         var segments: [Substring] = cleaned.hasPrefix("/") ? [] : folder.split(separator: "/")
         for segment in cleaned.split(separator: "/") {
@@ -51,7 +51,7 @@ enum PackageRelationships {
 
     /// The `_rels/X.rels` part name for part `name` (`xl/workbook.xml` → `xl/_rels/workbook.xml.rels`).
     // Both search bytes and append: a Character search and interpolation cost thousands of instructions per file.
-    static func relsPart(for name: String) -> String {
+    package static func relsPart(for name: String) -> String {
         guard let slash = name.utf8.lastIndex(of: 0x2F) else { return "_rels/" + name + ".rels" }
         var part = String(name[..<slash])
         part += "/_rels/"
@@ -60,7 +60,7 @@ enum PackageRelationships {
         return part
     }
 
-    static func folder(of name: String) -> String {
+    package static func folder(of name: String) -> String {
         guard let slash = name.utf8.lastIndex(of: 0x2F) else { return "" }
         return String(name[..<slash])
     }

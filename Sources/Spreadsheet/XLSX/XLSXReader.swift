@@ -30,6 +30,15 @@ public final class XLSXReader {
         }
     }
 
+    /// Opens a package already read or mapped.
+    public convenience init(source: ByteSource, fileName: String, limits: ZipLimits = .default) throws {
+        do {
+            try self.init(zip: ZipReader(source: source, fileName: fileName, limits: limits), fileName: fileName)
+        } catch let error as ZipError {
+            throw SpreadsheetError(error)
+        }
+    }
+
     public convenience init(bytes: [UInt8], fileName: String = "<memory>", limits: ZipLimits = .default) throws {
         do {
             try self.init(zip: ZipReader(bytes: bytes, fileName: fileName, limits: limits), fileName: fileName)
@@ -284,5 +293,18 @@ public final class XLSXReader {
     /// Reads every sheet.
     public func readWorkbook() throws -> Workbook {
         Workbook(source: fileName, format: .xlsx, sheets: try sheets.indices.map(readSheet))
+    }
+}
+
+extension XLSXReader: FormatReader {
+    public static let formatName = "Excel 工作簿（.xlsx）"
+
+    /// A zip that holds a workbook part, or a zip of no known package (the reader says what is missing).
+    public static func sniff(_ probe: FormatProbe) -> Bool {
+        probe.container == .zip(.workbook) || probe.container == .zip(.unknown)
+    }
+
+    public static func read(_ input: ReaderInput) throws -> Workbook {
+        try XLSXReader(source: input.source, fileName: input.path).readWorkbook()
     }
 }

@@ -8,19 +8,19 @@ import Darwin
 #endif
 
 /// Receives SAX events. Names are libxml2's interned local names (compare with `SAXParser.intern`).
-protocol SAXHandler: AnyObject {
+package protocol SAXHandler: AnyObject {
     func startElement(_ name: UnsafePointer<xmlChar>, _ attributes: SAXAttributes)
     func endElement(_ name: UnsafePointer<xmlChar>)
     func characters(_ bytes: UnsafeBufferPointer<UInt8>)
 }
 
 /// The attributes of one start tag, as libxml2 passes them (5 pointers per attribute).
-struct SAXAttributes {
-    let count: Int
-    let raw: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+package struct SAXAttributes {
+    package let count: Int
+    package let raw: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
 
     /// The raw value bytes of the attribute whose local name is `name` (compared bytewise).
-    func value(_ name: StaticString) -> UnsafeBufferPointer<UInt8>? {
+    package func value(_ name: StaticString) -> UnsafeBufferPointer<UInt8>? {
         guard let raw else { return nil }
         for index in 0..<count {
             let base = index * 5
@@ -33,7 +33,7 @@ struct SAXAttributes {
     }
 
     /// The raw value of the attribute whose interned local name is `name` (pointer comparison).
-    func value(interned name: UnsafePointer<xmlChar>?) -> UnsafeBufferPointer<UInt8>? {
+    package func value(interned name: UnsafePointer<xmlChar>?) -> UnsafeBufferPointer<UInt8>? {
         guard let raw, let name else { return nil }
         var base = 0
         for _ in 0..<count {
@@ -47,7 +47,7 @@ struct SAXAttributes {
 
     /// Every attribute's interned local name and raw value, in document order.
     @inline(__always)
-    func forEach(_ body: (UnsafePointer<xmlChar>, UnsafeBufferPointer<UInt8>) -> Void) {
+    package func forEach(_ body: (UnsafePointer<xmlChar>, UnsafeBufferPointer<UInt8>) -> Void) {
         guard let raw else { return }
         var base = 0
         for _ in 0..<count {
@@ -59,12 +59,12 @@ struct SAXAttributes {
     }
 
     /// The value with character and predefined entity references decoded, as a String.
-    func string(_ name: StaticString) -> String? {
+    package func string(_ name: StaticString) -> String? {
         value(name).map { XMLText.decodeReferences($0) }
     }
 
     /// Whether the attribute `name` has the given namespace URI suffix (for `r:id`).
-    func string(_ name: StaticString, namespaceSuffix: StaticString) -> String? {
+    package func string(_ name: StaticString, namespaceSuffix: StaticString) -> String? {
         guard let raw else { return nil }
         for index in 0..<count {
             let base = index * 5
@@ -79,13 +79,13 @@ struct SAXAttributes {
 }
 
 /// Wraps `xmlCreatePushParserCtxt` with a Swift handler.
-final class SAXParser {
+package final class SAXParser {
     private var context: xmlParserCtxtPtr?
     private var handlerBox: SAXBox
     private let part: String
     private let file: String
 
-    final class SAXBox {
+    package final class SAXBox {
         // Strong and `let`: a callback borrows it from the guaranteed box, with no retain/release per event (an
         // `unowned(unsafe)` load is a +1 copy). The handler holds its parser weakly, so there is no cycle.
         let handler: SAXHandler
@@ -101,7 +101,7 @@ final class SAXParser {
 
     /// `callbacks`, when given, replaces the element and text callbacks: a hot handler installs closures that
     /// call its final class directly (`withTarget`), with no dispatch through the `SAXHandler` protocol.
-    init(handler: SAXHandler, file: String, part: String, callbacks: ((inout xmlSAXHandler) -> Void)? = nil) throws {
+    package init(handler: SAXHandler, file: String, part: String, callbacks: ((inout xmlSAXHandler) -> Void)? = nil) throws {
         self.file = file
         self.part = part
         handlerBox = SAXBox(handler)
@@ -148,14 +148,14 @@ final class SAXParser {
         }
     }
 
-    static func box(_ context: UnsafeMutableRawPointer) -> SAXBox {
+    package static func box(_ context: UnsafeMutableRawPointer) -> SAXBox {
         let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
         return Unmanaged<SAXBox>.fromOpaque(parser.pointee._private!).takeUnretainedValue()
     }
 
     /// The box without retaining it: the parser owns it for as long as callbacks can run (the hot path).
     @inline(__always)
-    static func withBox(_ context: UnsafeMutableRawPointer, _ body: (SAXBox) -> Void) {
+    package static func withBox(_ context: UnsafeMutableRawPointer, _ body: (SAXBox) -> Void) {
         let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
         guard let opaque = parser.pointee._private else { return }
         Unmanaged<SAXBox>.fromOpaque(opaque)._withUnsafeGuaranteedRef(body)
@@ -164,7 +164,7 @@ final class SAXParser {
     /// The handler as its concrete class, unretained, with a callback's non-nil argument, for callbacks a handler
     /// installs itself (`T` must be the class the parser was created with).
     @inline(__always)
-    static func withTarget<T: AnyObject, Argument>(_ context: UnsafeMutableRawPointer?, _ argument: Argument?, _ type: T.Type,
+    package static func withTarget<T: AnyObject, Argument>(_ context: UnsafeMutableRawPointer?, _ argument: Argument?, _ type: T.Type,
                                                    _ body: (T, Argument) -> Void) {
         guard let context, let argument else { return }
         let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
@@ -174,24 +174,24 @@ final class SAXParser {
     }
 
     /// The interned pointer libxml2 will pass for the element name `name`.
-    func intern(_ name: StaticString) -> UnsafePointer<xmlChar>? {
+    package func intern(_ name: StaticString) -> UnsafePointer<xmlChar>? {
         guard let dictionary = context?.pointee.dict else { return nil }
         return name.withUTF8Buffer { xmlDictLookup(dictionary, $0.baseAddress, Int32($0.count)) }
     }
 
     /// An error a callback raised after the last `feed` (e.g. while the final batch was handed on).
-    var pendingError: Error? { handlerBox.stopError }
+    package var pendingError: Error? { handlerBox.stopError }
 
     /// Stops parsing from inside a callback; the error is thrown by the current `feed`.
-    func stop(_ error: Error) {
+    package func stop(_ error: Error) {
         handlerBox.stopError = error
         if let context { xmlStopParser(context) }
     }
 
     /// How much is handed to libxml2 at once.
-    static let feedStep = 1 << 16
+    package static let feedStep = 1 << 16
 
-    func feed(_ bytes: UnsafeRawBufferPointer, final: Bool = false) throws {
+    package func feed(_ bytes: UnsafeRawBufferPointer, final: Bool = false) throws {
         guard let context else { return }
         var offset = 0
         repeat {
@@ -208,7 +208,7 @@ final class SAXParser {
         } while offset < bytes.count
     }
 
-    func finish() throws {
+    package func finish() throws {
         try feed(UnsafeRawBufferPointer(start: nil, count: 0), final: true)
     }
 
@@ -222,14 +222,14 @@ final class SAXParser {
                                 .malformedXML(message))
     }
 
-    static func equal(_ pointer: UnsafePointer<xmlChar>, _ name: StaticString) -> Bool {
+    package static func equal(_ pointer: UnsafePointer<xmlChar>, _ name: StaticString) -> Bool {
         name.withUTF8Buffer { expected in
             for index in 0..<expected.count where pointer[index] != expected[index] { return false }
             return pointer[expected.count] == 0
         }
     }
 
-    static func hasSuffix(_ pointer: UnsafePointer<xmlChar>, _ suffix: StaticString) -> Bool {
+    package static func hasSuffix(_ pointer: UnsafePointer<xmlChar>, _ suffix: StaticString) -> Bool {
         let length = strlen(UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))
         return suffix.withUTF8Buffer { expected in
             guard length >= expected.count else { return false }
@@ -240,14 +240,14 @@ final class SAXParser {
     }
 
     /// Parses a whole small part with `handler`.
-    static func parse(_ bytes: [UInt8], handler: SAXHandler, file: String, part: String) throws {
+    package static func parse(_ bytes: [UInt8], handler: SAXHandler, file: String, part: String) throws {
         let parser = try SAXParser(handler: handler, file: file, part: part)
         try bytes.withUnsafeBytes { try parser.feed($0, final: true) }
     }
 }
 
 extension String {
-    func trimmingSuffix(while predicate: (Character) -> Bool) -> String {
+    package func trimmingSuffix(while predicate: (Character) -> Bool) -> String {
         var text = self
         while let last = text.last, predicate(last) { text.removeLast() }
         return text

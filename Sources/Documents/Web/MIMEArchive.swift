@@ -1,4 +1,5 @@
 // Finds the HTML of a web page saved as one file (.mht/.mhtml: MIME multipart, quoted-printable or base64).
+import Spreadsheet
 
 /// A page saved as a single file by a browser or by Word/WPS ("单个文件网页"): the first `text/html` part, decoded.
 enum MIMEArchive {
@@ -146,5 +147,24 @@ enum MIMEArchive {
             }
         }
         return output
+    }
+}
+
+/// A page saved as one file (.mht/.mhtml, or Word's "single file web page" saved as .doc): its HTML part as a page.
+public enum MHTReader: FormatReader {
+    public static let formatName = "单个文件网页（.mht）"
+
+    public static func sniff(_ probe: FormatProbe) -> Bool {
+        guard probe.container == .other else { return false }
+        let head = String(decoding: probe.head(2048), as: UTF8.self).lowercased()
+        return head.hasPrefix("mime-version:") || head.hasPrefix("from:") && head.contains("content-type: multipart/")
+            || head.contains("\nmime-version:") && head.contains("multipart/related")
+    }
+
+    public static func read(_ input: ReaderInput) throws -> Workbook {
+        guard let part = MIMEArchive.htmlPart(input.bytes) else {
+            throw SpreadsheetError(file: input.path, .unsupportedFormat("单个文件网页（.mht）中没有 HTML 部分"))
+        }
+        return try HTMLReader.read(bytes: part.html, fileName: input.path, encoding: input.encoding, declared: part.charset)
     }
 }

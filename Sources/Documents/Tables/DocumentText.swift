@@ -1,4 +1,5 @@
 // Text gathered from document markup: cell and paragraph accumulators, whitespace rules, numbered narrative.
+import Spreadsheet
 
 /// Whitespace rules shared by the document readers.
 enum DocumentText {

@@ -1,4 +1,5 @@
 // Reads an annual report's text in every shape pages give when copied: table blocks become grids, the rest is narrative.
+import Spreadsheet
 
 /// An annual report's text: its tables as sheets, the rest as numbered narrative lines.
 ///
@@ -409,12 +410,16 @@ enum TextTableBuilder {
     }
 }
 
-extension String {
-    /// Trims any of the given characters from both ends.
-    func trimmingCharacters(in set: String) -> String {
-        var scalars = Substring(self)
-        while let first = scalars.first, set.contains(first) { scalars.removeFirst() }
-        while let last = scalars.last, set.contains(last) { scalars.removeLast() }
-        return String(scalars)
+
+extension ReportTextReader: FormatReader {
+    public static let formatName = "报告文本（.txt）"
+
+    /// Text under a text file's name (a page's text copied into a .txt); other plain text is read as CSV.
+    public static func sniff(_ probe: FormatProbe) -> Bool {
+        ["txt", "text"].contains(probe.fileExtension) && probe.container == .other && TextSniff.isPlainText(probe)
+    }
+
+    public static func read(_ input: ReaderInput) throws -> Workbook {
+        try read(bytes: input.bytes, fileName: input.path, encoding: input.encoding)
     }
 }

@@ -1,4 +1,5 @@
 // Positioned text of a PDF (what a PDF library hands over), and its compact form between processes.
+import Spreadsheet
 
 /// One character as the PDF places it: its scalar and its box in points, origin at the page's top left.
 public struct PDFGlyph: Sendable, Equatable {

@@ -1,4 +1,5 @@
 // Rebuilds a PDF's tables and narrative from positioned characters: lines, chunks, column bands, rows.
+import Spreadsheet
 
 /// Turns positioned text into grids and paragraphs, as a person reads a printed report:
 /// - characters on one baseline form a **line**; wide gaps split a line into **chunks** (cells);

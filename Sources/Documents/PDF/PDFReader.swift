@@ -1,4 +1,5 @@
 // Reads a PDF report through whatever supplies its text layer (a PDF library, in a child process in nianbao).
+import Spreadsheet
 import Synchronization
 
 /// Reads PDF reports: the positioned text comes from `textSource`, which the application sets (nianbao runs
@@ -31,4 +32,13 @@ public enum PDFReader {
         }
         return PDFLayout.workbook(text, fileName: fileName)
     }
+}
+
+extension PDFReader: FormatReader {
+    public static let formatName = "PDF"
+
+    /// `%PDF` within the first kilobyte (some producers put a few bytes before it).
+    public static func sniff(_ probe: FormatProbe) -> Bool { probe.headContains(Array("%PDF".utf8), within: 1024) }
+
+    public static func read(_ input: ReaderInput) throws -> Workbook { try read(path: input.path) }
 }

@@ -1,4 +1,5 @@
 // Reads a web page (.html/.htm/.shtml/.xhtml, or the HTML part of an .mht): tables as Grids, block text as narrative.
+import Spreadsheet
 import CLibXML2
 import CQuietXML
 
@@ -341,5 +342,29 @@ final class HTMLBodyHandler {
         let cell = inCell
         if tables.isEmpty || cell || inCaption, block.count < 1 << 22 { block.append(contentsOf: bytes) }
         if cell { tables.appendToOpenCell(bytes) }
+    }
+}
+
+extension HTMLReader: FormatReader {
+    public static let formatName = "网页（.html）"
+
+    /// Markup whose first element is a page or a table, under any name: a CMS page, a web page saved as .doc, an OA
+    /// system's .xls or .csv export.
+    public static func sniff(_ probe: FormatProbe) -> Bool {
+        guard probe.container == .other else { return false }
+        let head = probe.head(2048)
+        var start = head.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while start < head.count, [0x20, 0x09, 0x0A, 0x0D].contains(head[start]) { start += 1 }
+        let text = String(decoding: head[start...].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        guard text.hasPrefix("<") else { return false }
+        return ["<html", "<!doctype html", "<table", "<meta", "<head", "<body", "<title"].contains { text.hasPrefix($0) }
+            || text.contains("<html") || text.contains("xmlns:w=\"urn:schemas-microsoft-com:office:word\"")
+    }
+
+    public static func read(_ input: ReaderInput) throws -> Workbook {
+        var workbook = try read(bytes: input.bytes, fileName: input.path, encoding: input.encoding)
+        // A sheet saved as a web page (WPS/Excel, OA exports) keeps the sheet's cell names.
+        if input.hasSpreadsheetName { workbook.format = .webSheet }
+        return workbook
     }
 }

@@ -1,4 +1,5 @@
 // Reads a Word document (.docx/.docm): each table a Grid with its merges, the paragraphs outside tables the narrative.
+import Spreadsheet
 import CLibXML2
 import ZipArchive
 
@@ -194,5 +195,15 @@ final class WordBodyHandler: SAXHandler {
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard inText, skipDepth == 0 else { return }
         appendText(bytes)
+    }
+}
+
+extension DOCXReader: FormatReader {
+    public static let formatName = "Word 文档（.docx）"
+
+    public static func sniff(_ probe: FormatProbe) -> Bool { probe.container == .zip(.wordDocument) }
+
+    public static func read(_ input: ReaderInput) throws -> Workbook {
+        try read(bytes: input.bytes, fileName: input.path)
     }
 }

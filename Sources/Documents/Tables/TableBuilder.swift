@@ -1,4 +1,5 @@
 // Builds one Grid from a document table's rows of cells that span columns and rows (DOCX, ODT, HTML).
+import Spreadsheet
 
 /// Lays out a document table's cells on a grid: spans become merged ranges, cells covered by a span from an
 /// earlier row are skipped over, and each cell's text becomes a typed value the way a text source's would.

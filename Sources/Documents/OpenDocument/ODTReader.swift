@@ -1,4 +1,5 @@
 // Reads an OpenDocument text (.odt): each table a Grid with its spans, the paragraphs outside tables the narrative.
+import Spreadsheet
 import CLibXML2
 import ZipArchive
 
@@ -184,5 +185,15 @@ final class OpenDocumentBodyHandler: SAXHandler {
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard skipDepth == 0, paragraphDepth > 0 else { return }
         append(bytes)
+    }
+}
+
+extension ODTReader: FormatReader {
+    public static let formatName = "OpenDocument 文本（.odt）"
+
+    public static func sniff(_ probe: FormatProbe) -> Bool { probe.container == .zip(.openDocumentText) }
+
+    public static func read(_ input: ReaderInput) throws -> Workbook {
+        try read(bytes: input.bytes, fileName: input.path)
     }
 }

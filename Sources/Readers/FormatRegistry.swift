@@ -1,0 +1,66 @@
+// The one list of input formats: each file's reader is chosen by its content, the name settling only plain text.
+import Documents
+import Spreadsheet
+import ZipArchive
+
+/// Every format nianbao reads, in the order their `sniff` is asked. The first that recognises a file reads it, so that
+/// an .xlsx that is really a web page, a .csv exported as HTML or a .doc that is a .docx is read as what it is.
+public enum FormatRegistry {
+    public static let readers: [any FormatReader.Type] = [
+        // Containers by signature: zip packages by their main part, compound files by their streams.
+        XLSXReader.self, DOCXReader.self, ODSReader.self, ODTReader.self,
+        XLSReader.self, LegacyWordReader.self,
+        // Documents by their first bytes.
+        PDFReader.self, RTFReader.self, MHTReader.self, SpreadsheetMLReader.self, HTMLReader.self,
+        // Plain text: a .txt is a report's text, any other text a delimited table.
+        ReportTextReader.self, CSVReader.self,
+    ]
+
+    /// File extensions the batch commands pick up from folders (an argument naming a file is read whatever its name).
+    /// Old Word, WPS and RTF documents are picked up too, so that each gets its clear sentence rather than a silent skip.
+    public static let extensions: Set<String> = ["xlsx", "xlsm", "xltx", "xltm", "csv", "tsv", "txt", "docx", "docm", "dotx", "dotm", "odt",
+                                                 "ott", "html", "htm", "shtml", "xhtml", "mht", "mhtml", "doc", "wps", "rtf", "pdf", "xls",
+                                                 "et", "ods", "xml"]
+
+    /// The reader whose `sniff` recognises the file; nil when none does.
+    public static func reader(for probe: FormatProbe) -> (any FormatReader.Type)? {
+        readers.first { $0.sniff(probe) }
+    }
+
+    /// Reads any supported file into a workbook. `encoding` and `delimiter` force what is otherwise detected in text
+    /// inputs (CSV, report text, web pages).
+    public static func read(path: String, encoding: TextEncoding? = nil, delimiter: UInt8? = nil) throws -> Workbook {
+        let source: ByteSource
+        do {
+            source = try ByteSource(path: path)
+        } catch let error as ZipError {
+            guard case .io(let detail) = error.kind else { throw error }
+            throw SpreadsheetError(file: path, .io(detail))
+        }
+        let ext = fileExtension(path)
+        guard source.buffer.count > 0 else { throw SpreadsheetError(file: path, .empty) }
+        let probe = FormatProbe(source: source, fileExtension: ext)
+        guard let reader = reader(for: probe) else { throw unrecognised(probe, path: path) }
+        return try reader.read(ReaderInput(path: path, source: source, fileExtension: ext, encoding: encoding, delimiter: delimiter))
+    }
+
+    /// The lowercased extension of a path's last component (`""` when there is none). Only the extension is
+    /// lowercased: Unicode lowercasing of a whole CJK path costs more than reading a small file's relationships.
+    public static func fileExtension(_ path: String) -> String {
+        let name = path.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
+        return name[name.index(after: dot)...].lowercased()
+    }
+
+    /// Why no reader took the file, in words a clerk can act on.
+    private static func unrecognised(_ probe: FormatProbe, path: String) -> SpreadsheetError {
+        if probe.fileExtension == "xml" {
+            return SpreadsheetError(file: path, .unsupportedFormat("这个 XML 文件不是 Excel 2003 XML 工作簿"))
+        }
+        if case .compoundFile = probe.container {
+            return SpreadsheetError(file: path, .unsupportedFormat("无法识别的 Office 复合文档"))
+        }
+        let hex = probe.head(8).map { String($0, radix: 16, uppercase: true) }.joined(separator: " ")
+        return SpreadsheetError(file: path, .unsupportedFormat("无法识别文件内容（文件头 \(hex)），不是表格、Word、网页、PDF 或文本文件"))
+    }
+}

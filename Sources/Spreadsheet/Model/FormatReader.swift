@@ -1,0 +1,124 @@
+// The one shape every input format has: recognise a file by its content, then read it into a workbook.
+import ZipArchive
+
+/// One input format: `sniff` says from a file's bytes whether it is this format, `read` turns it into a workbook.
+/// Every format of nianbao is one such type, listed once in the reader registry (Apache Tika's detector + parser,
+/// calamine's reader trait): adding a format touches that type and that list.
+public protocol FormatReader {
+    /// What the format is called in messages and in `inspect` (`Excel 工作簿（.xlsx）`).
+    static var formatName: String { get }
+    /// Whether the file is this format, judged by content; the name only settles what content cannot (plain text).
+    static func sniff(_ probe: FormatProbe) -> Bool
+    /// Reads the file; errors name it.
+    static func read(_ input: ReaderInput) throws -> Workbook
+}
+
+/// What the registry knows of a file before choosing its reader: its bytes (read or mapped once) and its extension.
+public struct FormatProbe {
+    public let source: ByteSource
+    /// The file name's extension, lowercased (`""` when there is none).
+    public let fileExtension: String
+
+    public init(source: ByteSource, fileExtension: String) {
+        self.source = source
+        self.fileExtension = fileExtension
+    }
+
+    public var size: Int { source.buffer.count }
+
+    /// The first `count` bytes (fewer in a short file).
+    public func head(_ count: Int = 4096) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: source.buffer.prefix(count))
+    }
+
+    /// Whether the file starts with `signature`.
+    public func starts(with signature: [UInt8]) -> Bool {
+        let head = head(signature.count)
+        return head.count == signature.count && zip(head, signature).allSatisfy { $0 == $1 }
+    }
+
+    /// Whether `needle` occurs within the first `limit` bytes.
+    public func headContains(_ needle: [UInt8], within limit: Int = 4096) -> Bool {
+        needle.withUnsafeBytes { ByteSearch.firstOffset(of: $0, in: head(limit)) != nil }
+    }
+
+    /// Whether `needle` occurs within the last `limit` bytes (a zip's central directory, a compound file's directory).
+    public func tailContains(_ needle: [UInt8], within limit: Int = 1 << 20) -> Bool {
+        let buffer = source.buffer
+        let tail = UnsafeRawBufferPointer(rebasing: buffer[max(0, buffer.count - limit)...])
+        return needle.withUnsafeBytes { ByteSearch.firstOffset(of: $0, in: tail) != nil }
+    }
+
+    /// Whether `needle` occurs anywhere in the file.
+    public func contains(_ needle: [UInt8]) -> Bool {
+        needle.withUnsafeBytes { ByteSearch.firstOffset(of: $0, in: source.buffer) != nil }
+    }
+
+    /// What kind of container or text the file is, from its first bytes.
+    public var container: ContainerKind {
+        if starts(with: [0x50, 0x4B, 0x03, 0x04]) { return .zip(zipPackage) }
+        if starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return .compoundFile }
+        return .other
+    }
+
+    /// Which package a zip holds: OpenDocument's `mimetype` (stored first), else the OOXML main part named in the
+    /// central directory.
+    private var zipPackage: ZipPackage {
+        let head = head(160)
+        if head.count > 38, String(decoding: head[30..<38], as: UTF8.self) == "mimetype" {
+            let rest = String(decoding: head[38...], as: UTF8.self)
+            if rest.contains("opendocument.spreadsheet") { return .openDocumentSpreadsheet }
+            if rest.contains("opendocument.text") { return .openDocumentText }
+        }
+        if tailContains(Array("word/document".utf8)) { return .wordDocument }
+        if tailContains(Array("xl/workbook".utf8)) { return .workbook }
+        if tailContains(Array("content.xml".utf8)), tailContains(Array("mimetype".utf8)) {
+            // A mimetype entry not stored first: the kind is in its (stored) content.
+            if contains(Array("opendocument.text".utf8)) { return .openDocumentText }
+            if contains(Array("opendocument.spreadsheet".utf8)) { return .openDocumentSpreadsheet }
+        }
+        return .unknown
+    }
+
+    /// Whether the head looks like an HTML page (after a BOM, blanks and comments).
+    public var looksLikeHTML: Bool {
+        if case .html = ForeignFileKind.guess(head()) { return true }
+        return false
+    }
+}
+
+/// A file's container, from its signature.
+public enum ContainerKind: Equatable {
+    case zip(ZipPackage)
+    /// OLE2/CFB: Excel 97–2003, WPS, Word 97–2003, an encrypted OOXML package.
+    case compoundFile
+    case other
+}
+
+/// The package a zip holds.
+public enum ZipPackage: Equatable {
+    case workbook, wordDocument, openDocumentSpreadsheet, openDocumentText, unknown
+}
+
+/// A file to read: its path (named in every error), its bytes and the options a user forced.
+public struct ReaderInput {
+    public let path: String
+    public let source: ByteSource
+    public let fileExtension: String
+    public var encoding: TextEncoding?
+    public var delimiter: UInt8?
+
+    public init(path: String, source: ByteSource, fileExtension: String, encoding: TextEncoding? = nil, delimiter: UInt8? = nil) {
+        self.path = path
+        self.source = source
+        self.fileExtension = fileExtension
+        self.encoding = encoding
+        self.delimiter = delimiter
+    }
+
+    /// A copy of the bytes, for readers that keep them.
+    public var bytes: [UInt8] { Array(source.buffer) }
+
+    /// Whether the name says a spreadsheet (a web page under such a name is read as the sheet it stands for).
+    public var hasSpreadsheetName: Bool { ["xls", "xlsx", "xlsm", "et", "csv", "ods"].contains(fileExtension) }
+}
