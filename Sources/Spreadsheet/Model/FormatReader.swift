@@ -79,12 +79,6 @@ public struct FormatProbe {
         }
         return .unknown
     }
-
-    /// Whether the head looks like an HTML page (after a BOM, blanks and comments).
-    public var looksLikeHTML: Bool {
-        if case .html = ForeignFileKind.guess(head()) { return true }
-        return false
-    }
 }
 
 /// A file's container, from its signature.

@@ -17,13 +17,6 @@ public enum SpreadsheetMLReader {
         }
         return Workbook(source: fileName, format: .spreadsheetML, sheets: handler.sheets)
     }
-
-    /// Whether the first bytes are SpreadsheetML: the `mso-application` instruction or the spreadsheet namespace.
-    public static func looksLike(_ bytes: ArraySlice<UInt8>) -> Bool {
-        let head = Array(bytes.prefix(4096))
-        return ByteSearch.contains(head, Array("progid=\"Excel.Sheet\"".utf8))
-            || ByteSearch.contains(head, Array("urn:schemas-microsoft-com:office:spreadsheet".utf8))
-    }
 }
 
 final class SpreadsheetMLHandler: SAXHandler {
