@@ -16,6 +16,8 @@ public enum FindingCode: String, Sendable, CaseIterable {
     case layoutTableTruncated = "layout.table_truncated"
     case valueReformatted = "value.reformatted"
     case valueMissing = "value.missing"
+    case valueHidden = "value.hidden"
+    case layoutPagesNotRead = "layout.pages_not_read"
     case valueNegative = "value.negative"
     case valueNotInteger = "value.not_integer"
     case valueNotNumber = "value.not_number"
@@ -77,6 +79,12 @@ public enum FindingCode: String, Sendable, CaseIterable {
         case .valueReformatted:
             return .init(.normalise, .always(.info), "数值已换算", "单元格带单位、“增/减”等文字或以元填写，按换算后的数值读取，并给出原文。",
                          example: "第47行第4列「251000元」按 25.1 万元 读取")
+        case .valueHidden:
+            return .init(.normalise, .always(.warning), "隐藏的数值", "数值所在的行或列在工作表中被隐藏：照常读取，但屏幕上和打印出来都看不到，请确认应当计入。",
+                         example: "「三、本年度办理结果 › （三）不予公开 › 7.属于行政执法案卷」有 7 个数值在隐藏的行或列中（D33、E33、F33、G33、H33、I33、J33），屏幕上和打印出来都看不到，已照常读取；请确认这些数值应当计入")
+        case .layoutPagesNotRead:
+            return .init(.locate, .always(.warning), "页数超过上限", "文档的页数超过读取上限，后面的页没有读取，其中的表格和文字不在结果中。",
+                         example: "PDF 共 620 页，只读取了前 500 页；表格若在后面的页中，请只提交年度报告本身")
         case .valueMissing:
             return .init(.normalise, .either(.warning, or: .error, when: "使用 --strict 时"), "空白单元格",
                          "一行中有单元格为空或填“/”“—”等，按 0 计算。",
