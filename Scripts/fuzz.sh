@@ -22,7 +22,7 @@ if [ ! -x "$build/fuzz" ] || [ -n "$(find Sources Fuzz/$target.swift -newer "$bu
   cp Sources/CQuietXML/include/quiet_xml.h "$build/cquiet/"
   printf 'module CQuietXML {\n  header "quiet_xml.h"\n  export *\n}\n' > "$build/cquiet/module.modulemap"
   clang -c -O1 -fsanitize=address -I Sources/CQuietXML/include Sources/CQuietXML/quiet_xml.c -o "$build/quiet_xml.o"
-  swiftc -sanitize=fuzzer,address -parse-as-library -O -g -module-name Fuzzed \
+  swiftc -sanitize=fuzzer,address -parse-as-library -O -g -module-name Fuzzed -package-name nianbao \
     -I Sources/CZlib -I Sources/CLibXML2 -I "$build/cquiet" -Xcc -I/usr/include/libxml2 \
     "$build"/src/*.swift "$build/quiet_xml.o" -lz -lxml2 -o "$build/fuzz"
 fi
