@@ -81,7 +81,7 @@ extension LocateSession {
         table.caption.map { "\(table.section.heading) › \($0)" } ?? table.section.heading
     }
 
-    /// Finds the header above the table's first data row; falls back to the order of the value cells.
+    /// Finds the header above the table's first data row; nil when there is none (`columnPlan` then assumes, and says so).
     func columnPositions(for table: LayoutTable, firstDataScan: Int) -> [ColumnPosition]? {
         let first = scans[firstDataScan]
         let candidates = scans.indices.filter { scans[$0].sheet == first.sheet && scans[$0].row < first.row && scans[$0].row >= first.row - 6 }
