@@ -62,4 +62,22 @@ import TestSupport
         #expect(finding.keys.count == 175 && finding.cells.count == finding.keys.count)
         #expect(finding.keys.first == "s3.new.natural_person" && finding.cells.first??.reference == "D20")
     }
+
+    /// The same township as a text copy that kept every cell (tabs, empty cells under merges): a grid like the sheet's,
+    /// so the header plan fits the whole table and the row stays where its header says. It used to slide left here too.
+    @Test func anAlignedTextCopyReadsUnderItsHeader() throws {
+        var lines = try Self.t1Lines()
+        lines[24][3] = ""
+        lines[19][10] = "备注"
+        for row in 22...46 { lines[row][10] = String(row * 3 % 17 + 1) }
+        let text = lines.map { $0.joined(separator: "\t").replacingOccurrences(of: "\t+$", with: "", options: .regularExpression) }
+        let path = try temporaryFile("t1-blank-helper.txt", Array(text.joined(separator: "\n").utf8))
+        let report = try Pipeline.report(path: path)
+        let expected = try ExpectedReport("t1")
+        for (key, value) in expected.values where key != "s3.granted.natural_person" {
+            #expect(report.values[key] == value, "\(key): \(String(describing: report.values[key])) ≠ \(String(describing: value))")
+        }
+        #expect(report.values["s3.granted.natural_person"] == nil)
+        #expect(report.findings.filter { $0.severity == .error }.map(\.code).sorted() == ["identity.s3.results_total", "identity.s3.row_total"])
+    }
 }
