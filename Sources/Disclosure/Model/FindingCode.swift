@@ -11,6 +11,7 @@ public enum FindingCode: String, Sendable, CaseIterable {
     case layoutRowDuplicate = "layout.row_duplicate"
     case layoutRowUnmatched = "layout.row_unmatched"
     case layoutColumnsUnaligned = "layout.columns_unaligned"
+    case layoutColumnsAssumed = "layout.columns_assumed"
     case layoutRowMissing = "layout.row_missing"
     case layoutTableMissing = "layout.table_missing"
     case layoutTableTruncated = "layout.table_truncated"
@@ -67,6 +68,10 @@ public enum FindingCode: String, Sendable, CaseIterable {
         case .layoutColumnsUnaligned:
             return .init(.locate, .always(.error), "数值列无法对齐", "找到了这一行，但它的数值列无法与表头的列对齐，整行未读取。",
                          example: "「规章」行的数值列无法对齐")
+        case .layoutColumnsAssumed:
+            return .init(.locate, .always(.warning), "数值列按位置假定",
+                         "一张表没有找到表头，它的数值列是按位置假定的（整张表一个决定，不逐行移动）：读数可能错列，请核对。",
+                         example: "「三、收到和处理政府信息公开申请情况」没有找到表头（自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他、总计），假定各行的数值在同一位置、依次为这些列；请核对")
         case .layoutRowMissing:
             return .init(.locate, .always(.error), "缺少一行", "格式中的某一行在表格里没有找到（该表的其他行找到了），其数值为空。",
                          example: "没有找到「三、本年度办理结果 › （五）不予处理 › 2.重复申请」这一行")
