@@ -14,7 +14,7 @@ objcopy --strip-debug .build/release/nianbao-bench "$binary"
 valgrind --tool=callgrind --callgrind-out-file="$out" "$binary" check-batch "$folder" 2>&1 | grep -E "Collected|files"
 # Inclusive instructions of each stage (the first, largest line of each function).
 report=$(callgrind_annotate --inclusive=yes "$out" 2>/dev/null)
-for stage in "read:\$s11Spreadsheet0A6ReaderO4read4path" \
+for stage in "read:\$s7Readers14FormatRegistryO4read4path" \
              "locate:\$s10Disclosure7LocatorV6locateyAA13LocatedTablesV11Spreadsheet8WorkbookVF" \
              "normalise:\$s10Disclosure10NormaliserO9normalise_6strict" \
              "check:\$s10Disclosure7CheckerV5check_8previous" \
