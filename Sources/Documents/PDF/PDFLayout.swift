@@ -179,8 +179,8 @@ enum PDFLayout {
         guard line.y0 > pageHeight * 0.88 || line.y1 < pageHeight * 0.08 else { return false }
         let text = line.chunks.map(\.text).joined()
         guard text.unicodeScalars.count <= 16 else { return false }
-        let digits = text.unicodeScalars.filter { $0.value >= 0x30 && $0.value <= 0x39 }.count
-        let rest = text.unicodeScalars.filter { !($0.value >= 0x30 && $0.value <= 0x39) && !"-—–－/第页共Page ".unicodeScalars.contains($0) }.count
+        let digits = text.unicodeScalars.filter { NumberLexer.digitValue($0) != nil }.count
+        let rest = text.unicodeScalars.filter { NumberLexer.digitValue($0) == nil && !"-—–－/第页共Page ".unicodeScalars.contains($0) }.count
         return digits > 0 && rest == 0
     }
 
