@@ -160,7 +160,7 @@ enum PDFLayout {
     /// spacing) and nothing follows it: the label and the first value of a row printed too close for a cell gap.
     static func trailingNumber(_ glyphs: [PDFGlyph], lineHeight: Float) -> Int? {
         var start = glyphs.count
-        while start > 0, glyphs[start - 1].scalar.properties.numericType != nil && glyphs[start - 1].scalar.isASCII
+        while start > 0, NumberLexer.digitValue(glyphs[start - 1].scalar) != nil
                 || (start > 0 && glyphs[start - 1].scalar == "." && start < glyphs.count) {
             start -= 1
         }
