@@ -111,8 +111,8 @@ struct Inspect: ParsableCommand {
                 texts[column] = fit(shown, widths[column])
             }
             let number = String(row + 1)
-            let line = grid.sourceLines.map { $0.indices.contains(row) ? "  (第\($0[row])行)" : "" }
-                ?? grid.sourcePages.map { $0.indices.contains(row) ? "  (第\($0[row])页)" : "" } ?? ""
+            let origin = grid.origin(ofRow: row)
+            let line = origin?.line.map { "  (第\($0)行)" } ?? origin?.page.map { "  (第\($0)页)" } ?? ""
             print(String(repeating: " ", count: gutter - number.count) + number + "│" + texts.joined(separator: "│") + line)
         }
     }
@@ -136,8 +136,9 @@ struct Inspect: ParsableCommand {
                             var fields: [(String, JSONValue)] = [("ref", .string(CellRef(row: row, column: column).a1))]
                             fields += Inspect.typed(cell.value)
                             if let formula = cell.formula { fields.append(("formula", .string(formula))) }
-                            if let lines = sheet.grid.sourceLines, lines.indices.contains(row) { fields.append(("line", .number(Decimal(lines[row])))) }
-                            if let pages = sheet.grid.sourcePages, pages.indices.contains(row) { fields.append(("page", .number(Decimal(pages[row])))) }
+                            let origin = sheet.grid.origin(ofRow: row)
+                            if let line = origin?.line { fields.append(("line", .number(Decimal(line)))) }
+                            if let page = origin?.page { fields.append(("page", .number(Decimal(page)))) }
                             return JSONValue.object(fields)
                         }
                     })),

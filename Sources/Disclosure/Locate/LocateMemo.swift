@@ -13,10 +13,11 @@ struct LocateShape: Hashable, CustomStringConvertible {
     /// else all): what the title and 填报单位 readers look at, gathered on the same pass.
     private(set) var leadingTexts: [TextFacts] = []
 
-    /// Nil for text reports: their findings carry line numbers, which the shape does not hold. The shape is complete
+    /// Nil for text and PDF reports: their findings carry line and page numbers, which the shape does not hold (a PDF
+    /// with a cover page has the same shape as one without, on other pages). The shape is complete
     /// once `finish(year:)` adds the report year (which the leading texts tell).
     init?(_ workbook: Workbook, choice: LayoutChoice) {
-        guard workbook.sheets.allSatisfy({ $0.grid.sourceLines == nil }) else { return nil }
+        guard workbook.sheets.allSatisfy({ $0.grid.origins == nil }) else { return nil }
         bytes.reserveCapacity(8_192)
         switch choice {
         case .auto: append("auto")

@@ -56,7 +56,7 @@ extension LocateSession {
         guard !grid.nonBlankRows.contains(where: { row in
             row > scan.row && grid.columnCells(inRow: row).contains { if case .value = RowScan.classify($0.cell) { return true } else { return false } }
         }) else { return false }
-        let line = grid.sourceLines.map { $0.indices.contains(scan.row) ? $0[scan.row] : 0 } ?? 0
+        let line = grid.origin(ofRow: scan.row)?.line ?? 0
         // A page's footer (主办、技术支持、备案号) may follow a cut-off article; the report's own text after its tables
         // — a numbered heading (五、…) or a sentence — means the tables ended where the report meant them to.
         return !workbook.narrative.contains { entry in

@@ -7,13 +7,14 @@ extension LocateSession {
         let sheet = workbook.sheets[scan.sheet]
         // A CSV's only sheet is the file itself: no sheet name in references.
         // A text copied one cell per line: the cell's own line is what a person finds again.
-        if let cellLines = sheet.grid.sourceCellLines, cellLines.indices.contains(scan.row), cellLines[scan.row].indices.contains(column) {
-            return SourceCell(file: workbook.source, sheet: sheet.name, row: scan.row, column: 0, line: cellLines[scan.row][column])
+        let origin = sheet.grid.origin(ofRow: scan.row)
+        if let cellLines = origin?.cellLines, cellLines.indices.contains(column) {
+            return SourceCell(file: workbook.source, sheet: sheet.name, row: scan.row, column: 0, line: cellLines[column])
         }
-        if workbook.format == .pdf, let pages = sheet.grid.sourcePages, pages.indices.contains(scan.row) {
+        if workbook.format == .pdf, let page = origin?.page {
             // The row's own label (its leaf), not the fragments of a vertical parent label printed beside it.
             let label = (scan.leading.last?.raw ?? "").replacingOccurrences(of: "\n", with: "")
-            return SourceCell(file: workbook.source, sheet: sheet.name, row: scan.row, column: column, page: pages[scan.row],
+            return SourceCell(file: workbook.source, sheet: sheet.name, row: scan.row, column: column, page: page,
                               rowLabel: label.isEmpty ? nil : label, numberInRow: scan.valueColumns.firstIndex(of: column).map { $0 + 1 })
         }
         if workbook.format.isDocument {
@@ -21,7 +22,7 @@ extension LocateSession {
                               table: sheet.tableNumber ?? scan.sheet + 1)
         }
         return SourceCell(file: workbook.source, sheet: workbook.format == .csv ? nil : sheet.name, row: scan.row, column: column,
-                          line: sheet.grid.sourceLines.map { $0.indices.contains(scan.row) ? $0[scan.row] : scan.row + 1 })
+                          line: sheet.grid.origins == nil ? nil : origin?.line ?? scan.row + 1)
     }
 
     /// Reads a data row's values under the header positions, trying small shifts because text copies of

@@ -410,7 +410,7 @@ enum PDFLayout {
                 pages.append(row.page)
             }
         }
-        grid.sourcePages = pages
+        grid.origins = pages.map { RowOrigin(page: $0) }
         return grid
     }
 

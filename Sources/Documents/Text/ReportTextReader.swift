@@ -268,7 +268,7 @@ enum TextTableBuilder {
             }
             lines.append(entry.line)
         }
-        grid.sourceLines = lines
+        grid.origins = lines.map { RowOrigin(line: $0) }
         return grid
     }
 
@@ -341,8 +341,7 @@ enum TextTableBuilder {
             addRow(Array(texts.dropLast(labelCount)))
             addRow(Array(texts.suffix(labelCount)) + values)
         }
-        grid.sourceLines = lines
-        grid.sourceCellLines = cellLines
+        grid.origins = zip(lines, cellLines).map { RowOrigin(line: $0, cellLines: $1) }
         return grid
     }
 

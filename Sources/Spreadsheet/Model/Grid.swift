@@ -1,4 +1,4 @@
-// A sparse sheet of cells with merged ranges, and where each row came from in a text source.
+// A sparse sheet of cells with merged ranges, and where each row came from in a text or PDF source.
 
 /// A sparse grid of cells. Rows and columns are 0-based; `rowCount`/`columnCount` are the extent of
 /// the non-blank cells (the `<dimension>` a file declares is ignored).
@@ -10,12 +10,9 @@ public struct Grid: Sendable, Equatable {
     public private(set) var columnCount = 0
     /// Merged ranges as the source declared them.
     public var merged: [CellRange] = []
-    /// For text sources: the 1-based line number each grid row came from (same count as rows).
-    public var sourceLines: [Int]?
-    /// For text sources with one cell per line: per grid row, the 1-based line of each column's cell.
-    public var sourceCellLines: [[Int]]?
-    /// For PDF sources: the 1-based page each grid row is printed on.
-    public var sourcePages: [Int]?
+    /// For sources that are not sheets (report text, PDF): where each grid row came from, indexed by row; nil for
+    /// sheets and documents, whose cells are named by their position.
+    public var origins: [RowOrigin]?
 
     public init() {}
 
@@ -24,6 +21,12 @@ public struct Grid: Sendable, Equatable {
         for (r, row) in rows.enumerated() {
             for (c, text) in row.enumerated() where !text.isEmpty { self[r, c] = Cell(.text(text)) }
         }
+    }
+
+    /// Where `row` came from, when the source says (text and PDF sources).
+    public func origin(ofRow row: Int) -> RowOrigin? {
+        guard let origins, origins.indices.contains(row) else { return nil }
+        return origins[row]
     }
 
     /// Where `column` is, or would be inserted, in a row's cells.
@@ -133,7 +136,27 @@ public struct Grid: Sendable, Equatable {
     }
 
     public static func == (lhs: Grid, rhs: Grid) -> Bool {
-        lhs.rows == rhs.rows && lhs.merged == rhs.merged && lhs.sourceLines == rhs.sourceLines && lhs.sourceCellLines == rhs.sourceCellLines
-            && lhs.sourcePages == rhs.sourcePages
+        lhs.rows == rhs.rows && lhs.merged == rhs.merged && lhs.origins == rhs.origins
+    }
+}
+
+/// Where one grid row of a text or PDF source came from: the 1-based line it was on (or, for a text of one cell per
+/// line, the line of each column's cell) and the 1-based page it is printed on.
+public struct RowOrigin: Sendable, Equatable {
+    public var line: Int?
+    /// Per column, the 1-based line of that column's cell (texts of one cell per line).
+    public var cellLines: [Int]?
+    public var page: Int?
+
+    public init(line: Int? = nil, cellLines: [Int]? = nil, page: Int? = nil) {
+        self.line = line
+        self.cellLines = cellLines
+        self.page = page
+    }
+
+    /// The line of `column`'s cell: its own line where the text gives one, else the row's.
+    public func line(ofColumn column: Int) -> Int? {
+        if let cellLines, cellLines.indices.contains(column) { return cellLines[column] }
+        return line
     }
 }

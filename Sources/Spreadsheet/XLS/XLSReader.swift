@@ -321,10 +321,11 @@ extension XLSReader: FormatReader {
 }
 
 /// How a compound file says it holds a Word 97–2003 or WPS document: a `WordDocument` stream (its name, UTF-16LE, in
-/// the directory) and no workbook stream.
+/// the directory) and no workbook stream; a compound file too damaged to list its streams is taken at its word's name.
 public enum LegacyWord {
     public static func isWordDocument(_ probe: FormatProbe) -> Bool {
         func utf16(_ name: String) -> [UInt8] { name.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] } }
-        return probe.container == .compoundFile && probe.contains(utf16("WordDocument")) && !probe.contains(utf16("Workbook"))
+        guard probe.container == .compoundFile, !probe.contains(utf16("Workbook")) else { return false }
+        return probe.contains(utf16("WordDocument")) || ["doc", "dot", "wps", "wpt"].contains(probe.fileExtension)
     }
 }

@@ -1,5 +1,5 @@
 // The PDF table rebuilder on hand-placed characters: the shapes LibreOffice and WPS prints give.
-import Documents
+@testable import Documents
 import Testing
 @testable import Spreadsheet
 
@@ -48,7 +48,7 @@ import Testing
         #expect(rows.contains(["（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "0", "4", "0", "3", "3", "0", "10"]), "\(rows)")
         #expect(rows.contains(["1.属于国家秘密", "1", "0", "0", "1", "0", "4", "6"]), "\(rows)")
         #expect(!rows.joined().contains("-1-"))
-        #expect(grid.sourcePages?.allSatisfy { $0 == 1 } == true)
+        #expect(grid.origins?.allSatisfy { $0.page == 1 } == true)
     }
 
     @Test func paragraphsRejoinAcrossLinesAndPages() throws {

@@ -1,5 +1,5 @@
 // The report-text reader on both sample reports: table blocks as grids with line provenance.
-import Documents
+@testable import Documents
 import Testing
 import TestSupport
 @testable import Spreadsheet
@@ -12,13 +12,13 @@ import TestSupport
         #expect(workbook.narrative.first?.line == 5)
         #expect(workbook.sheets.count == 3)
         let section2 = workbook.sheets[0].grid
-        #expect(section2.sourceLines?.first == 19)
+        #expect(section2.origins?.first?.line == 19)
         #expect(section2.rowTexts(2) == ["规章", "0", "0", "0"])
         #expect(section2.rowTexts(section2.rowCount - 1) == ["行政事业性收费", "0"])
         let section3 = workbook.sheets[1].grid
         let other = try #require((0..<section3.rowCount).first { section3.rowTexts($0).first == "3. 其他" })
         #expect(section3.rowTexts(other) == ["3. 其他", "", "0", "0", "0", "0", "0", "0", "0"])
-        #expect(section3.sourceLines?[other] == 62)
+        #expect(section3.origin(ofRow: other)?.line == 62)
         let section4 = workbook.sheets[2].grid
         #expect(section4.rowTexts(3) == Array(repeating: "0", count: 15))
     }
@@ -29,7 +29,7 @@ import TestSupport
         #expect(section2.rowTexts(section2.rowCount - 1) == ["政府集中采购", "6", "", "251000元"])
         let section3 = workbook.sheets[1].grid
         #expect(section3.rowTexts(3) == ["一、本年新收政府信息公开申请数量", "", "", "821", "35", "", "", "2", "1", "859"])
-        #expect(section3.sourceLines?[3] == 52)
+        #expect(section3.origin(ofRow: 3)?.line == 52)
     }
 }
 
@@ -53,7 +53,7 @@ import TestSupport
         #expect(grid.rowTexts(0) == ["第二十条第(一)项", "信息内容", "本年制发件数", "本年废止件数", "现行有效件数"])
         #expect(grid.rowTexts(1) == ["规章", "/", "/", "/"])
         #expect(grid.rowTexts(2) == ["规范性文件", "21", "0", "21"])
-        #expect(grid.sourceCellLines?[2] == [11, 12, 13, 14])
+        #expect(grid.origin(ofRow: 2)?.cellLines == [11, 12, 13, 14])
     }
 
     @Test func blankLineSeparatedCellsJoinWrappedHeaders() throws {
