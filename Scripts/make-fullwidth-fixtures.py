@@ -7,7 +7,9 @@ Writes Tests/Fixtures/fullwidth/:
   t2.lo.html                from Tests/Fixtures/documents/t2.lo.html (text between tags; entities and style kept)
   dahe-2023.txt, liulin-2023.txt   from the demo county's report texts (Samples/demo-county/2023)
   t2.pdf                    t2.docx above through LibreOffice (skipped with a message without soffice), as
-                            Tests/Fixtures/documents/t2.pdf was made from its original
+                            Tests/Fixtures/documents/t2.pdf was made from its original, with the tables' text at 7 pt:
+                            full-width digits are twice as wide, and at the original size a three-digit number wraps
+                            inside its narrow cell (１ over １０), which is the PDF table finder's matter, not the lexer's
 Usage: Scripts/make-fullwidth-fixtures.py
 """
 import os, re, shutil, subprocess, sys, tempfile, zipfile
@@ -53,9 +55,19 @@ def pdf(name):
     if not exe:
         print(f"soffice not found: {name} skipped", file=sys.stderr)
         return
+    import docx
+    from docx.shared import Pt
     with tempfile.TemporaryDirectory() as work:
+        document = docx.Document(os.path.join(OUT, name))
+        for table in document.tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    for paragraph in cell.paragraphs:
+                        for run in paragraph.runs:
+                            run.font.size = Pt(7)
+        document.save(os.path.join(work, name))
         subprocess.run([exe, f"-env:UserInstallation=file://{work}/profile", "--headless", "--convert-to", "pdf",
-                        "--outdir", work, os.path.join(OUT, name)], check=True, capture_output=True)
+                        "--outdir", work, os.path.join(work, name)], check=True, capture_output=True)
         shutil.move(os.path.join(work, os.path.splitext(name)[0] + ".pdf"), os.path.join(OUT, os.path.splitext(name)[0] + ".pdf"))
 
 
