@@ -10,6 +10,7 @@ Writes Tests/Fixtures/fullwidth/:
                             Tests/Fixtures/documents/t2.pdf was made from its original, with the tables' text at 7 pt:
                             full-width digits are twice as wide, and at the original size a three-digit number wraps
                             inside its narrow cell (１ over １０), which is the PDF table finder's matter, not the lexer's
+  t2.ascii.pdf              its ASCII twin: the original t2.docx printed the same way (tables at 7 pt)
 Usage: Scripts/make-fullwidth-fixtures.py
 """
 import os, re, shutil, subprocess, sys, tempfile, zipfile
@@ -50,15 +51,16 @@ def text(source, name):
     open(os.path.join(OUT, name), "w", encoding="utf-8").write(wide(content))
 
 
-def pdf(name):
+def pdf(source, target):
     exe = shutil.which("soffice") or shutil.which("libreoffice")
     if not exe:
-        print(f"soffice not found: {name} skipped", file=sys.stderr)
+        print(f"soffice not found: {target} skipped", file=sys.stderr)
         return
     import docx
     from docx.shared import Pt
     with tempfile.TemporaryDirectory() as work:
-        document = docx.Document(os.path.join(OUT, name))
+        name = os.path.basename(source)
+        document = docx.Document(source)
         for table in document.tables:
             for row in table.rows:
                 for cell in row.cells:
@@ -68,7 +70,7 @@ def pdf(name):
         document.save(os.path.join(work, name))
         subprocess.run([exe, f"-env:UserInstallation=file://{work}/profile", "--headless", "--convert-to", "pdf",
                         "--outdir", work, os.path.join(work, name)], check=True, capture_output=True)
-        shutil.move(os.path.join(work, os.path.splitext(name)[0] + ".pdf"), os.path.join(OUT, os.path.splitext(name)[0] + ".pdf"))
+        shutil.move(os.path.join(work, os.path.splitext(name)[0] + ".pdf"), os.path.join(OUT, target))
 
 
 def main():
@@ -79,7 +81,8 @@ def main():
     county = os.path.join("Samples", "demo-county", "2023")
     text(os.path.join(county, "大河乡2023年度政府信息公开工作年度报告.txt"), "dahe-2023.txt")
     text(os.path.join(county, "柳林镇2023年度政府信息公开工作年度报告.txt"), "liulin-2023.txt")
-    pdf("t2.docx")
+    pdf(os.path.join(OUT, "t2.docx"), "t2.pdf")
+    pdf(os.path.join(DOCS, "t2.docx"), "t2.ascii.pdf")
 
 
 if __name__ == "__main__":
