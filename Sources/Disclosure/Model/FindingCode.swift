@@ -140,8 +140,8 @@ public enum FindingCode: String, Sendable, CaseIterable {
             return .init(.check, .always(.warning), "表格为空而正文有数", "第三、四部分全部为 0 或空白，但正文提到了申请或复议诉讼。",
                          example: "表格三、四全部为 0 或空白，但正文第 6 段提到了申请或复议诉讼：「（二）依申请公开。本年度共受理政府信息公开申请286件，上年结转11件，办结287件，结转下年度继续办理10件。」")
         case .textMismatch:
-            return .init(.check, .always(.warning), "正文与表格不符", "正文中本年新收、上年结转、办结、结转、行政复议或行政诉讼的数字与表格不一致。",
-                         example: "正文第 6 段称本年新收政府信息公开申请 219 件，表格中为 291 件")
+            return .init(.check, .always(.warning), "正文与表格不符", "正文中本年新收、上年结转、办结、结转、行政复议或行政诉讼的数字与表格不一致（「收到申请 N 件」与本年新收或本年新收与上年结转之和相等即可）。",
+                         example: "正文第 6 段称本年新收政府信息公开申请 219 件，表格中为 291 件，本年新收与上年结转合计为 303 件")
         case .crossYearS3Carry:
             return .init(.crossYear, .always(.warning), "上年结转与上年报告不符", "本年「上年结转」与上一年度报告的「结转下年度继续办理」不一致。",
                          example: "「总计」列上年结转 5 件，与上一年度报告的结转下年度继续办理 14 件不一致（J24）")

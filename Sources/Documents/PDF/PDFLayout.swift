@@ -160,7 +160,7 @@ enum PDFLayout {
     /// spacing) and nothing follows it: the label and the first value of a row printed too close for a cell gap.
     static func trailingNumber(_ glyphs: [PDFGlyph], lineHeight: Float) -> Int? {
         var start = glyphs.count
-        while start > 0, glyphs[start - 1].scalar.properties.numericType != nil && glyphs[start - 1].scalar.isASCII
+        while start > 0, NumberLexer.digitValue(glyphs[start - 1].scalar) != nil
                 || (start > 0 && glyphs[start - 1].scalar == "." && start < glyphs.count) {
             start -= 1
         }
@@ -179,8 +179,8 @@ enum PDFLayout {
         guard line.y0 > pageHeight * 0.88 || line.y1 < pageHeight * 0.08 else { return false }
         let text = line.chunks.map(\.text).joined()
         guard text.unicodeScalars.count <= 16 else { return false }
-        let digits = text.unicodeScalars.filter { $0.value >= 0x30 && $0.value <= 0x39 }.count
-        let rest = text.unicodeScalars.filter { !($0.value >= 0x30 && $0.value <= 0x39) && !"-—–－/第页共Page ".unicodeScalars.contains($0) }.count
+        let digits = text.unicodeScalars.filter { NumberLexer.digitValue($0) != nil }.count
+        let rest = text.unicodeScalars.filter { NumberLexer.digitValue($0) == nil && !"-—–－/第页共Page ".unicodeScalars.contains($0) }.count
         return digits > 0 && rest == 0
     }
 

@@ -194,30 +194,11 @@ public enum CSVReader {
     }
 
     /// A field as Excel would see it: plain decimals become numbers (keeping their text); leading zeros
-    /// (phone numbers, codes) and everything else stay text.
+    /// (phone numbers, codes), full-width digits, separators, units and everything else stay text (`NumberLexer`).
     public static func value(of field: String) -> CellValue {
-        let utf8 = field.utf8
-        guard !utf8.isEmpty, utf8.count <= 20 else { return .text(field) }
-        var index = utf8.startIndex
-        if utf8[index] == UInt8(ascii: "-") { index = utf8.index(after: index) }
-        guard index != utf8.endIndex else { return .text(field) }
-        let first = utf8[index]
-        var digitsBeforePoint = 0
-        var sawPoint = false
-        var digitsAfterPoint = 0
-        for byte in utf8[index...] {
-            if byte >= 48 && byte <= 57 {
-                if sawPoint { digitsAfterPoint += 1 } else { digitsBeforePoint += 1 }
-            } else if byte == UInt8(ascii: "."), !sawPoint {
-                sawPoint = true
-            } else {
-                return .text(field)
-            }
-        }
-        guard digitsBeforePoint > 0, !sawPoint || digitsAfterPoint > 0 else { return .text(field) }
-        if first == UInt8(ascii: "0") && digitsBeforePoint > 1 { return .text(field) }
-        guard let number = Double(field) else { return .text(field) }
-        return .number(number, source: field)
+        guard field.utf8.count <= 20, let number = NumberLexer.plainNumber(field), !number.hasLeadingZero,
+              let double = Double(field) else { return .text(field) }
+        return .number(double, source: field)
     }
 }
 
