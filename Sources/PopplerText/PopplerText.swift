@@ -35,6 +35,11 @@ public enum PopplerText {
     }
 
     public static func extract(path: String) throws -> PDFText {
+        try withDocument(path: path) { document in try extract(document) }
+    }
+
+    /// Opens the PDF at `path` for `body`; a PDF that needs a password or cannot be opened throws `Failure`.
+    static func withDocument<Result>(path: String, _ body: (OpaquePointer) throws -> Result) throws -> Result {
         var error: UnsafeMutablePointer<GError>?
         // poppler opens URIs, which need an absolute path.
         guard let resolved = realpath(path, nil) else { throw Failure.damaged("文件不存在或无法访问") }
@@ -52,7 +57,12 @@ public enum PopplerText {
             throw Failure.damaged(error.map { String(cString: $0.pointee.message) } ?? "未知错误")
         }
         defer { g_object_unref(UnsafeMutableRawPointer(document)) }
-        let count = max(0, min(Int(poppler_document_get_n_pages(document)), PDFText.maxPages))
+        return try body(document)
+    }
+
+    static func extract(_ document: OpaquePointer) throws -> PDFText {
+        let available = max(0, Int(poppler_document_get_n_pages(document)))
+        let count = min(available, PDFText.maxPages)
         var pages: [PDFPageText] = []
         var total = 0
         for index in 0..<count {
@@ -78,8 +88,44 @@ public enum PopplerText {
                     }
                 }
             }
-            pages.append(PDFPageText(width: Float(width), height: Float(height), glyphs: glyphs))
+            let rules = hasDigits(glyphs) ? Self.rules(of: page, width: width, height: height, glyphs: glyphs) : []
+            pages.append(PDFPageText(width: Float(width), height: Float(height), glyphs: glyphs, rules: rules))
         }
-        return PDFText(pages: pages)
+        return PDFText(pages: pages, droppedPageCount: available - count)
+    }
+
+    /// Only a page with a digit can hold a table of numbers: the others are not rendered.
+    static func hasDigits(_ glyphs: [PDFGlyph]) -> Bool {
+        glyphs.contains { $0.scalar.properties.numericType != nil }
+    }
+
+    /// Pixels a point when a page is rendered to find its lines: enough for a hairline to darken a pixel.
+    public static let ruleScale = 1.5
+
+    /// The ruling lines of a page: it is rendered through cairo with its characters painted out, and `RuleFinder`
+    /// reads the long dark runs of the raster.
+    public static func rules(of page: OpaquePointer, width: Double, height: Double, glyphs: [PDFGlyph], scale: Double = ruleScale) -> [PDFRule] {
+        let pixelsWide = Int32((width * scale).rounded(.up)), pixelsHigh = Int32((height * scale).rounded(.up))
+        // A page larger than a poster (or a hostile size) is not rendered.
+        guard pixelsWide > 0, pixelsHigh > 0, Int(pixelsWide) * Int(pixelsHigh) <= 40_000_000 else { return [] }
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pixelsWide, pixelsHigh) else { return [] }
+        defer { cairo_surface_destroy(surface) }
+        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let context = cairo_create(surface) else { return [] }
+        cairo_set_source_rgb(context, 1, 1, 1)
+        cairo_paint(context)
+        cairo_scale(context, scale, scale)
+        poppler_page_render(page, context)
+        // The characters are painted out.
+        cairo_set_source_rgb(context, 1, 1, 1)
+        for glyph in glyphs where !glyph.scalar.properties.isWhitespace {
+            cairo_rectangle(context, Double(glyph.x0), Double(glyph.y0), Double(glyph.x1 - glyph.x0), Double(glyph.y1 - glyph.y0))
+        }
+        cairo_fill(context)
+        cairo_destroy(context)
+        cairo_surface_flush(surface)
+        guard let data = cairo_image_surface_get_data(surface) else { return [] }
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        let buffer = UnsafeRawBufferPointer(start: data, count: stride * Int(pixelsHigh))
+        return RuleFinder.rules(pixels: buffer, width: Int(pixelsWide), height: Int(pixelsHigh), stride: stride, scale: Float(scale))
     }
 }
