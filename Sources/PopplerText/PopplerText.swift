@@ -115,8 +115,9 @@ public enum PopplerText {
         cairo_paint(context)
         cairo_scale(context, scale, scale)
         poppler_page_render(page, context)
-        // The characters are painted out.
-        cairo_set_source_rgb(context, 1, 1, 1)
+        // The characters' boxes are painted in the mask colour, without antialiasing (a pixel is masked or not).
+        cairo_set_antialias(context, CAIRO_ANTIALIAS_NONE)
+        cairo_set_source_rgb(context, 1, 0, 1)
         for glyph in glyphs where !glyph.scalar.properties.isWhitespace {
             cairo_rectangle(context, Double(glyph.x0), Double(glyph.y0), Double(glyph.x1 - glyph.x0), Double(glyph.y1 - glyph.y0))
         }
@@ -126,6 +127,10 @@ public enum PopplerText {
         guard let data = cairo_image_surface_get_data(surface) else { return [] }
         let stride = Int(cairo_image_surface_get_stride(surface))
         let buffer = UnsafeRawBufferPointer(start: data, count: stride * Int(pixelsHigh))
-        return RuleFinder.rules(pixels: buffer, width: Int(pixelsWide), height: Int(pixelsHigh), stride: stride, scale: Float(scale))
+        let heights = glyphs.filter { !$0.scalar.properties.isWhitespace }.map { $0.y1 - $0.y0 }.sorted()
+        // The small type of the page (a table's is often smaller than the prose's): the lowest tenth of the heights.
+        let lineHeight = heights.isEmpty ? 0 : min(heights[heights.count / 10], 40)
+        return RuleFinder.rules(pixels: buffer, width: Int(pixelsWide), height: Int(pixelsHigh), stride: stride, scale: Float(scale),
+                                lineHeight: lineHeight)
     }
 }

@@ -119,10 +119,10 @@ extension PDFLayout {
                 tables[index].cells[cell].lines = lines
             }
         }
-        // A box around text (a framed paragraph, a 1×1 table) is not a table of values: its text stays free text.
+        // A box around text (a framed paragraph, a 1×1 or 1×2 table) is not a table of values: its text stays free text.
         var kept: [RuleTable] = []
         for (index, table) in tables.enumerated() {
-            if table.rowCount >= 2 && table.columnCount >= 2 && table.cells.count >= 3 {
+            if table.columnCount >= 2 && table.cells.count >= 3 {
                 kept.append(table)
             } else {
                 free += members[index].flatMap { $0 }

@@ -10,41 +10,51 @@ public enum RuleFinder {
     /// Thickest line kept, in points.
     public static let maximumThickness: Float = 2.5
 
+    /// The colour a renderer paints the boxes of the page's characters with (cairo RGB24, pure magenta): such pixels
+    /// neither make nor break a line, so a rule that runs under a character's box (tight cells) stays one rule.
+    public static let maskColor: UInt32 = 0xFF00FF
+
     /// The lines of a raster of `width × height` pixels of 32-bit xRGB (cairo's RGB24), `stride` bytes a row, drawn at
-    /// `scale` pixels a point; the result is in points.
-    public static func rules(pixels: UnsafeRawBufferPointer, width: Int, height: Int, stride: Int, scale: Float) -> [PDFRule] {
+    /// `scale` pixels a point; the result is in points. Pixels of `maskColor` are where characters were.
+    /// `lineHeight` is the page's usual line of text (its characters' median box height): a table's row is at least
+    /// that tall, and a mark shorter than it (a stroke of a letter drawn past its box) is not a line.
+    public static func rules(pixels: UnsafeRawBufferPointer, width: Int, height: Int, stride: Int, scale: Float,
+                             lineHeight: Float = 0) -> [PDFRule] {
         guard width > 0, height > 0, stride >= width * 4, pixels.count >= stride * height, scale > 0 else { return [] }
-        let minimumRun = max(Int((minimumLength * scale).rounded(.up)), 3)
-        // Per pixel: dark when its grey is below 200 of 255 (black and grey lines, not light shading).
+        let minimumRun = max(Int((max(minimumLength, 0.8 * lineHeight) * scale).rounded(.up)), 3)
+        // Per pixel: dark when its grey is below 200 of 255 (black and grey lines, not light shading). A run of dark
+        // pixels goes on across masked pixels (a character's box over the line) when the dark stretch on each side is
+        // at least `anchor` long: a line crossing a box continues, the stub of a crossing line does not.
+        let anchor = max(Int((2 * scale).rounded()), 2)
         var horizontal: [Run] = []
         var vertical: [Run] = []
-        var columnStart = [Int32](repeating: -1, count: width)
+        var across = RunState(), down = [RunState](repeating: RunState(), count: width)
         for y in 0..<height {
             let row = pixels.baseAddress!.advanced(by: y * stride).assumingMemoryBound(to: UInt32.self)
-            var runStart = -1
+            across = RunState()
             for x in 0..<width {
-                let pixel = row[x]
-                let grey = ((pixel >> 16) & 0xFF) + 2 * ((pixel >> 8) & 0xFF) + (pixel & 0xFF)
-                let dark = grey < 800
-                if dark {
-                    if runStart < 0 { runStart = x }
-                    if columnStart[x] < 0 { columnStart[x] = Int32(y) }
+                let pixel = row[x] & 0xFFFFFF
+                let kind: UInt8
+                if pixel == maskColor {
+                    kind = RunState.masked
                 } else {
-                    if runStart >= 0 {
-                        if x - runStart >= minimumRun { horizontal.append(Run(line: y, start: runStart, end: x)) }
-                        runStart = -1
-                    }
-                    let start = Int(columnStart[x])
-                    if start >= 0 {
-                        if y - start >= minimumRun { vertical.append(Run(line: x, start: start, end: y)) }
-                        columnStart[x] = -1
-                    }
+                    kind = ((pixel >> 16) & 0xFF) + 2 * ((pixel >> 8) & 0xFF) + (pixel & 0xFF) < 800 ? RunState.dark : RunState.light
+                }
+                if let run = across.step(kind, at: x, anchor: anchor), run.dark >= minimumRun {
+                    horizontal.append(Run(line: y, start: run.start, end: run.end))
+                }
+                if let run = down[x].step(kind, at: y, anchor: anchor), run.dark >= minimumRun {
+                    vertical.append(Run(line: x, start: run.start, end: run.end))
                 }
             }
-            if runStart >= 0, width - runStart >= minimumRun { horizontal.append(Run(line: y, start: runStart, end: width)) }
+            if let run = across.step(RunState.light, at: width, anchor: anchor), run.dark >= minimumRun {
+                horizontal.append(Run(line: y, start: run.start, end: run.end))
+            }
         }
-        for x in 0..<width where columnStart[x] >= 0 && height - Int(columnStart[x]) >= minimumRun {
-            vertical.append(Run(line: x, start: Int(columnStart[x]), end: height))
+        for x in 0..<width {
+            if let run = down[x].step(RunState.light, at: height, anchor: anchor), run.dark >= minimumRun {
+                vertical.append(Run(line: x, start: run.start, end: run.end))
+            }
         }
         vertical.sort { ($0.line, $0.start) < ($1.line, $1.start) }
         let thickest = max(Int((maximumThickness * scale).rounded(.up)), 2)
@@ -58,6 +68,58 @@ public enum RuleFinder {
                                  x1: Float(segment.lastLine + 1) / scale, y1: Float(segment.end) / scale))
         }
         return Array(rules.prefix(PDFText.maxRulesPerPage))
+    }
+
+    /// The run being followed along one pixel row or column.
+    struct RunState {
+        static let light: UInt8 = 0, dark: UInt8 = 1, masked: UInt8 = 2
+        var start = -1
+        /// The end (exclusive) and dark count of the run up to its last stretch that carried it across a mask.
+        var confirmedEnd = -1
+        var confirmedDark = 0
+        var stretch = 0
+        var lastDark = -1
+        var afterMask = false
+        var previous: UInt8 = 0
+
+        /// Takes the next pixel; returns a run when one ends here.
+        mutating func step(_ kind: UInt8, at position: Int, anchor: Int) -> (start: Int, end: Int, dark: Int)? {
+            defer { previous = kind }
+            switch kind {
+            case RunState.dark:
+                if start < 0 {
+                    start = position
+                    confirmedEnd = -1
+                    confirmedDark = 0
+                    stretch = 0
+                    afterMask = false
+                } else if previous == RunState.masked {
+                    stretch = 0
+                    afterMask = true
+                }
+                stretch += 1
+                lastDark = position
+                return nil
+            case RunState.masked:
+                guard start >= 0, previous == RunState.dark else { return nil }
+                if stretch >= anchor {
+                    confirmedEnd = lastDark + 1
+                    confirmedDark += stretch
+                    stretch = 0
+                    return nil
+                }
+                // Too short a stretch to carry the run across: it ends where it was last confirmed.
+                defer { start = -1 }
+                return confirmedEnd > start ? (start, confirmedEnd, confirmedDark) : nil
+            default:
+                guard start >= 0 else { return nil }
+                defer { start = -1 }
+                if previous == RunState.masked || (afterMask && stretch < anchor) {
+                    return confirmedEnd > start ? (start, confirmedEnd, confirmedDark) : nil
+                }
+                return (start, lastDark + 1, confirmedDark + stretch)
+            }
+        }
     }
 
     /// A run of dark pixels on one pixel row (`line` = y, horizontal) or column (`line` = x, vertical): [start, end).
