@@ -115,8 +115,9 @@ public enum PopplerText {
         cairo_paint(context)
         cairo_scale(context, scale, scale)
         poppler_page_render(page, context)
-        // The characters' boxes are painted in the mask colour, without antialiasing (a pixel is masked or not).
+        // The characters' boxes are marked (`RuleFinder`): magenta, lightening only, without antialiasing.
         cairo_set_antialias(context, CAIRO_ANTIALIAS_NONE)
+        cairo_set_operator(context, CAIRO_OPERATOR_LIGHTEN)
         cairo_set_source_rgb(context, 1, 0, 1)
         for glyph in glyphs where !glyph.scalar.properties.isWhitespace {
             cairo_rectangle(context, Double(glyph.x0), Double(glyph.y0), Double(glyph.x1 - glyph.x0), Double(glyph.y1 - glyph.y0))

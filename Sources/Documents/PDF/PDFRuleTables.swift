@@ -119,10 +119,11 @@ extension PDFLayout {
                 tables[index].cells[cell].lines = lines
             }
         }
-        // A box around text (a framed paragraph, a 1×1 or 1×2 table) is not a table of values: its text stays free text.
+        // A box around text (a framed paragraph, a 1×1 table, two boxes of words) is not a table of values: its text
+        // stays free text.
         var kept: [RuleTable] = []
         for (index, table) in tables.enumerated() {
-            if table.columnCount >= 2 && table.cells.count >= 3 {
+            if table.columnCount >= 2 && (table.cells.count >= 3 || table.cells.contains { isValueText($0.text) }) {
                 kept.append(table)
             } else {
                 free += members[index].flatMap { $0 }
@@ -332,16 +333,24 @@ extension PDFLayout {
             if cell.row < dropped { moved.text = "" }
             incoming.append(moved)
         }
-        let lastHasValues = result.cells.contains { $0.row <= last && $0.row + $0.rows > last && isValueText($0.text) && $0.column >= firstValueColumn }
-        let firstHasValues = incoming.contains { $0.row == offset && isValueText($0.text) }
-        // A row cut by the page break: the same cells either side, values on one side only, and the part below does
-        // not begin a numbered label of its own.
-        let lastStarts = Set(result.cells.filter { $0.row <= last && $0.row + $0.rows > last }.map(\.column))
-        let firstStarts = Set(incoming.filter { $0.row <= offset && $0.row + $0.rows > offset }.map(\.column))
-        let firstLabel = incoming.filter { $0.row == offset && !$0.text.isEmpty }.min { $0.column < $1.column }?.text ?? ""
-        let cutRow = (!lastHasValues || !firstHasValues) && lastStarts == firstStarts && !TextTableBuilder.hasNumbering(firstLabel)
+        // A row cut by the page break: the same cells either side; one side holds values in at most a few of the
+        // columns where the other has them (none, or the end of a number wrapped over the break: 「1」 | 「7」); where one
+        // side has a value the other has a value or nothing (never a header's text); and the part below does not begin
+        // a numbered label of its own.
+        var lastTexts: [Int: String] = [:], firstTexts: [Int: String] = [:]
+        for cell in result.cells where cell.row <= last && cell.row + cell.rows > last { lastTexts[cell.column] = cell.text }
+        for cell in incoming where cell.row <= table.rowCount && cell.row + cell.rows > table.rowCount { firstTexts[cell.column] = cell.text }
+        let lastValues = Set(lastTexts.filter { isValueText($0.value) }.keys), firstValues = Set(firstTexts.filter { isValueText($0.value) }.keys)
+        let (fewer, more) = lastValues.count <= firstValues.count ? (lastValues, firstValues) : (firstValues, lastValues)
+        let oneSided = fewer.isSubset(of: more) && (fewer.isEmpty || fewer.count * 2 < more.count)
+        let complementary = Set(lastTexts.keys).union(firstTexts.keys).allSatisfy { column in
+            let above = lastTexts[column] ?? "", below = firstTexts[column] ?? ""
+            return !(isValueText(above) && !below.isEmpty && !isValueText(below)) && !(isValueText(below) && !above.isEmpty && !isValueText(above))
+        }
+        let firstLabel = incoming.filter { $0.row == table.rowCount && !$0.text.isEmpty }.min { $0.column < $1.column }?.text ?? ""
+        let cutRow = Set(lastTexts.keys) == Set(firstTexts.keys) && oneSided && complementary && !TextTableBuilder.hasNumbering(firstLabel)
         var removeFirstRow = false
-        for index in incoming.indices where incoming[index].row == offset {
+        for index in incoming.indices where incoming[index].row == table.rowCount {
             let cell = incoming[index]
             // The cell of the table that ends on its last row, in the same column.
             guard let above = result.cells.lastIndex(where: { $0.column == cell.column && $0.row + $0.rows - 1 == last }) else { continue }
@@ -359,7 +368,7 @@ extension PDFLayout {
         if cutRow {
             // The joined row is one row: everything below moves up by one.
             removeFirstRow = true
-            for index in incoming.indices where incoming[index].columns > 0 && incoming[index].row == offset {
+            for index in incoming.indices where incoming[index].columns > 0 && incoming[index].row == table.rowCount {
                 // A cell of the first row with no partner above stays on the joined row.
                 incoming[index].row = last
                 incoming[index].rows = max(incoming[index].rows, 1)

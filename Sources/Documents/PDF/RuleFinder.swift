@@ -10,12 +10,12 @@ public enum RuleFinder {
     /// Thickest line kept, in points.
     public static let maximumThickness: Float = 2.5
 
-    /// The colour a renderer paints the boxes of the page's characters with (cairo RGB24, pure magenta): such pixels
-    /// neither make nor break a line, so a rule that runs under a character's box (tight cells) stays one rule.
-    public static let maskColor: UInt32 = 0xFF00FF
-
+    /// The renderer paints the boxes of the page's characters in pure magenta with cairo's LIGHTEN operator: a light
+    /// pixel under a box stays light, a dark one turns magenta-like (red and blue full, green as dark as it was). Such a
+    /// pixel neither starts nor lengthens a line, but carries one on: a rule that runs under a character's box (tight
+    /// cells) stays one rule, while a character's own strokes never make one.
     /// The lines of a raster of `width × height` pixels of 32-bit xRGB (cairo's RGB24), `stride` bytes a row, drawn at
-    /// `scale` pixels a point; the result is in points. Pixels of `maskColor` are where characters were.
+    /// `scale` pixels a point; the result is in points.
     /// `lineHeight` is the page's usual line of text (its characters' median box height): a table's row is at least
     /// that tall, and a mark shorter than it (a stroke of a letter drawn past its box) is not a line.
     public static func rules(pixels: UnsafeRawBufferPointer, width: Int, height: Int, stride: Int, scale: Float,
@@ -33,12 +33,13 @@ public enum RuleFinder {
             let row = pixels.baseAddress!.advanced(by: y * stride).assumingMemoryBound(to: UInt32.self)
             across = RunState()
             for x in 0..<width {
-                let pixel = row[x] & 0xFFFFFF
+                let pixel = row[x]
+                let red = (pixel >> 16) & 0xFF, green = (pixel >> 8) & 0xFF, blue = pixel & 0xFF
                 let kind: UInt8
-                if pixel == maskColor {
-                    kind = RunState.masked
+                if red == 0xFF && blue == 0xFF {
+                    kind = green < 200 ? RunState.masked : RunState.light
                 } else {
-                    kind = ((pixel >> 16) & 0xFF) + 2 * ((pixel >> 8) & 0xFF) + (pixel & 0xFF) < 800 ? RunState.dark : RunState.light
+                    kind = red + 2 * green + blue < 800 ? RunState.dark : RunState.light
                 }
                 if let run = across.step(kind, at: x, anchor: anchor), run.dark >= minimumRun {
                     horizontal.append(Run(line: y, start: run.start, end: run.end))
