@@ -3,6 +3,10 @@
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
-    _ = try? SpreadsheetReader.readDocument(bytes: bytes, fileName: "fuzz.html", ext: bytes.first == UInt8(ascii: "M") ? "mht" : "html")
+    if bytes.first == UInt8(ascii: "M"), let part = MIMEArchive.htmlPart(bytes) {
+        _ = try? HTMLReader.read(bytes: part.html, fileName: "fuzz.mht", declared: part.charset)
+    } else {
+        _ = try? HTMLReader.read(bytes: bytes, fileName: "fuzz.html")
+    }
     return 0
 }

@@ -10,10 +10,10 @@ build=".build-fuzz/$target"
 mkdir -p "$build/src" "Fuzz/corpus/$target" "Fuzz/crashes/$target"
 rm -f "$build"/src/*.swift
 # One module: copy the sources and drop the imports between our own modules.
-modules="Sources/ZipArchive Sources/CompoundFile Sources/Spreadsheet"
+modules="Sources/ZipArchive Sources/CompoundFile Sources/Spreadsheet Sources/Documents Sources/Readers"
 case "$target" in locator|locatememo|formula) modules="$modules Sources/Disclosure" ;; esac
 for file in $(find $modules -name '*.swift'); do
-  sed -E '/^import (ZipArchive|CompoundFile|Spreadsheet|Disclosure)$/d' "$file" > "$build/src/$(echo "$file" | tr / _)"
+  sed -E '/^import (ZipArchive|CompoundFile|Spreadsheet|Documents|Readers|Disclosure)$/d' "$file" > "$build/src/$(echo "$file" | tr / _)"
 done
 cp "Fuzz/$target.swift" "$build/src/harness.swift"
 if [ ! -x "$build/fuzz" ] || [ -n "$(find Sources Fuzz/$target.swift -newer "$build/fuzz" -name '*.swift' | head -1)" ]; then
@@ -22,7 +22,7 @@ if [ ! -x "$build/fuzz" ] || [ -n "$(find Sources Fuzz/$target.swift -newer "$bu
   cp Sources/CQuietXML/include/quiet_xml.h "$build/cquiet/"
   printf 'module CQuietXML {\n  header "quiet_xml.h"\n  export *\n}\n' > "$build/cquiet/module.modulemap"
   clang -c -O1 -fsanitize=address -I Sources/CQuietXML/include Sources/CQuietXML/quiet_xml.c -o "$build/quiet_xml.o"
-  swiftc -sanitize=fuzzer,address -parse-as-library -O -g -module-name Fuzzed \
+  swiftc -sanitize=fuzzer,address -parse-as-library -O -g -module-name Fuzzed -package-name nianbao \
     -I Sources/CZlib -I Sources/CLibXML2 -I "$build/cquiet" -Xcc -I/usr/include/libxml2 \
     "$build"/src/*.swift "$build/quiet_xml.o" -lz -lxml2 -o "$build/fuzz"
 fi
@@ -40,7 +40,15 @@ case "$target" in
   html) cp Tests/Fixtures/documents/*.html Tests/Fixtures/documents/*.mht "$seeds/" ;;
   formula) printf 'SUM(A2:A4)+A1*2\n1\n2\nA1+A1\n' > "$seeds/sum"; printf '((((-A1))))\nA2\nA1\n' > "$seeds/cycle"
            printf 'A1/3-$A$2\n7\n2.5\n' > "$seeds/abs" ;;
-  text|locator|locatememo) find Tests/Fixtures/reports Samples -name '*.txt' -exec cp {} "$seeds/" \; ; cp Tests/Fixtures/spreadsheets/libreoffice/*.csv "$seeds/" ;;
+  text|locator) find Tests/Fixtures/reports Samples -name '*.txt' -exec cp {} "$seeds/" \; ; cp Tests/Fixtures/spreadsheets/libreoffice/*.csv "$seeds/" ;;
+  locatememo) # The first byte chooses the reader (Fuzz/locatememo.swift): 0 CSV, 1 text, 2 HTML, 3 document.xml, 4 content.xml, 5 xlsx, 6 xls.
+    for f in Tests/Fixtures/spreadsheets/libreoffice/*.csv; do (printf '\0'; cat "$f") > "$seeds/$(basename "$f")"; done
+    for f in Tests/Fixtures/reports/*.txt; do (printf '\1'; cat "$f") > "$seeds/$(basename "$f")"; done
+    for f in Tests/Fixtures/documents/*.html; do (printf '\2'; cat "$f") > "$seeds/$(basename "$f")"; done
+    for f in Tests/Fixtures/documents/t*.docx; do (printf '\3'; unzip -p "$f" word/document.xml) > "$seeds/$(basename "$f").xml"; done
+    for f in Tests/Fixtures/spreadsheets/libreoffice/*.ods; do (printf '\4'; unzip -p "$f" content.xml) > "$seeds/$(basename "$f").xml"; done
+    for f in Tests/Fixtures/spreadsheets/libreoffice/*.xlsx; do (printf '\5'; cat "$f") > "$seeds/$(basename "$f")"; done
+    for f in Tests/Fixtures/spreadsheets/libreoffice/*.xls; do (printf '\6'; cat "$f") > "$seeds/$(basename "$f")"; done ;;
 esac
 ASAN_OPTIONS=detect_leaks=0 "$build/fuzz" "Fuzz/corpus/$target" "$seeds" -max_total_time="$seconds" -rss_limit_mb=2048 \
   -timeout=10 -max_len=262144 -artifact_prefix="Fuzz/crashes/$target/" -print_final_stats=1 "$@"

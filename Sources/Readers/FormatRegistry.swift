@@ -57,6 +57,10 @@ public enum FormatRegistry {
         if probe.fileExtension == "xml" {
             return SpreadsheetError(file: path, .unsupportedFormat("这个 XML 文件不是 Excel 2003 XML 工作簿"))
         }
+        if TextSniff.packageExtensions.contains(probe.fileExtension) {
+            // What the file is instead (text, a web page, a truncated zip), in the zip reader's words.
+            return SpreadsheetError(file: path, .container(.notZip(ForeignFileKind.guess(probe.head()))))
+        }
         if case .compoundFile = probe.container {
             return SpreadsheetError(file: path, .unsupportedFormat("无法识别的 Office 复合文档"))
         }

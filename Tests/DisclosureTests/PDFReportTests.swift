@@ -66,4 +66,25 @@ import TestSupport
         #expect(PDFText(serialized: text.serialized()) == text)
         #expect(PDFText(serialized: Array(text.serialized().prefix(100))) == nil)
     }
+
+    /// The shape memo must never hand one PDF's pages to another: the same form with a cover page in front, located
+    /// right after the original in one process, reports every value one page later (each PDF's pages are its own).
+    @Test func aCoverPageMovesEveryPageInABatch() throws {
+        let text = try PopplerText.extract(path: Fixtures.path("documents/t3.pdf"))
+        let first = try #require(text.pages.first)
+        let title = "封面".unicodeScalars.enumerated().map { index, scalar in
+            PDFGlyph(scalar: scalar, x0: 200 + Float(index) * 24, y0: 300, x1: 222 + Float(index) * 24, y1: 322)
+        }
+        let covered = PDFText(pages: [PDFPageText(width: first.width, height: first.height, glyphs: title)] + text.pages)
+        let plain = try PDFReader.workbook(text, fileName: "原件.pdf")
+        let withCover = try PDFReader.workbook(covered, fileName: "带封面.pdf")
+        let a = Locator().locate(plain)
+        let b = Locator().locate(withCover)
+        #expect(!a.values.isEmpty && a.values.count == b.values.count)
+        for (key, value) in a.values {
+            let other = try #require(b.values[key])
+            #expect(other.source.page == value.source.page.map { $0 + 1 }, "\(key)")
+            #expect(other.cell == value.cell, "\(key)")
+        }
+    }
 }

@@ -77,7 +77,7 @@ import ZipArchive
         guard case .invalid(let detail) = kind({ try FormatRegistry.read(path: ole) }) else { Issue.record("ole"); return }
         #expect(detail.contains("复合文档"))
         let empty = try temporaryFile("empty.xlsx", [])
-        #expect(kind { try FormatRegistry.read(path: empty) } == .container(.notZip(.empty)))
+        #expect(kind { try FormatRegistry.read(path: empty) } == .empty)
         let folder = (try temporaryFile("x", []) as NSString).deletingLastPathComponent
         guard case .io = kind({ try FormatRegistry.read(path: folder) }) else { Issue.record("directory"); return }
         let missing = kind { try FormatRegistry.read(path: "/nonexistent/file.csv") }

@@ -80,10 +80,15 @@ extension LocateSession {
             let keys = table.rows.flatMap(\.valueKeys)
             let resolved: [(String, Int)]
             if let positions, positions.count == keys.count {
-                let shift = bestShift(positions.map(\.column), scan: scan)
+                // A sheet's or document's header sits above its values; a text copy or PDF may lose the merged cells
+                // before them, so its one row is placed by one offset for the whole table.
+                let shift = workbook.format == .text || workbook.format == .pdf ? bestShift(positions.map(\.column), scan: scan) : 0
                 resolved = positions.map { ($0.key, $0.column + shift) }
             } else {
                 resolved = zip(keys, scan.valueColumns).map { ($0, $1) }
+                findings.append(Finding(.layoutColumnsAssumed,
+                                        message: "「\(table.section.heading)」没有找到完整的表头（找到 \(positions?.count ?? 0) 列，应有 \(keys.count) 列），这一行的数值按从左到右的顺序依次读作各列；请核对",
+                                        keys: resolved.map(\.0), cells: resolved.map { source(scan, column: $0.1) }))
             }
             for (key, column) in resolved {
                 values[key] = LocatedValue(key: key, cell: grid[scan.row, column], source: source(scan, column: column),

@@ -40,10 +40,16 @@ struct LocateSession {
                 continue
             }
             let positions = columnPositions(for: table, firstDataScan: tableMatches.map(\.scan).min()!)
-            for match in tableMatches {
-                used.insert(match.scan)
-                guard let row = table.rows.first(where: { $0.key == match.rowKey }) else { continue }
-                extract(row: row, scan: scans[match.scan], positions: positions, table: table)
+            let rows = tableMatches.compactMap { match in
+                table.rows.first { $0.key == match.rowKey }.map { (row: $0, scan: scans[match.scan]) }
+            }
+            let (plan, assumed) = columnPlan(for: table, positions: positions, rows: rows)
+            for match in tableMatches { used.insert(match.scan) }
+            for (row, scan) in rows { extract(row: row, scan: scan, plan: plan) }
+            if let assumed {
+                // Every value read under the assumption, with the cell it was read from.
+                let keys = rows.flatMap(\.row.valueKeys).filter { values[$0] != nil }
+                findings.append(Finding(.layoutColumnsAssumed, message: assumed, keys: keys, cells: keys.map { values[$0]?.source }))
             }
         }
         locateSingleRowTables(excluding: used)

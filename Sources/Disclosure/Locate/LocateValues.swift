@@ -25,55 +25,78 @@ extension LocateSession {
                           line: sheet.grid.origins == nil ? nil : origin?.line ?? scan.row + 1)
     }
 
-    /// Reads a data row's values under the header positions, trying small shifts because text copies of
-    /// merged cells do not keep columns aligned from row to row.
-    mutating func extract(row: LayoutRow, scan: RowScan, positions: [ColumnPosition]?, table: LayoutTable) {
+    /// Reads a data row's values where the table's column plan puts them. The plan was decided once for the whole
+    /// table (`columnPlan`): a row is never moved on its own, whatever its values are.
+    mutating func extract(row: LayoutRow, scan: RowScan, plan: ColumnPlan) {
         let grid = grid(scan.sheet)
-        let columns: [ColumnPosition]
-        let found = scan.valueColumns
-        if workbook.format == .text || workbook.format == .pdf, found.count >= row.columns.count, let first = found.first, first > scan.lastLabelColumn,
-           found[row.columns.count - 1] - first == row.columns.count - 1 {
-            // A text copy drops merged cells, so its header cells do not sit above their values: a row with one value
-            // per column, side by side, is read in order (a stray value after them — a cut-off next label — is left).
-            columns = row.columns.enumerated().map { offset, column in
-                ColumnPosition(key: column.key, column: first + offset, span: 1, unit: positions?.first { $0.key == column.key }?.unit ?? .wan)
-            }
-        } else if let positions {
-            columns = row.columns.compactMap { column in positions.first { $0.key == column.key } }
-        } else {
-            // No header: the value cells in order.
-            let start = scan.firstValueColumn ?? (scan.lastLabelColumn + 1)
-            columns = row.columns.enumerated().map { ColumnPosition(key: $1.key, column: start + $0, span: 1, unit: .wan) }
-        }
-        var best: (shift: Int, captured: Int, picks: [(ColumnPosition, Int)])?
-        for shift in [0, 1, -1, 2, -2] {
-            var picks: [(ColumnPosition, Int)] = []
-            var captured = 0
-            var valid = true
-            for position in columns {
-                let start = position.column + shift
-                if start <= scan.lastLabelColumn || start < 0 { valid = false; break }
-                var chosen = start
-                for candidate in start..<(start + position.span) where scan.valueColumns.contains(candidate) {
-                    chosen = candidate
-                    captured += 1
-                    break
-                }
-                picks.append((position, chosen))
-            }
-            guard valid else { continue }
-            if best == nil || captured > best!.captured { best = (shift, captured, picks) }
-        }
-        guard let best else {
+        let picks = Self.picks(row: row, scan: scan, plan: plan)
+        // The row's own labels under a value column: the table's columns do not fit this row, which is read not at all
+        // rather than moved.
+        if picks.isEmpty || picks.contains(where: { $0.column <= scan.lastLabelColumn }) {
             findings.append(Finding(.layoutColumnsUnaligned,
                                     message: "「\(row.label)」行的数值列无法对齐", keys: row.valueKeys,
                                     cells: [source(scan, column: scan.lastLabelColumn)]))
             return
         }
-        for (position, column) in best.picks {
-            let key = "\(row.key).\(position.key)"
-            values[key] = LocatedValue(key: key, cell: grid[scan.row, column], source: source(scan, column: column),
-                                       sheetIndex: scan.sheet, unit: position.unit)
+        for pick in picks {
+            let key = "\(row.key).\(pick.key)"
+            values[key] = LocatedValue(key: key, cell: grid[scan.row, pick.column], source: source(scan, column: pick.column),
+                                       sheetIndex: scan.sheet, unit: pick.unit)
         }
+    }
+
+    /// The grid column (and unit) of each of a row's values under the table's plan.
+    static func picks(row: LayoutRow, scan: RowScan, plan: ColumnPlan) -> [(key: String, column: Int, unit: ValueParser.MoneyUnit)] {
+        var picks: [(key: String, column: Int, unit: ValueParser.MoneyUnit)] = []
+        switch plan {
+        case .header(let positions):
+            for column in row.columns {
+                guard let position = positions.first(where: { $0.key == column.key }) else { continue }
+                // A header merged over several grid columns: the value sits in one of them (the first that holds one).
+                let span = position.column..<(position.column + max(1, position.span))
+                let chosen = span.first { scan.valueColumns.contains($0) } ?? position.column
+                picks.append((column.key, chosen, position.unit))
+            }
+        case .afterLabels(let units, let helpers):
+            let columns = columnsAfterLabels(scan, count: row.columns.count, helpers: helpers)
+            for (column, grid) in zip(row.columns, columns) { picks.append((column.key, grid, units[column.key] ?? .wan)) }
+        case .assumed(let start, let units):
+            for (offset, column) in row.columns.enumerated() { picks.append((column.key, start + offset, units[column.key] ?? .wan)) }
+        }
+        return picks
+    }
+
+    /// How well a plan fits a row: its value cells read, less those it passes over (left of its last column), and the
+    /// whole row lost where a value column falls on the row's labels.
+    static func fit(row: LayoutRow, scan: RowScan, plan: ColumnPlan) -> Int {
+        let columns = picks(row: row, scan: scan, plan: plan).map(\.column)
+        guard let last = columns.max(), !columns.contains(where: { $0 <= scan.lastLabelColumn }) else { return -row.columns.count }
+        let values = scan.valueColumns.filter { $0 > scan.lastLabelColumn && $0 <= last }
+        let read = values.filter(columns.contains).count
+        return read - (values.count - read)
+    }
+
+    /// The grid columns of a text row's `count` values: the cells after its labels up to its last value, less the
+    /// table's helper cells right of the total. A text copy loses merged cells, so a row may keep empty cells of a
+    /// merged label before its values (more cells than columns: the values are the last ones) or end early (fewer:
+    /// the missing ones are the last, blank). Blank cells kept as empty fields (tabs, pipes) stay in place.
+    static func columnsAfterLabels(_ scan: RowScan, count: Int, helpers: Int) -> [Int] {
+        let first = scan.lastLabelColumn + 1
+        guard let last = scan.valueColumns.last(where: { $0 >= first }) else {
+            return (0..<count).map { first + $0 }
+        }
+        var cells = Array(first...last)
+        if cells.count > count && helpers > 0 { cells.removeLast(min(helpers, cells.count - count)) }
+        if cells.count > count {
+            if cells.prefix(count).allSatisfy(scan.valueColumns.contains) {
+                // Values right after the label, then a stray one (a cut-off next label): the first ones.
+                cells.removeLast(cells.count - count)
+            } else {
+                // Empty cells of a merged label before the values: the last ones.
+                cells.removeFirst(cells.count - count)
+            }
+        }
+        while cells.count < count { cells.append((cells.last ?? scan.lastLabelColumn) + 1) }
+        return cells
     }
 }

@@ -37,6 +37,13 @@ public struct Locator: Sendable {
     /// with its source, plus the layout findings.
     public func locate(_ workbook: Workbook) -> LocatedTables {
         var located = locateTables(workbook)
+        for note in workbook.notes {
+            switch note {
+            case .pagesNotRead(let read, let total):
+                located.findings.append(Finding(.layoutPagesNotRead,
+                                                message: "PDF 共 \(total) 页，只读取了前 \(read) 页；表格若在后面的页中，请只提交年度报告本身"))
+            }
+        }
         if located.agency == nil {
             located.findings.append(Finding(.metaAgencyUnknown,
                                             message: "没有从标题、填报单位、首行或文件名中找到报告单位；可用 --agency 指定"))

@@ -11,11 +11,14 @@ public enum FindingCode: String, Sendable, CaseIterable {
     case layoutRowDuplicate = "layout.row_duplicate"
     case layoutRowUnmatched = "layout.row_unmatched"
     case layoutColumnsUnaligned = "layout.columns_unaligned"
+    case layoutColumnsAssumed = "layout.columns_assumed"
     case layoutRowMissing = "layout.row_missing"
     case layoutTableMissing = "layout.table_missing"
     case layoutTableTruncated = "layout.table_truncated"
     case valueReformatted = "value.reformatted"
     case valueMissing = "value.missing"
+    case valueHidden = "value.hidden"
+    case layoutPagesNotRead = "layout.pages_not_read"
     case valueNegative = "value.negative"
     case valueNotInteger = "value.not_integer"
     case valueNotNumber = "value.not_number"
@@ -65,6 +68,10 @@ public enum FindingCode: String, Sendable, CaseIterable {
         case .layoutColumnsUnaligned:
             return .init(.locate, .always(.error), "数值列无法对齐", "找到了这一行，但它的数值列无法与表头的列对齐，整行未读取。",
                          example: "「规章」行的数值列无法对齐")
+        case .layoutColumnsAssumed:
+            return .init(.locate, .always(.warning), "数值列按位置假定",
+                         "一张表没有找到表头，它的数值列是按位置假定的（整张表一个决定，不逐行移动）：读数可能错列，请核对。",
+                         example: "「三、收到和处理政府信息公开申请情况」没有找到表头（自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他、总计），假定各行的数值在同一位置、依次为这些列；请核对")
         case .layoutRowMissing:
             return .init(.locate, .always(.error), "缺少一行", "格式中的某一行在表格里没有找到（该表的其他行找到了），其数值为空。",
                          example: "没有找到「三、本年度办理结果 › （五）不予处理 › 2.重复申请」这一行")
@@ -77,6 +84,12 @@ public enum FindingCode: String, Sendable, CaseIterable {
         case .valueReformatted:
             return .init(.normalise, .always(.info), "数值已换算", "单元格带单位、“增/减”等文字或以元填写，按换算后的数值读取，并给出原文。",
                          example: "第47行第4列「251000元」按 25.1 万元 读取")
+        case .valueHidden:
+            return .init(.normalise, .always(.warning), "隐藏的数值", "数值所在的行或列在工作表中被隐藏：照常读取，但屏幕上和打印出来都看不到，请确认应当计入。",
+                         example: "「三、本年度办理结果 › （三）不予公开 › 7.属于行政执法案卷」有 7 个数值在隐藏的行或列中（D33、E33、F33、G33、H33、I33、J33），屏幕上和打印出来都看不到，已照常读取；请确认这些数值应当计入")
+        case .layoutPagesNotRead:
+            return .init(.locate, .always(.warning), "页数超过上限", "文档的页数超过读取上限，后面的页没有读取，其中的表格和文字不在结果中。",
+                         example: "PDF 共 620 页，只读取了前 500 页；表格若在后面的页中，请只提交年度报告本身")
         case .valueMissing:
             return .init(.normalise, .either(.warning, or: .error, when: "使用 --strict 时"), "空白单元格",
                          "一行中有单元格为空或填“/”“—”等，按 0 计算。",

@@ -90,7 +90,38 @@ public enum Normaliser {
                                            message: "「\(entry.row)」有 \(entry.keys.count) 个单元格为空或填“/”“—”（\(where_)），按 0 计算；没有发生请填 0",
                                            keys: entry.keys, cells: entry.cells))
         }
+        if located.workbook.sheets.contains(where: { !$0.grid.hidden.isEmpty }) { report.findings += hiddenValues(located) }
         return report
+    }
+
+    /// Values read from rows or columns the sheet hides: read as any other, but a person looking at the sheet or its
+    /// printout does not see them, so each layout row that has some says which.
+    static func hiddenValues(_ located: LocatedTables) -> [Finding] {
+        var findings: [Finding] = []
+        let positions = located.layout.keys.entryPositions
+        var entry = 0
+        for table in located.layout.tables {
+            for row in table.rows {
+                var keys: [String] = []
+                var cells: [SourceCell] = []
+                for index in 0..<min(row.valueKeys.count, row.columns.count) {
+                    let position = positions[entry]
+                    entry += 1
+                    guard let value = located.values[position: position], !value.cell.isBlank,
+                          located.workbook.sheets.indices.contains(value.sheetIndex),
+                          located.workbook.sheets[value.sheetIndex].grid.hidden.isHidden(row: value.source.row, column: value.source.column)
+                    else { continue }
+                    keys.append(row.valueKeys[index])
+                    cells.append(value.source)
+                }
+                guard !keys.isEmpty else { continue }
+                let where_ = cells.map(\.reference).joined(separator: "、")
+                findings.append(Finding(.valueHidden,
+                                        message: "「\(row.path.joined(separator: " › "))」有 \(keys.count) 个数值在隐藏的行或列中（\(where_)），屏幕上和打印出来都看不到，已照常读取；请确认这些数值应当计入",
+                                        keys: keys, cells: cells))
+            }
+        }
+        return findings
     }
 
     /// A whole non-negative number cell as `ValueParser.parse` reads it unchanged (no formula, unit or reformatting):

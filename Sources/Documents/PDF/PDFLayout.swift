@@ -107,7 +107,9 @@ public enum PDFLayout {
         closeBlock()
         narrative.sort { ($0.page, $0.yCenter) < ($1.page, $1.yCenter) }
         var workbook = Workbook(source: fileName, format: .pdf, sheets: sheets, narrative: paragraphs(narrative))
-        workbook.truncatedPageCount = pdf.droppedPageCount
+        if pdf.droppedPageCount > 0 {
+            workbook.notes.append(.pagesNotRead(read: pdf.pages.count, total: pdf.pages.count + pdf.droppedPageCount))
+        }
         return workbook
     }
 

@@ -409,8 +409,11 @@ extension CSVReader: FormatReader {
     public static let formatName = "CSV/TSV 文本表格"
 
     /// Any text (no container, no markup) whatever its name: a .csv, a .tsv, a file of no known extension.
+    /// Under a zip package's or a PDF's name, only text that is plainly a table (an OA system's export) is read as one;
+    /// other text there (a truncated download, a note) gets the container's own words.
     public static func sniff(_ probe: FormatProbe) -> Bool {
-        probe.container == .other && TextSniff.isPlainText(probe)
+        guard probe.container == .other, TextSniff.isPlainText(probe) else { return false }
+        return !TextSniff.packageExtensions.contains(probe.fileExtension) || TextSniff.isTabular(probe)
     }
 
     public static func read(_ input: ReaderInput) throws -> Workbook {
@@ -421,6 +424,19 @@ extension CSVReader: FormatReader {
 
 /// Whether a file's head is text in one of the encodings `TextDecoding` reads, and not markup another reader owns.
 public enum TextSniff {
+    /// Names of formats that are never plain text.
+    public static let packageExtensions: Set<String> = ["xlsx", "xlsm", "xltx", "xltm", "docx", "docm", "dotx", "dotm", "odt", "ott", "ods", "pdf"]
+
+    /// At least two lines that hold a delimiter (comma, tab, semicolon), in the head.
+    public static func isTabular(_ probe: FormatProbe) -> Bool {
+        var lines = 0, delimited = false
+        for byte in probe.head() {
+            if byte == 0x2C || byte == 0x09 || byte == 0x3B { delimited = true }
+            if byte == 0x0A { if delimited { lines += 1 }; delimited = false }
+        }
+        return lines >= 2
+    }
+
     public static func isPlainText(_ probe: FormatProbe) -> Bool {
         let head = probe.head()
         if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) { return true }

@@ -10,6 +10,8 @@ public struct Grid: Sendable, Equatable {
     public private(set) var columnCount = 0
     /// Merged ranges as the source declared them.
     public var merged: [CellRange] = []
+    /// Rows and columns the sheet hides from view (their cells are read all the same).
+    public var hidden = HiddenLines()
     /// For sources that are not sheets (report text, PDF): where each grid row came from, indexed by row; nil for
     /// sheets and documents, whose cells are named by their position.
     public var origins: [RowOrigin]?
@@ -136,7 +138,7 @@ public struct Grid: Sendable, Equatable {
     }
 
     public static func == (lhs: Grid, rhs: Grid) -> Bool {
-        lhs.rows == rhs.rows && lhs.merged == rhs.merged && lhs.origins == rhs.origins
+        lhs.rows == rhs.rows && lhs.merged == rhs.merged && lhs.origins == rhs.origins && lhs.hidden == rhs.hidden
     }
 }
 
@@ -158,5 +160,31 @@ public struct RowOrigin: Sendable, Equatable {
     public func line(ofColumn column: Int) -> Int? {
         if let cellLines, cellLines.indices.contains(column) { return cellLines[column] }
         return line
+    }
+}
+
+/// The rows and columns a sheet hides (0-based, as ranges: a sheet may hide every column right of its table).
+public struct HiddenLines: Sendable, Equatable {
+    public private(set) var rows: [ClosedRange<Int>] = []
+    public private(set) var columns: [ClosedRange<Int>] = []
+
+    public init() {}
+
+    public var isEmpty: Bool { rows.isEmpty && columns.isEmpty }
+
+    public mutating func hideRows(_ range: ClosedRange<Int>) { Self.add(range, to: &rows) }
+    public mutating func hideColumns(_ range: ClosedRange<Int>) { Self.add(range, to: &columns) }
+
+    public func isHidden(row: Int) -> Bool { rows.contains { $0.contains(row) } }
+    public func isHidden(column: Int) -> Bool { columns.contains { $0.contains(column) } }
+    public func isHidden(row: Int, column: Int) -> Bool { isHidden(row: row) || isHidden(column: column) }
+
+    /// Adds a range, joining it to the last one when they touch (readers report rows and columns in order).
+    private static func add(_ range: ClosedRange<Int>, to ranges: inout [ClosedRange<Int>]) {
+        if let last = ranges.last, range.lowerBound <= last.upperBound + 1, range.lowerBound >= last.lowerBound {
+            ranges[ranges.count - 1] = last.lowerBound...max(last.upperBound, range.upperBound)
+        } else {
+            ranges.append(range)
+        }
     }
 }

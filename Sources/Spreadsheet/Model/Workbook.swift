@@ -45,8 +45,8 @@ public struct Workbook: Sendable, Equatable {
     public var narrative: [(line: Int, text: String)]
     /// The text encoding a CSV or text source was decoded from.
     public var encoding: TextEncoding?
-    /// Pages of a paged source (PDF) past the reader's cap, not read: 0 when every page was.
-    public var truncatedPageCount = 0
+    /// What the reader had to leave out or assume, for the report's findings.
+    public var notes: [ReaderNote] = []
 
     public init(source: String, format: SourceFormat, sheets: [Sheet], narrative: [(line: Int, text: String)] = [],
                 encoding: TextEncoding? = nil) {
@@ -60,6 +60,12 @@ public struct Workbook: Sendable, Equatable {
     public static func == (lhs: Workbook, rhs: Workbook) -> Bool {
         lhs.source == rhs.source && lhs.format == rhs.format && lhs.sheets == rhs.sheets
             && lhs.narrative.map(\.line) == rhs.narrative.map(\.line) && lhs.narrative.map(\.text) == rhs.narrative.map(\.text)
-            && lhs.encoding == rhs.encoding && lhs.truncatedPageCount == rhs.truncatedPageCount
+            && lhs.encoding == rhs.encoding && lhs.notes == rhs.notes
     }
+}
+
+/// Something a reader had to leave out of a file: each becomes a finding of the report, so nothing is cut silently.
+public enum ReaderNote: Sendable, Equatable {
+    /// A document longer than the reader's page cap: only the first `read` of `total` pages were read.
+    case pagesNotRead(read: Int, total: Int)
 }

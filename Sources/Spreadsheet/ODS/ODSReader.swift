@@ -53,6 +53,9 @@ final class SpreadsheetContentHandler: SAXHandler {
     private var row = -1
     private var column = 0
     private var rowsRepeated = 1
+    /// Whether the current row is collapsed or filtered out (`table:visibility`), and where the next column element starts.
+    private var rowHidden = false
+    private var columnElement = 0
     private var rowCells: [ColumnCell] = []
     private var rowMerges: [CellRange] = []
     // The cell being read.
@@ -86,10 +89,18 @@ final class SpreadsheetContentHandler: SAXHandler {
             guard tableDepth == 1 else { return }
             grid = Grid()
             row = -1
+            columnElement = 0
             name = attributes.string("name") ?? "Sheet\(sheets.count + 1)"
             visibility = attributes.string("style-name").map { hiddenStyles.contains($0) } == true ? .hidden : .visible
+        } else if tableDepth == 1, SAXParser.equal(element, "table-column") {
+            let repeated = max(Self.integer(attributes, "number-columns-repeated"), 1)
+            if let visibility = attributes.string("visibility"), visibility != "visible", columnElement < CellRef.maxColumns {
+                grid.hidden.hideColumns(columnElement...min(columnElement + repeated - 1, CellRef.maxColumns - 1))
+            }
+            columnElement = min(columnElement + repeated, CellRef.maxColumns)
         } else if tableDepth == 1, SAXParser.equal(element, "table-row") {
             rowsRepeated = max(Self.integer(attributes, "number-rows-repeated"), 1)
+            rowHidden = attributes.string("visibility").map { $0 != "visible" } ?? false
             column = 0
             rowCells.removeAll(keepingCapacity: true)
             rowMerges.removeAll(keepingCapacity: true)
@@ -172,6 +183,7 @@ final class SpreadsheetContentHandler: SAXHandler {
                 }
                 if !blank { repeatSpent += rowCells.count + rowMerges.count }
             }
+            if rowHidden, !blank, row >= 0, row < CellRef.maxRows { grid.hidden.hideRows((row - times + 1)...row) }
             // Repeats beyond those placed (blank filler) still move the next row down.
             if rowsRepeated > times { row = min(row + rowsRepeated - times, CellRef.maxRows) }
         }

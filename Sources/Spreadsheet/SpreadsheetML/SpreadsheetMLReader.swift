@@ -28,6 +28,8 @@ final class SpreadsheetMLHandler: SAXHandler {
     private var row = -1
     private var column = 0
     private var cellColumn = 0
+    /// Where the next `<Column>` element applies.
+    private var columnElement = 0
     private var mergeAcross = 0
     private var mergeDown = 0
     private var type = ""
@@ -55,10 +57,18 @@ final class SpreadsheetMLHandler: SAXHandler {
             row = -1
             visibility = .visible
             name = attributes.string("Name") ?? "Sheet\(sheets.count + 1)"
+            columnElement = 0
+        } else if inSheet, SAXParser.equal(element, "Column") {
+            // `ss:Index` jumps, `ss:Span` repeats the column (Span="2" is three columns), `ss:Hidden="1"` hides them.
+            let first = min(max(Self.index(attributes, "Index").map { $0 - 1 } ?? columnElement, 0), Self.maxColumn)
+            let last = min(first + max(Self.index(attributes, "Span") ?? 0, 0), Self.maxColumn)
+            if Self.index(attributes, "Hidden") == 1 { grid.hidden.hideColumns(first...last) }
+            columnElement = last + 1
         } else if inSheet, SAXParser.equal(element, "Row") {
             row = min(Self.index(attributes, "Index").map { $0 - 1 } ?? row + 1, Self.maxRow)
             row = max(row, 0)
             column = 0
+            if Self.index(attributes, "Hidden") == 1 { grid.hidden.hideRows(row...row) }
         } else if inSheet, SAXParser.equal(element, "Cell") {
             if row < 0 { row = 0 }
             column = min(max(Self.index(attributes, "Index").map { $0 - 1 } ?? column, 0), Self.maxColumn)

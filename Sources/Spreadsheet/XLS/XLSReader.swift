@@ -98,7 +98,9 @@ struct BIFF8Workbook {
         var result: [Sheet] = []
         for entry in globals.sheets {
             var grid = Grid()
-            grid.merged = try scanSheet(at: entry.position, globals: globals, name: entry.name) { row, cells in grid.setRow(row, cells) }
+            var hidden = HiddenLines()
+            grid.merged = try scanSheet(at: entry.position, globals: globals, name: entry.name, hidden: &hidden) { row, cells in grid.setRow(row, cells) }
+            grid.hidden = hidden
             result.append(Sheet(name: entry.name, visibility: entry.visibility, grid: grid))
         }
         return Workbook(source: fileName, format: .xls, sheets: result)
@@ -109,7 +111,8 @@ struct BIFF8Workbook {
         let globals = try readGlobals()
         guard globals.sheets.indices.contains(index) else { return [] }
         let entry = globals.sheets[index]
-        return try scanSheet(at: entry.position, globals: globals, name: entry.name, body)
+        var hidden = HiddenLines()
+        return try scanSheet(at: entry.position, globals: globals, name: entry.name, hidden: &hidden, body)
     }
 
     func readGlobals() throws -> Globals {
@@ -183,8 +186,10 @@ struct BIFF8Workbook {
         return number
     }
 
-    /// Reads one sheet substream: each row's cells go to `body` as the row ends; the merged ranges are returned.
-    private func scanSheet(at start: Int, globals: Globals, name: String, _ body: (Int, [ColumnCell]) -> Void) throws -> [CellRange] {
+    /// Reads one sheet substream: each row's cells go to `body` as the row ends; the merged ranges are returned, the
+    /// hidden rows (ROW's fDyZero) and columns (COLINFO's fHidden) gathered in `hidden`.
+    private func scanSheet(at start: Int, globals: Globals, name: String, hidden: inout HiddenLines,
+                           _ body: (Int, [ColumnCell]) -> Void) throws -> [CellRange] {
         let strings = globals.strings, dateXF = globals.dateXF, date1904 = globals.date1904
         var merged: [CellRange] = []
         guard let bof = stream.record(at: start), bof.type == 0x0809 else {
@@ -276,6 +281,12 @@ struct BIFF8Workbook {
                 pendingFormula = nil
                 var reader = BIFFStringReader(stream: stream, first: record, next: &position)
                 place(target.row, target.column, .text(reader.unicodeString()), formula: true)
+            case 0x0208:  // ROW: grbit at offset 12, bit 5 = fDyZero (hidden)
+                if record.length >= 14, stream.u16(record.offset + 12) & 0x0020 != 0, row < CellRef.maxRows { hidden.hideRows(row...row) }
+            case 0x007D:  // COLINFO: first, last, width, xf, options (bit 0 = fHidden)
+                if record.length >= 10, stream.u16(record.offset + 8) & 0x0001 != 0, column >= row {
+                    hidden.hideColumns(row...min(column, CellRef.maxColumns - 1))
+                }
             case 0x00E5:  // MERGEDCELLS
                 let count = stream.u16(record.offset)
                 for index in 0..<count {
@@ -321,10 +332,11 @@ extension XLSReader: FormatReader {
 }
 
 /// How a compound file says it holds a Word 97–2003 or WPS document: a `WordDocument` stream (its name, UTF-16LE, in
-/// the directory) and no workbook stream.
+/// the directory) and no workbook stream; a compound file too damaged to list its streams is taken at its word's name.
 public enum LegacyWord {
     public static func isWordDocument(_ probe: FormatProbe) -> Bool {
         func utf16(_ name: String) -> [UInt8] { name.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] } }
-        return probe.container == .compoundFile && probe.contains(utf16("WordDocument")) && !probe.contains(utf16("Workbook"))
+        guard probe.container == .compoundFile, !probe.contains(utf16("Workbook")) else { return false }
+        return probe.contains(utf16("WordDocument")) || ["doc", "dot", "wps", "wpt"].contains(probe.fileExtension)
     }
 }

@@ -23,6 +23,8 @@ final class SheetParser: SAXHandler {
     weak var parser: SAXParser?
 
     private(set) var merged: [CellRange] = []
+    /// Rows (`<row hidden="1">`) and columns (`<col hidden="1">`) the sheet hides.
+    private(set) var hidden = HiddenLines()
     /// The per-cell state, behind a pointer: the hot path then pays no dynamic exclusivity checks.
     private struct State {
         var batch = RawRows()
@@ -59,6 +61,8 @@ final class SheetParser: SAXHandler {
     private var nameIs: UnsafePointer<xmlChar>?
     private var nameRPh: UnsafePointer<xmlChar>?
     private var nameMergeCell: UnsafePointer<xmlChar>?
+    private var nameCol: UnsafePointer<xmlChar>?
+    private var attributeHidden: UnsafePointer<xmlChar>?
     private var attributeR: UnsafePointer<xmlChar>?
     private var attributeT: UnsafePointer<xmlChar>?
     private var attributeS: UnsafePointer<xmlChar>?
@@ -89,6 +93,8 @@ final class SheetParser: SAXHandler {
         nameIs = parser.intern("is")
         nameRPh = parser.intern("rPh")
         nameMergeCell = parser.intern("mergeCell")
+        nameCol = parser.intern("col")
+        attributeHidden = parser.intern("hidden")
         attributeR = parser.intern("r")
         attributeT = parser.intern("t")
         attributeS = parser.intern("s")
@@ -129,6 +135,11 @@ final class SheetParser: SAXHandler {
             state.pointee.inlineText = 0..<0
         } else if name == nameMergeCell {
             if let ref = attributes.value("ref"), let range = SheetParser.parseRange(ref) { merged.append(range) }
+        } else if name == nameCol {
+            if SheetParser.isTrue(attributes.value(interned: attributeHidden)), let min = attributes.value("min").flatMap(SheetParser.parseInt),
+               let max = attributes.value("max").flatMap(SheetParser.parseInt), min >= 1, max >= min {
+                hidden.hideColumns((min - 1)...(Swift.min(max, CellRef.maxColumns) - 1))
+            }
         }
     }
 
@@ -180,6 +191,7 @@ final class SheetParser: SAXHandler {
         } else {
             state.pointee.rowIndex += 1
         }
+        if SheetParser.isTrue(attributes.value(interned: attributeHidden)) { hidden.hideRows(state.pointee.rowIndex...state.pointee.rowIndex) }
         state.pointee.nextColumn = 0
     }
 
@@ -272,6 +284,12 @@ final class SheetParser: SAXHandler {
             if result > 1 << 40 { return nil }
         }
         return any ? result : nil
+    }
+
+    /// An OOXML boolean attribute (`1` or `true`).
+    static func isTrue(_ value: UnsafeBufferPointer<UInt8>?) -> Bool {
+        guard let value, let first = value.first else { return false }
+        return first == UInt8(ascii: "1") || first == UInt8(ascii: "t")
     }
 
     /// Plain integers of up to 15 digits, straight from the bytes.

@@ -158,11 +158,17 @@ public final class XLSXReader {
     /// order; the array is reused between calls. Returns the sheet's merged ranges.
     @discardableResult
     public func forEachRow(inSheet index: Int, _ body: (Int, [ColumnCell]) throws -> Void) throws -> [CellRange] {
-        try forEachRow(inSheet: index, freshRows: false, body)
+        try forEachRow(inSheet: index, freshRows: false, body).merged
+    }
+
+    /// What a sheet says besides its cells.
+    struct SheetExtras {
+        var merged: [CellRange] = []
+        var hidden = HiddenLines()
     }
 
     /// `freshRows`: each row in an array of its own (for a grid that keeps them), not one array reused.
-    private func forEachRow(inSheet index: Int, freshRows: Bool, _ body: (Int, [ColumnCell]) throws -> Void) throws -> [CellRange] {
+    private func forEachRow(inSheet index: Int, freshRows: Bool, _ body: (Int, [ColumnCell]) throws -> Void) throws -> SheetExtras {
         guard sheets.indices.contains(index) else {
             throw SpreadsheetError(file: fileName, .invalid("没有第 \(index + 1) 个工作表（共 \(sheets.count) 个）"))
         }
@@ -186,7 +192,7 @@ public final class XLSXReader {
                 try parser.finish()
                 handler.flushRow(final: true)
                 if let error = parser.pendingError { throw error }
-                return handler.merged
+                return SheetExtras(merged: handler.merged, hidden: handler.hidden)
             }
         } catch let error as ZipError {
             throw SpreadsheetError(error)
@@ -198,9 +204,9 @@ public final class XLSXReader {
 
     /// Inflates and parses `entry` on another thread, handing batches of raw rows to `decode` on this one; waits
     /// for the other thread before returning, also when `decode` throws.
-    private func parseAside(_ entry: ZipEntry, part: String, _ decode: (RawRows) throws -> Void) throws -> [CellRange] {
+    private func parseAside(_ entry: ZipEntry, part: String, _ decode: (RawRows) throws -> Void) throws -> SheetExtras {
         struct Unchecked: @unchecked Sendable { let zip: ZipReader; let file: String }
-        final class Result: @unchecked Sendable { var merged: [CellRange] = [] }
+        final class Result: @unchecked Sendable { var extras = SheetExtras() }
         let box = Unchecked(zip: zip, file: fileName)
         let result = Result()
         let queue = BoundedQueue<RawRows>(capacity: 4)
@@ -217,7 +223,7 @@ public final class XLSXReader {
                 try parser.finish()
                 handler.flushRow(final: true)
                 if let error = parser.pendingError { throw error }
-                result.merged = handler.merged
+                result.extras = SheetExtras(merged: handler.merged, hidden: handler.hidden)
                 queue.finish(nil)
             } catch {
                 queue.finish(error)
@@ -231,7 +237,7 @@ public final class XLSXReader {
             throw error
         }
         done.wait()
-        return result.merged
+        return result.extras
     }
 
     /// Inflates `entry` on another thread, handing chunks to `body` on this one; waits for that thread before
@@ -266,9 +272,10 @@ public final class XLSXReader {
     /// Reads sheet `index` into a grid.
     public func readSheet(_ index: Int) throws -> Sheet {
         var grid = Grid()
-        let merged = try forEachRow(inSheet: index, freshRows: true) { row, cells in grid.setRow(row, cells) }
-        try Self.rejectOverlaps(merged, file: fileName, sheet: sheets[index].name)
-        grid.merged = merged
+        let extras = try forEachRow(inSheet: index, freshRows: true) { row, cells in grid.setRow(row, cells) }
+        try Self.rejectOverlaps(extras.merged, file: fileName, sheet: sheets[index].name)
+        grid.merged = extras.merged
+        grid.hidden = extras.hidden
         return Sheet(name: sheets[index].name, visibility: sheets[index].visibility, grid: grid)
     }
 

@@ -1,5 +1,5 @@
 // The report-document readers on hand-written markup: merges, nesting, revisions, fields, charsets, hostile input.
-import Documents
+@testable import Documents
 import Readers
 import Foundation
 import Testing

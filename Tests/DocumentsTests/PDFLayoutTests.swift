@@ -1,5 +1,5 @@
 // The PDF table rebuilder on hand-placed characters: the shapes LibreOffice and WPS prints give.
-import Documents
+@testable import Documents
 import Testing
 @testable import Spreadsheet
 

@@ -76,7 +76,7 @@ import Testing
         let firstRules = Self.rules(xs: xs, ys: [60, 80, 96, 112, 128], skipH: [[2, 0], [3, 0]])
         var second = header
         second += Self.place("法提供", x: 42, y: 82) + Self.place("内容", x: 92, y: 82)
-        second += Self.place("（五）其他", x: 42, y: 98) + Self.place("1.重复申请", x: 92, y: 98) + Self.values(["2", "2"], y: 98, xs: xs)
+        second += Self.place("（五）他", x: 42, y: 98) + Self.place("1.重复申请", x: 92, y: 98) + Self.values(["2", "2"], y: 98, xs: xs)
         let secondRules = Self.rules(xs: xs, ys: [60, 80, 96, 112])
         let pdf = PDFText(pages: [PDFPageText(width: 595, height: 842, glyphs: first, rules: firstRules),
                                   PDFPageText(width: 595, height: 842, glyphs: second, rules: secondRules)])
@@ -84,7 +84,7 @@ import Testing
         #expect(sheets.count == 1)
         let grid = try #require(sheets.first?.grid)
         #expect(Self.rows(grid) == [["项目", "", "自然人", "总计"], ["（四）无法提供", "1.不掌握", "12", "18"], ["", "2.需另行制作", "1", "9"],
-                                   ["", "3.补正后申请内容", "7", "17"], ["（五）其他", "1.重复申请", "2", "2"]])
+                                   ["", "3.补正后申请内容", "7", "17"], ["（五）他", "1.重复申请", "2", "2"]])
         #expect(grid.merged.contains(CellRange(first: CellRef(row: 1, column: 0), last: CellRef(row: 3, column: 0))))
         #expect(grid.origins?.map(\.page) == [1, 1, 1, 1, 2])
     }
@@ -120,7 +120,7 @@ import Testing
         let text = PDFText(pages: [page, PDFPageText(width: 100, height: 100, glyphs: [])], droppedPageCount: 7)
         #expect(PDFText(serialized: text.serialized()) == text)
         #expect(PDFText(serialized: text.serialized())?.droppedPageCount == 7)
-        #expect(PDFLayout.workbook(text, fileName: "x.pdf").truncatedPageCount == 7)
+        #expect(PDFLayout.workbook(text, fileName: "x.pdf").notes == [.pagesNotRead(read: 2, total: 9)])
         #expect(PDFText(serialized: Array(text.serialized().dropLast(3))) == nil)
     }
 }

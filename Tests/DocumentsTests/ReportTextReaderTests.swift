@@ -1,5 +1,5 @@
 // The report-text reader on both sample reports: table blocks as grids with line provenance.
-import Documents
+@testable import Documents
 import Testing
 import TestSupport
 @testable import Spreadsheet
