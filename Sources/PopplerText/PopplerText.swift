@@ -88,15 +88,27 @@ public enum PopplerText {
                     }
                 }
             }
-            let rules = hasDigits(glyphs) ? Self.rules(of: page, width: width, height: height, glyphs: glyphs) : []
+            let rules = mayHoldTable(glyphs) ? Self.rules(of: page, width: width, height: height, glyphs: glyphs) : []
             pages.append(PDFPageText(width: Float(width), height: Float(height), glyphs: glyphs, rules: rules))
         }
         return PDFText(pages: pages, droppedPageCount: available - count)
     }
 
-    /// Only a page with a digit can hold a table of numbers: the others are not rendered.
-    static func hasDigits(_ glyphs: [PDFGlyph]) -> Bool {
-        glyphs.contains { $0.scalar.properties.numericType != nil }
+    /// Only a page that may hold a table of numbers is rendered: one with at least three numbers that stand apart on
+    /// their line (a blank wider than the number's own height before them, as in a cell), where prose runs its numbers
+    /// into the words around them.
+    static func mayHoldTable(_ glyphs: [PDFGlyph]) -> Bool {
+        let visible = glyphs.filter { !($0.scalar.properties.isWhitespace || $0.scalar.value < 0x20) }
+            .sorted { (($0.y0 + $0.y1).rounded(), $0.x0) < (($1.y0 + $1.y1).rounded(), $1.x0) }
+        var apart = 0
+        for (index, glyph) in visible.enumerated().dropFirst() where glyph.scalar.properties.numericType != nil {
+            let previous = visible[index - 1], height = max(glyph.y1 - glyph.y0, 1)
+            if abs((previous.y0 + previous.y1) - (glyph.y0 + glyph.y1)) < height, glyph.x0 - previous.x1 > height {
+                apart += 1
+                if apart >= 3 { return true }
+            }
+        }
+        return false
     }
 
     /// Pixels a point when a page is rendered to find its lines: enough for a hairline to darken a pixel.

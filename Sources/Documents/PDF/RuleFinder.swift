@@ -29,11 +29,14 @@ public enum RuleFinder {
         var horizontal: [Run] = []
         var vertical: [Run] = []
         var across = RunState(), down = [RunState](repeating: RunState(), count: width)
+        // Which columns have a vertical run open: a light pixel with no run open across or down is skipped at once.
+        var open = [Bool](repeating: false, count: width)
         for y in 0..<height {
             let row = pixels.baseAddress!.advanced(by: y * stride).assumingMemoryBound(to: UInt32.self)
             across = RunState()
             for x in 0..<width {
                 let pixel = row[x]
+                if pixel & 0xFFFFFF == 0xFFFFFF && across.start < 0 && !open[x] { continue }  // most of a page
                 let red = (pixel >> 16) & 0xFF, green = (pixel >> 8) & 0xFF, blue = pixel & 0xFF
                 let kind: UInt8
                 if red == 0xFF && blue == 0xFF {
@@ -41,12 +44,14 @@ public enum RuleFinder {
                 } else {
                     kind = red + 2 * green + blue < 800 ? RunState.dark : RunState.light
                 }
+                if kind == RunState.light && across.start < 0 && !open[x] { continue }
                 if let run = across.step(kind, at: x, anchor: anchor), run.dark >= minimumRun {
                     horizontal.append(Run(line: y, start: run.start, end: run.end))
                 }
                 if let run = down[x].step(kind, at: y, anchor: anchor), run.dark >= minimumRun {
                     vertical.append(Run(line: x, start: run.start, end: run.end))
                 }
+                open[x] = down[x].start >= 0
             }
             if let run = across.step(RunState.light, at: width, anchor: anchor), run.dark >= minimumRun {
                 horizontal.append(Run(line: y, start: run.start, end: run.end))
