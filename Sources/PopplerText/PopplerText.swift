@@ -127,14 +127,25 @@ public enum PopplerText {
         cairo_paint(context)
         cairo_scale(context, scale, scale)
         poppler_page_render(page, context)
-        // The characters' boxes are marked (`RuleFinder`): magenta, lightening only, without antialiasing.
-        cairo_set_antialias(context, CAIRO_ANTIALIAS_NONE)
-        cairo_set_operator(context, CAIRO_OPERATOR_LIGHTEN)
-        cairo_set_source_rgb(context, 1, 0, 1)
-        for glyph in glyphs where !glyph.scalar.properties.isWhitespace {
-            cairo_rectangle(context, Double(glyph.x0), Double(glyph.y0), Double(glyph.x1 - glyph.x0), Double(glyph.y1 - glyph.y0))
+        // The characters' boxes, in pixels: a dark pixel there is a character's ink unless a rule runs through it
+        // (`RuleFinder`).
+        let wide = Int(pixelsWide), high = Int(pixelsHigh)
+        var mask = [UInt8](repeating: 0, count: wide * high)
+        mask.withUnsafeMutableBufferPointer { mask in
+            for glyph in glyphs where !glyph.scalar.properties.isWhitespace {
+                // Clamped before conversion: a hostile box (huge, infinite, not a number) marks nothing or the page.
+                func pixel(_ value: Float, _ limit: Int, _ rule: FloatingPointRoundingRule) -> Int {
+                    value.isNaN ? 0 : Int(min(max((Double(value) * scale).rounded(rule), 0), Double(limit)))
+                }
+                // A pixel is in a box when its centre is (cairo's rule without antialiasing).
+                let x0 = pixel(glyph.x0, wide, .toNearestOrEven), x1 = pixel(glyph.x1, wide, .toNearestOrEven)
+                let y0 = pixel(glyph.y0, high, .toNearestOrEven), y1 = pixel(glyph.y1, high, .toNearestOrEven)
+                guard x0 < x1, y0 < y1 else { continue }
+                for y in y0..<y1 {
+                    UnsafeMutableRawPointer(mask.baseAddress! + y * wide + x0).initializeMemory(as: UInt8.self, repeating: 1, count: x1 - x0)
+                }
+            }
         }
-        cairo_fill(context)
         cairo_destroy(context)
         cairo_surface_flush(surface)
         guard let data = cairo_image_surface_get_data(surface) else { return [] }
@@ -143,7 +154,8 @@ public enum PopplerText {
         let heights = glyphs.filter { !$0.scalar.properties.isWhitespace }.map { $0.y1 - $0.y0 }.sorted()
         // The small type of the page (a table's is often smaller than the prose's): the lowest tenth of the heights.
         let lineHeight = heights.isEmpty ? 0 : min(heights[heights.count / 10], 40)
-        return RuleFinder.rules(pixels: buffer, width: Int(pixelsWide), height: Int(pixelsHigh), stride: stride, scale: Float(scale),
-                                lineHeight: lineHeight)
+        return mask.withUnsafeBufferPointer { mask in
+            RuleFinder.rules(pixels: buffer, width: wide, height: high, stride: stride, scale: Float(scale), lineHeight: lineHeight, mask: mask)
+        }
     }
 }

@@ -18,9 +18,12 @@ public enum RuleFinder {
     /// `scale` pixels a point; the result is in points.
     /// `lineHeight` is the page's usual line of text (its characters' median box height): a table's row is at least
     /// that tall, and a mark shorter than it (a stroke of a letter drawn past its box) is not a line.
+    /// `mask`, when given, holds `width × height` bytes, non-zero where a character's box is: a dark pixel there
+    /// carries a run on (as a magenta-marked one does) without starting or lengthening it.
     public static func rules(pixels: UnsafeRawBufferPointer, width: Int, height: Int, stride: Int, scale: Float,
-                             lineHeight: Float = 0) -> [PDFRule] {
+                             lineHeight: Float = 0, mask: UnsafeBufferPointer<UInt8>? = nil) -> [PDFRule] {
         guard width > 0, height > 0, stride >= width * 4, pixels.count >= stride * height, scale > 0 else { return [] }
+        if let mask, mask.count < width * height { return [] }
         let minimumRun = max(Int((max(minimumLength, 0.8 * lineHeight) * scale).rounded(.up)), 3)
         // Per pixel: dark when its grey is below 200 of 255 (black and grey lines, not light shading). A run of dark
         // pixels goes on across masked pixels (a character's box over the line) when the dark stretch on each side is
@@ -30,31 +33,39 @@ public enum RuleFinder {
         var vertical: [Run] = []
         var across = RunState(), down = [RunState](repeating: RunState(), count: width)
         // Which columns have a vertical run open: a light pixel with no run open across or down is skipped at once.
-        var open = [Bool](repeating: false, count: width)
-        for y in 0..<height {
-            let row = pixels.baseAddress!.advanced(by: y * stride).assumingMemoryBound(to: UInt32.self)
-            across = RunState()
-            for x in 0..<width {
-                let pixel = row[x]
-                if pixel & 0xFFFFFF == 0xFFFFFF && across.start < 0 && !open[x] { continue }  // most of a page
-                let red = (pixel >> 16) & 0xFF, green = (pixel >> 8) & 0xFF, blue = pixel & 0xFF
-                let kind: UInt8
-                if red == 0xFF && blue == 0xFF {
-                    kind = green < 200 ? RunState.masked : RunState.light
-                } else {
-                    kind = red + 2 * green + blue < 800 ? RunState.dark : RunState.light
+        var openColumns = [Bool](repeating: false, count: width)
+        openColumns.withUnsafeMutableBufferPointer { open in
+            down.withUnsafeMutableBufferPointer { down in
+                for y in 0..<height {
+                    let row = pixels.baseAddress!.advanced(by: y * stride).assumingMemoryBound(to: UInt32.self)
+                    let rowStart = y * width
+                    across = RunState()
+                    for x in 0..<width {
+                        let pixel = row[x]
+                        let idle = across.start < 0 && !open[x]
+                        if pixel & 0xFFFFFF == 0xFFFFFF && idle { continue }  // most of a page
+                        let red = (pixel >> 16) & 0xFF, green = (pixel >> 8) & 0xFF, blue = pixel & 0xFF
+                        var kind: UInt8
+                        if red == 0xFF && blue == 0xFF {
+                            kind = green < 200 ? RunState.masked : RunState.light
+                        } else {
+                            kind = red + 2 * green + blue < 800 ? RunState.dark : RunState.light
+                        }
+                        if kind == RunState.dark, let mask, mask[rowStart + x] != 0 { kind = RunState.masked }
+                        // Only a dark pixel starts a run.
+                        if kind != RunState.dark && idle { continue }
+                        if let run = across.step(kind, at: x, anchor: anchor), run.dark >= minimumRun {
+                            horizontal.append(Run(line: y, start: run.start, end: run.end))
+                        }
+                        if let run = down[x].step(kind, at: y, anchor: anchor), run.dark >= minimumRun {
+                            vertical.append(Run(line: x, start: run.start, end: run.end))
+                        }
+                        open[x] = down[x].start >= 0
+                    }
+                    if let run = across.step(RunState.light, at: width, anchor: anchor), run.dark >= minimumRun {
+                        horizontal.append(Run(line: y, start: run.start, end: run.end))
+                    }
                 }
-                if kind == RunState.light && across.start < 0 && !open[x] { continue }
-                if let run = across.step(kind, at: x, anchor: anchor), run.dark >= minimumRun {
-                    horizontal.append(Run(line: y, start: run.start, end: run.end))
-                }
-                if let run = down[x].step(kind, at: y, anchor: anchor), run.dark >= minimumRun {
-                    vertical.append(Run(line: x, start: run.start, end: run.end))
-                }
-                open[x] = down[x].start >= 0
-            }
-            if let run = across.step(RunState.light, at: width, anchor: anchor), run.dark >= minimumRun {
-                horizontal.append(Run(line: y, start: run.start, end: run.end))
             }
         }
         for x in 0..<width {
