@@ -126,7 +126,7 @@ struct MetamorphicFixtures: Sendable {
     // The PDF's tables are found now (NumberLexer), but full-width digits are twice as wide: three-digit numbers wrap
     // inside the narrow cells (２ over ２６), one cell's text on two lines. Cells from the ruling lines (the PDF tables
     // work of issue 21) join them; until then this case reads wrong values.
-    @Test(.disabled("full-width digits wrap inside the PDF's narrow cells: waiting for cells from ruling lines (issue 21)"))
+    @Test
     func fullWidthDigitsInPDFReadAsTheirTwin() throws {
         try Self.compare("fullwidth", "pdf")
     }

@@ -55,7 +55,7 @@ public enum FindingCode: String, Sendable, CaseIterable {
                          example: "没有从标题、填报单位、首行或文件名中找到报告单位；可用 --agency 指定")
         case .layoutLabelVariant:
             return .init(.locate, .always(.info), "行标签变体", "某一行通过别名、去掉括号说明或近似匹配对应到格式中的行，并说明按什么对应。",
-                         example: "「（一）予以公开其他情形）」按「（一）予以公开」的简写或扩写对应到「三、本年度办理结果 › （一）予以公开」")
+                         example: "「规范性文件」按别名「规范性文件」对应到「行政规范性文件」")
         case .layoutS3SingleOtherRow:
             return .init(.locate, .always(.warning), "（六）其他处理只有一行", "2021 年版的报告只有一行「（六）其他处理」（2019 年版的写法），其数值记入「3.其他」。",
                          example: "本表只有一行「(六) 其他处理」（2019 年版的写法），其数值记入「三、本年度办理结果 › （六）其他处理 › 3.其他」；请按 2021 年版分三行填报")
@@ -71,7 +71,7 @@ public enum FindingCode: String, Sendable, CaseIterable {
         case .layoutColumnsAssumed:
             return .init(.locate, .always(.warning), "数值列按位置假定",
                          "一张表没有找到表头，它的数值列是按位置假定的（整张表一个决定，不逐行移动）：读数可能错列，请核对。",
-                         example: "「三、收到和处理政府信息公开申请情况」没有找到表头（自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他、总计），假定各行的数值在同一位置、依次为这些列；请核对")
+                         example: "「四、政府信息公开行政复议、行政诉讼情况」没有找到完整的表头（找到 10 列，应有 15 列），这一行的数值按从左到右的顺序依次读作各列；请核对")
         case .layoutRowMissing:
             return .init(.locate, .always(.error), "缺少一行", "格式中的某一行在表格里没有找到（该表的其他行找到了），其数值为空。",
                          example: "没有找到「三、本年度办理结果 › （五）不予处理 › 2.重复申请」这一行")
