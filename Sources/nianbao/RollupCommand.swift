@@ -34,6 +34,9 @@ struct RollupCommand: ParsableCommand {
     @Flag(help: "汇总报告年度不同的单位 Include members whose year differs.")
     var includeOtherYears = false
 
+    @Flag(help: "县级汇总工作簿按其分单位明细汇总各乡镇（而不是每县一个单位） Roll up the townships of county workbooks instead of each county as one member.")
+    var expand = false
+
     @Flag(help: "有单位报告有错误时不写汇总表（退出码 1，列出要改正的单位） Refuse to write while any member has an error.")
     var strict = false
 
@@ -54,13 +57,19 @@ struct RollupCommand: ParsableCommand {
         }
         let options = ReadOptions()
         let previousReports = PreviousReports.load(previous, options: options, quiet: quiet)
+        let expand = self.expand
         let results = Batch.run(inputs, jobs: jobs, quiet: quiet) { path in
+            if expand, let county = Self.countyMembers(path) { return county }
             var result = Batch.readReport(path, options: options)
             previousReports.check(&result)
             return result
         }
-        let members = results.compactMap(\.report)
+        let members = results.flatMap { $0.expanded ?? ($0.report.map { [$0] } ?? []) }
         let unreadable = results.filter { $0.report == nil }.map { ($0.path, $0.error ?? "") }
+        let expandedCounties = results.filter { $0.expanded != nil }
+        if !expandedCounties.isEmpty {
+            print("按分单位明细汇总 \(expandedCounties.count) 个县级汇总工作簿的 \(expandedCounties.reduce(0) { $0 + ($1.expanded?.count ?? 0) }) 个单位")
+        }
         var modified: [String: Date] = [:]
         for member in members {
             modified[member.source] = (try? FileManager.default.attributesOfItem(atPath: member.source))?[.modificationDate] as? Date
@@ -118,5 +127,19 @@ struct RollupCommand: ParsableCommand {
         }
         // 0 only when the county form balances and every file was summed.
         throw ExitCode(result.complete ? ExitStatus.clean : ExitStatus.findings)
+    }
+
+    /// A county workbook's members (分单位明细), each checked as a member, named `county.xlsx › 原文件`; nil for any
+    /// other file.
+    static func countyMembers(_ path: String) -> BatchResult? {
+        guard path.lowercased().hasSuffix(".xlsx"), let workbook = try? SpreadsheetReader.read(path: path), CountyWorkbook.isCounty(workbook),
+              let county = Pipeline.report(workbook: workbook) as Report? else { return nil }
+        let name = (path as NSString).lastPathComponent
+        let members = CountyWorkbook.members(workbook, layout: county.layout, year: county.year).map { member -> Report in
+            var member = member
+            member.source = "\(name) › \(member.source)"
+            return Checker().check(member)
+        }
+        return BatchResult(path: path, report: county, expanded: members)
     }
 }

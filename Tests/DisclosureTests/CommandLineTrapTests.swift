@@ -167,6 +167,35 @@ import TestSupport
         #expect(try cli.run(["rollup", clean, "--agency", "示范县", "--year", "2023", "-o", "\(out)/ok.xlsx", "--quiet"])?.status == 0)
     }
 
+    /// A city rolls up its counties' workbooks: each county one member, or (`--expand`) their townships, duplicates then
+    /// found across counties (both inboxes hold the same 城关镇, 新集镇, 大河乡 and 后宫乡: summed once); `check` of a
+    /// county workbook warns about none of its 分单位明细 rows.
+    @Test func cityRollsUpCountyWorkbooks() throws {
+        let out = try folder("city")
+        for (name, withError) in [("东县", false), ("西县", true)] {
+            let inbox = try CountyInbox.make("city-\(name)", withError: withError)
+            _ = try #require(try cli.run(["rollup", inbox, "--agency", name, "--year", "2023", "-o", "\(out)/\(name)2023.xlsx", "--quiet"]))
+        }
+        let check = try #require(try cli.run(["check", "\(out)/东县2023.xlsx", "--quiet"]))
+        #expect(!check.output.contains("layout.row_unmatched"), "\(check.output)")
+        #expect(check.output.contains("东县 · 2023 年度 · 2021 版  错误 0 · 警告 1"), "\(check.output)")
+        #expect(check.output.contains("plausibility.s2.rules_level"))
+        var totals: [Int] = []
+        for expand in [false, true] {
+            let json = "\(out)/city\(expand).json"
+            let city = try #require(try cli.run(["rollup", "\(out)/东县2023.xlsx", "\(out)/西县2023.xlsx", "--agency", "示范市", "--year", "2023",
+                                                 "-o", "\(out)/city\(expand).xlsx", "--json", json, "--quiet"] + (expand ? ["--expand"] : [])))
+            #expect(city.status == 1)
+            #expect(city.output.contains(expand ? "按分单位明细汇总 2 个县级汇总工作簿的 9 个单位" : "汇总 2 个单位（其中 0 个部分汇总）"), "\(city.output)")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
+            #expect((object["members"] as? [Any])?.count == (expand ? 9 : 2))
+            #expect(object["unbalanced_members"] as? [String] == [expand ? "白水乡" : "西县"])
+            #expect(city.output.contains("重复报告的取舍") == expand)
+            totals.append(try #require((object["values"] as? [String: Any])?["s3.new.total"] as? Int))
+        }
+        #expect(totals == [9 * 286, 5 * 286])
+    }
+
     /// `--previous` matched by agency alone, any year, and dropped unreadable files silently.
     @Test func previousFilesMustBeLastYearsAndAreNamedWhenUnreadable() throws {
         let dir = try folder("previous")

@@ -247,4 +247,50 @@ import Spreadsheet
         #expect(json.contains("\"members\""))
         #expect(json.contains("\"agency\": \"示范县\""))
     }
+
+    /// Two county workbooks (one balanced, one not), read back: each is a report of its own kind (汇总 the report,
+    /// 分单位明细 its members, no row_unmatched), and the city's rollup is their exact sum with two members.
+    @Test func countyWorkbooksAreReportsAndRollUpIntoACity() throws {
+        var counties: [Report] = []
+        var paths: [String] = []
+        for (name, withError) in [("东县", false), ("西县", true)] {
+            let folder = try CountyInbox.make(name, withError: withError)
+            let members = try FileManager.default.contentsOfDirectory(atPath: folder).sorted().map { try Pipeline.report(path: "\(folder)/\($0)") }
+            let result = Rollup(agency: name, year: 2023).run(members, source: "\(name).xlsx")
+            let path = try temporaryFile("\(name)2023.xlsx", try RollupWorkbook.bytes(result))
+            paths.append(path)
+            let county = try Pipeline.report(path: path)
+            #expect(county.agency == name)
+            #expect(county.year == 2023)
+            #expect(!county.findings.contains { $0.code == "layout.row_unmatched" })
+            for key in county.layout.valueKeys { #expect(county.values[key] == result.aggregate.values[key], "\(key)") }
+            // 分单位明细 holds the members as summed (大河乡's totals derived): they balance, except 白水乡.
+            let workbook = try SpreadsheetReader.read(path: path)
+            let rows = CountyWorkbook.members(workbook, layout: county.layout, year: county.year)
+            #expect(rows.map(\.agency) == result.included.map(\.agency))
+            #expect(rows.map(\.source) == result.included.map { ($0.source as NSString).lastPathComponent })
+            let carried = county.findings.filter { $0.message.hasPrefix("【") }
+            #expect(carried.map(\.code) == (withError ? ["identity.s3.row_total", "identity.s3.results_total"] : []))
+            #expect(carried.allSatisfy { $0.message.hasPrefix("【白水乡】") })
+            #expect(!county.findings.contains { $0.code == "rollup.detail_mismatch" })
+            counties.append(county)
+        }
+        let city = Rollup(agency: "示范市", year: 2023).run(counties, source: "示范市.xlsx")
+        #expect(city.included.map(\.agency) == ["东县", "西县"])
+        for key in city.aggregate.layout.valueKeys {
+            let sum = counties.compactMap { $0.values[key] }
+            #expect(city.aggregate.values[key] == (sum.isEmpty ? nil : sum.reduce(0, +)), "\(key)")
+        }
+        #expect(city.aggregate.values["s3.new.total"] == Decimal(9 * 286))
+        #expect(city.contributors == ["西县"])
+        // A county form edited by hand no longer matches its 分单位明细.
+        var workbook = try SpreadsheetReader.read(path: paths[0])
+        let ref = try #require(FormGeometry(layout: .layout2021).cells["s2.licensing.decisions"])
+        var grid = workbook.sheets[0].grid
+        grid[ref] = Cell(.number(1, source: "1"))
+        workbook.sheets[0].grid = grid
+        let edited = Pipeline.report(workbook: workbook)
+        let mismatch = try #require(edited.findings.first { $0.code == "rollup.detail_mismatch" })
+        #expect(mismatch.message == "汇总表 \(ref.a1) 为 1，分单位明细各单位之和为 1557，相差 -1556")
+    }
 }
