@@ -46,6 +46,7 @@ public struct FormWriter {
         let cells = geometry.cells
         let width = geometry.width
         fillValues(report, sheet: &sheet, cells: cells)
+        if let report { mark(report, sheet: &sheet, cells: cells) }
         addValidation(&sheet, cells: cells)
         sheet.columnWidths = [0: 10, 1: 14, 2: 36]
         for column in Self.labelColumns..<width { sheet.columnWidths[column] = 9.5 }
@@ -57,8 +58,9 @@ public struct FormWriter {
     public func workbook(_ report: Report? = nil) -> WorkbookDocument {
         var sheets = [form(report).sheet]
         if let report {
-            let shown = report.findings.filter { $0.severity != .info }
-            if !shown.isEmpty { sheets.append(Self.findingsSheet(shown)) }
+            if report.findings.contains(where: { $0.severity != .info }) {
+                sheets.append(Self.returnSheet(report, cells: geometry.cells, formName: sheets[0].name))
+            }
         } else {
             sheets.append(instructions())
         }
