@@ -59,4 +59,25 @@ import Spreadsheet
         let again = try Pipeline.report(path: path)
         #expect(again.values["s3.denied.third_party.natural_person"] == report.values["s3.denied.third_party.natural_person"])
     }
+
+    /// Printed like the official form: 三 and 四 each start a page, wrapped labels get rows tall enough for their
+    /// lines, 填报说明 fits an A4 portrait page, and the findings' rows grow with their messages.
+    @Test func printedLikeTheOfficialForm() throws {
+        let report = try Pipeline.report(path: Self.township)
+        let writer = FormWriter(layout: report.layout)
+        let form = writer.form(report).sheet
+        #expect(form.rowBreaks == [18, 48])
+        let long = try #require(writer.geometry.cells["s3.other.no_correction.total"])
+        #expect(form.rowHeights[long.row] == 35)
+        #expect(form.page.fitToWidth && form.page.landscape)
+        let notes = writer.instructions()
+        #expect(notes.columnWidths == [0: 80])
+        #expect(notes.page.landscape == false)
+        #expect(notes.rowHeights[5] == 35)
+        let problems = FormWriter.returnSheet(report, cells: writer.geometry.cells, formName: "年报")
+        #expect(problems.rowHeights[1] == 50)
+        // The lines a CJK text takes in a column: 2 units a glyph, one unit of padding.
+        #expect(PrintLayout.lines("第三部分每一行的总计", width: 11, fontSize: 11) == 2)
+        #expect(PrintLayout.lines("ab\ncd", width: 11, fontSize: 11) == 2)
+    }
 }

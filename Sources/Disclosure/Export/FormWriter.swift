@@ -52,6 +52,9 @@ public struct FormWriter {
         for column in Self.labelColumns..<width { sheet.columnWidths[column] = 9.5 }
         sheet.protected = true
         sheet.page = PageSetup(landscape: true, fitToWidth: true, repeatRows: 0...0)
+        // Printed like the official form: sections 三 and 四 each begin a page (三 whole on one), wrapped labels whole.
+        sheet.rowBreaks = geometry.places.filter { $0.role == .heading && $0.range.first.row > 3 }.map(\.range.first.row)
+        PrintLayout.fitRows(&sheet, widths: sheet.columnWidths, defaultWidth: 9.5)
         return Form(sheet: sheet)
     }
     /// The blank template, or the filled form plus its findings, as a workbook.

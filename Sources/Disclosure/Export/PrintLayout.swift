@@ -20,9 +20,13 @@ public enum PrintLayout {
     /// merged across columns measured over their whole width. Rows with a height already set keep the larger one.
     public static func fitRows(_ sheet: inout WorksheetDocument, widths: [Int: Double], defaultWidth: Double = 9) {
         var spans: [CellRef: Int] = [:]
-        for range in sheet.merged where range.first.row == range.last.row { spans[range.first] = range.last.column }
+        var tall = Set<CellRef>()
+        for range in sheet.merged {
+            if range.first.row == range.last.row { spans[range.first] = range.last.column } else { tall.insert(range.first) }
+        }
         var tallest: [Int: Double] = [:]
-        for (ref, cell) in sheet.cells where cell.style.wrap {
+        // A cell merged over several rows has their height already (the form's vertical labels): not measured.
+        for (ref, cell) in sheet.cells where cell.style.wrap && !tall.contains(ref) {
             let text = cell.value.text
             guard !text.isEmpty else { continue }
             let last = spans[ref] ?? ref.column
@@ -48,6 +52,8 @@ public enum PrintLayout {
         for index in moved.validations.indices { moved.validations[index].ranges = moved.validations[index].ranges.map(move) }
         if let rows = sheet.page.repeatRows { moved.page.repeatRows = (rows.lowerBound + count)...(rows.upperBound + count) }
         if let frozen = sheet.frozen, frozen.row > 0 { moved.frozen = move(frozen) }
+        moved.rowBreaks = sheet.rowBreaks.map { $0 + count }
+        moved.comments = Dictionary(uniqueKeysWithValues: sheet.comments.map { (move($0.key), $0.value) })
         return moved
     }
 
