@@ -142,8 +142,16 @@ enum AtomicFile {
 
     static func write(_ bytes: [UInt8], to path: String, inputs: [String]) throws {
         let target = canonical(path)
-        if inputs.contains(where: { canonical($0) == target }) {
-            throw WriteFailure(path: path, reason: "与输入文件相同，已拒绝覆盖")
+        // Never over an input: compared by device and inode (links and other spellings of a path included), and only
+        // when the target exists at all, so that a batch of N outputs does not canonicalise N × N paths.
+        var existing = stat()
+        if stat(path, &existing) == 0 {
+            for input in inputs {
+                var status = stat()
+                if stat(input, &status) == 0, status.st_dev == existing.st_dev, status.st_ino == existing.st_ino {
+                    throw WriteFailure(path: path, reason: "与输入文件相同，已拒绝覆盖")
+                }
+            }
         }
         let folder = (target as NSString).deletingLastPathComponent
         var isDirectory: ObjCBool = false

@@ -9,6 +9,18 @@ final class FormCache: @unchecked Sendable {
     private let lock = NSLock()
     private var geometries: [String: FormGeometry] = [:]
     private var blanks: [String: WorksheetDocument] = [:]
+    private var plans: [String: FormWriter.FillPlan] = [:]
+
+    func plan(_ writer: FormWriter) -> FormWriter.FillPlan {
+        lock.lock()
+        if let cached = plans[writer.layout.id] { lock.unlock(); return cached }
+        lock.unlock()
+        let plan = writer.fillPlan()
+        lock.lock()
+        plans[writer.layout.id] = plan
+        lock.unlock()
+        return plan
+    }
 
     func geometry(_ layout: Layout) -> FormGeometry {
         lock.lock()
