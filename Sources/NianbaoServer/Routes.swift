@@ -121,7 +121,7 @@ struct Routes: Sendable {
         let base = ((file.name as NSString).lastPathComponent as NSString).deletingPathExtension
         switch format {
         case "xlsx":
-            return ServerResponses.attachment(try XLSXWriter.bytes(FormWriter(layout: report.layout).workbook(report)), name: base + ".xlsx",
+            return ServerResponses.attachment(try XLSXWriter.bytes(FormWriter(layout: report.layout).workbook(report), level: 1), name: base + ".xlsx",
                                               type: ServerResponses.xlsxType)
         case "csv":
             return ServerResponses.attachment(try CSVWriter.render(FormWriter(layout: report.layout).grid(report)), name: base + ".csv",

@@ -25,7 +25,9 @@ enum Outputs {
             return try TidyCSV.render(reports)
         case .xlsx:
             guard reports.count == 1 else { throw ValidationError("多个输入转换为 xlsx 时，-o 应为文件夹") }
-            return try XLSXWriter.bytes(FormWriter(layout: reports[0].layout).workbook(reports[0]))
+            // zlib level 1: a filled form is small and its XML repetitive, so the file grows a few kB while deflating
+            // costs a third; one form per township adds up over a county.
+            return try XLSXWriter.bytes(FormWriter(layout: reports[0].layout).workbook(reports[0]), level: 1)
         case .csv:
             guard reports.count == 1 else { throw ValidationError("多个输入转换为 csv 时，-o 应为文件夹") }
             return try CSVWriter.render(FormWriter(layout: reports[0].layout).grid(reports[0]))
