@@ -43,6 +43,12 @@ public enum FindingCode: String, Sendable, CaseIterable {
     case rollupMemberOutdated = "rollup.member_outdated"
     case rollupMemberUnreadable = "rollup.member_unreadable"
     case rollupMemberSkipped = "rollup.member_skipped"
+    case rollupMemberNoTables = "rollup.member_no_tables"
+    case rollupTotalDerived = "rollup.total_derived"
+    case rollupUnbalanced = "rollup.unbalanced"
+    case rollupDuplicateIdentical = "rollup.duplicate_identical"
+    case rollupDuplicateByName = "rollup.duplicate_by_name"
+    case rollupDetailMismatch = "rollup.detail_mismatch"
 
     /// The registry's row for this code. A switch, not a dictionary: the compiler sees that every code has one.
     public var entry: FindingCodeEntry {
@@ -153,8 +159,8 @@ public enum FindingCode: String, Sendable, CaseIterable {
                          example: "--previous 给出的「五里镇」报告 2022/五里镇2021年报.csv（2021 年度） 不是 2022 年度的，未做跨年核对")
         case .rollupDuplicateMember:
             return .init(.rollup, .either(.error, or: .warning, when: "用 --prefer 指定了采用哪一份时"), "同一单位有两份报告",
-                         "同一单位同一年度有两份报告，只汇总其中一份（修改时间较新的或 --prefer 指定的）。",
-                         example: "「五里镇」2023 年度有两份报告：2023/五里镇2023年报（修改）.csv（修改于 2024-01-16 09:30:00） 与 2023/五里镇2023年报.csv（修改于 2024-01-15 10:00:00）；采用修改时间较新的 2023/五里镇2023年报（修改）.csv，未汇总 2023/五里镇2023年报.csv；如应采用另一份，请用 --prefer 指定")
+                         "同一单位同一年度有两份内容不同的报告，文件名也不能说明哪一份是定稿：暂按输入顺序汇总第一份，请用 --prefer 指定（不按修改时间取舍）。",
+                         example: "「五里镇」2023 年度有两份内容不同的报告：2023/五里镇2023年报.csv 与 2023/五里镇2023年报（二）.csv，文件名不能说明哪一份是定稿；暂按输入顺序汇总 2023/五里镇2023年报.csv，未汇总 2023/五里镇2023年报（二）.csv；请用 --prefer 指定采用哪一份")
         case .rollupYearMismatch:
             return .init(.rollup, .always(.warning), "报告年度与汇总年度不同", "成员报告的年度不是汇总年度，未汇总（--include-other-years 时仍汇总）。",
                          example: "「石桥镇」的报告年度为 2022，与汇总年度 2023 不同，未汇总")
@@ -167,6 +173,24 @@ public enum FindingCode: String, Sendable, CaseIterable {
         case .rollupMemberSkipped:
             return .init(.rollup, .always(.warning), "成员文件已跳过", "不支持的文件格式，未读取也未汇总。",
                          example: "跳过 Samples/demo-county/2023/盖章页.jpg：不支持的文件格式（.jpg），未读取")
+        case .rollupMemberNoTables:
+            return .init(.rollup, .always(.error), "成员文件没有统计表格", "成员文件读到了，但没有找到第二、三、四部分的任何统计表格（如只有正文的 Word 文件），未汇总，不按 0 计入。",
+                         example: "「河口镇」（河口镇2023年报.docx）没有找到任何统计表格，未汇总；请报送含统计表的报告或填好的模板")
+        case .rollupTotalDerived:
+            return .init(.rollup, .always(.warning), "空白单元格按勾稽关系推算", "成员报告的合计（或唯一空白的分项）为空白，汇总时按勾稽关系由另一边推算，并列出单位和单元格。",
+                         example: "「柳林镇」（柳林镇2023年度政府信息公开工作年度报告.txt）有 11 个空白单元格按勾稽关系推算后汇总：第52行第10列 = 272（「（一）予以公开」行，按「总计列 = 各类申请人之和」）、第53行第10列 = 3（「（二）部分公开（区分处理的，只计这一情形，不计其他情形）」行，按「总计列 = 各类申请人之和」）、第54行第10列 = 14（「1.属于国家秘密」行，按「总计列 = 各类申请人之和」）、第58行第10列 = 5（「5.属于三类内部事务信息」行，按「总计列 = 各类申请人之和」） 等；请单位补填")
+        case .rollupUnbalanced:
+            return .init(.rollup, .always(.error), "汇总表不平衡", "汇总后的表格不符合某一勾稽关系，并列出带入差额的单位及各自的差额（各单位差额之和即汇总表的差额）。",
+                         example: "汇总表「4.保护第三方合法权益」行不符合「总计列 = 各类申请人之和」：J31 = 97，D31 至 I31 之和 = 99，相差 -2；最可能出错的是 J31（现为 97，应为 99）；来自 2 个单位：杨庄乡 相差 -1（杨庄乡2023年度政府信息公开工作年度报告.html）、白水乡 相差 -1（白水乡2023年度政府信息公开工作年度报告.csv）")
+        case .rollupDuplicateIdentical:
+            return .init(.rollup, .always(.info), "两份内容相同的报告", "同一单位同一年度的两份报告数值完全相同，只汇总一份。",
+                         example: "「五里镇」2023 年度的 2023/五里镇2023年报 - 副本.csv 与 2023/五里镇2023年报.csv 数值完全相同，只汇总 2023/五里镇2023年报.csv")
+        case .rollupDuplicateByName:
+            return .init(.rollup, .always(.warning), "按文件名采用定稿", "同一单位同一年度有两份内容不同的报告，采用文件名含“终稿、正式、定稿、修改”的一份，不汇总含“初稿、草稿、征求意见、备份”的一份。",
+                         example: "「后宫乡」2023 年度有两份内容不同的报告：按文件名采用 后宫乡年报-终稿.xlsx，未汇总 后宫乡年报-初稿.xlsx；如应采用另一份，请用 --prefer 指定")
+        case .rollupDetailMismatch:
+            return .init(.rollup, .always(.error), "汇总表与分单位明细不符", "县级汇总工作簿中「汇总」表的数值不等于「分单位明细」各单位之和（汇总表被改动过）。",
+                         example: "汇总表 J23 为 3157，分单位明细各单位之和为 3156，相差 1")
         }
     }
 }
