@@ -112,7 +112,7 @@ public enum PopplerText {
     }
 
     /// Pixels a point when a page is rendered to find its lines: enough for a hairline to darken a pixel.
-    public static let ruleScale = 1.5
+    public static let ruleScale = 1.0
 
     /// The ruling lines of a page: it is rendered through cairo with its characters painted out, and `RuleFinder`
     /// reads the long dark runs of the raster.

@@ -37,13 +37,7 @@ import TestSupport
         func judged(_ report: Report) -> Set<String> {
             Set(report.findings.filter { $0.severity != .info }.map { "\($0.code) \($0.keys.sorted())" })
         }
-        if twin.hasSuffix(".pdf") {
-            // At 7 pt the ASCII print loses the rules between section 四's sub-headers (its header is read as 10 of 15
-            // columns, with layout.columns_assumed and the right values); the full-width print keeps them.
-            withKnownIssue("section 四's sub-header rules at 7 pt") { #expect(judged(wide) == judged(ascii), "\(twin)") }
-        } else {
-            #expect(judged(wide) == judged(ascii), "\(twin)")
-        }
+        #expect(judged(wide) == judged(ascii), "\(twin)")
         #expect(!wide.findings.contains { $0.code == "layout.table_missing" }, "\(twin)")
     }
 }
