@@ -34,7 +34,7 @@ extension FormWriter {
         for (ref, level) in severity {
             sheet.cells[ref, default: WriterCell(.empty)].style.fill = level == .error ? PrintLayout.errorFill : PrintLayout.warningFill
         }
-        for (ref, texts) in notes { sheet.comments[ref] = texts.joined(separator: "\n\n") }
+        for (ref, texts) in notes { sheet.comments[ref] = WriterCell.fitted(texts.joined(separator: "\n\n")) }
     }
 
     /// The findings of a filled form: this workbook's cells first (`年报!J46`), then where they sit in the source
@@ -56,7 +56,7 @@ extension FormWriter {
             var style = label
             style.fill = finding.severity == .error ? PrintLayout.errorFill : PrintLayout.warningFill
             for (column, text) in texts.enumerated() {
-                sheet.cells[CellRef(row: index + 1, column: column)] = WriterCell(.text(text), style: column == 2 ? style : label)
+                sheet.cells[CellRef(row: index + 1, column: column)] = WriterCell.fitting(text, style: column == 2 ? style : label)
             }
         }
         sheet.columnWidths = [0: 14, 1: 20, 2: 6, 3: 22, 4: 70]

@@ -29,7 +29,7 @@ extension FormWriter {
             var texts = [finding.severity.chinese, finding.code, finding.message, finding.placedCells.map(\.description).joined(separator: " ")]
             if let sources { texts.insert(sources[index], at: 0) }
             for (column, text) in texts.enumerated() {
-                sheet.cells[CellRef(row: index + 1, column: column)] = WriterCell(.text(text), style: label)
+                sheet.cells[CellRef(row: index + 1, column: column)] = WriterCell.fitting(text, style: label)
             }
         }
         sheet.columnWidths = sources == nil ? [0: 6, 1: 24, 2: 80, 3: 24] : [0: 28, 1: 6, 2: 24, 3: 70, 4: 24]

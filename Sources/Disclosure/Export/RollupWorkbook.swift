@@ -24,7 +24,7 @@ public enum RollupWorkbook {
         sheet = PrintLayout.shiftedDown(sheet, by: result.summaryOffset)
         let width = form.geometry.width
         sheet.merge(CellRange(first: CellRef(row: 0, column: 0), last: CellRef(row: 0, column: width - 1)),
-                    WriterCell(.text(note), style: PrintLayout.noteStyle))
+                    WriterCell.fitting(note, style: PrintLayout.noteStyle))
         var widths = sheet.columnWidths
         for column in 0..<width where widths[column] == nil { widths[column] = 9.5 }
         PrintLayout.fitRows(&sheet, widths: widths)
@@ -127,7 +127,7 @@ public enum RollupWorkbook {
             var style = FormWriter.label
             style.fill = fill
             for (column, text) in texts.enumerated() {
-                sheet.cells[CellRef(row: row, column: column)] = WriterCell(.text(text), style: style)
+                sheet.cells[CellRef(row: row, column: column)] = WriterCell.fitting(text, style: style)
             }
             row += 1
         }
@@ -174,7 +174,7 @@ public enum RollupWorkbook {
         let others = result.unreadable.map { ($0.path, "无法读取：\($0.error)") } + result.skipped.map { ($0.path, "跳过：\($0.reason)") }
         for (path, reason) in others {
             for (column, text) in [Rollup.fileName(path), "", "", "", "否", reason].enumerated() {
-                sheet.cells[CellRef(row: row, column: column)] = WriterCell(.text(text), style: FormWriter.label)
+                sheet.cells[CellRef(row: row, column: column)] = WriterCell.fitting(text, style: FormWriter.label)
             }
             row += 1
         }

@@ -16,10 +16,15 @@ extension Rollup {
         return (finalWords.contains { name.contains($0) } ? 1 : 0) - (draftWords.contains { name.contains($0) } ? 1 : 0)
     }
 
-    /// Two reports with the same layout and the same value (or blank) in every cell.
-    static func sameContent(_ a: Report, _ b: Report) -> Bool {
-        guard a.layout.id == b.layout.id else { return false }
-        return a.layout.valueKeys.allSatisfy { a.values[$0] == b.values[$0] }
+    /// What two reports share when they are the same version: the layout and the value (or blank) of every cell, by
+    /// position. Versions are grouped by this key, so a thousand copies cost a thousand keys, not a million comparisons.
+    static func contentKey(_ report: Report) -> String {
+        var key = report.layout.id
+        for position in 0..<report.values.index.count {
+            key += "|"
+            if let value = report.values[position: position] { key += "\(value)" }
+        }
+        return key
     }
 
     struct Duplicates {
@@ -50,10 +55,13 @@ extension Rollup {
             let name = "「\(first.agency ?? first.source)」\(first.year.map { "\($0) 年度" } ?? "")"
             // Versions: members with the same values form one.
             var versions: [[Int]] = []
+            var versionOfContent: [String: Int] = [:]
             for index in indices {
-                if let version = versions.firstIndex(where: { sameContent(members[$0[0]], members[index]) }) {
+                let content = contentKey(members[index])
+                if let version = versionOfContent[content] {
                     versions[version].append(index)
                 } else {
+                    versionOfContent[content] = versions.count
                     versions.append([index])
                 }
             }
@@ -78,7 +86,7 @@ extension Rollup {
                 }
             }
             let keptSource = members[kept].source
-            let keptVersion = versions.first { $0.contains(kept) } ?? [kept]
+            let keptVersion = Set(versions.first { $0.contains(kept) } ?? [kept])
             let differing = indices.filter { !keptVersion.contains($0) }
             for index in indices where index != kept {
                 let source = members[index].source
@@ -100,21 +108,27 @@ extension Rollup {
             guard !differing.isEmpty else { continue }
             let dropped = differing.map { members[$0].source }
             let all = ([kept] + differing).map { members[$0].source }
-            let both = all.count == 2 ? "\(all[0]) 与 \(all[1])" : all.joined(separator: "、")
+            let both = all.count == 2 ? "\(all[0]) 与 \(all[1])" : Self.listed(all)
             let count = all.count == 2 ? "两" : "\(all.count)"
             switch chosenBy {
             case "prefer":
                 result.findings.append(Finding(.rollupDuplicateMember, alternative: true,
-                                               message: "\(name)有\(count)份内容不同的报告：\(both)；按 --prefer 采用 \(keptSource)，未汇总 \(dropped.joined(separator: "、"))"))
+                                               message: "\(name)有\(count)份内容不同的报告：\(both)；按 --prefer 采用 \(keptSource)，未汇总 \(Self.listed(dropped))"))
             case "name":
                 result.findings.append(Finding(.rollupDuplicateByName,
-                                               message: "\(name)有\(count)份内容不同的报告：\(both)；按文件名采用 \(keptSource)，未汇总 \(dropped.joined(separator: "、"))；如应采用另一份，请用 --prefer 指定"))
+                                               message: "\(name)有\(count)份内容不同的报告：\(both)；按文件名采用 \(keptSource)，未汇总 \(Self.listed(dropped))；如应采用另一份，请用 --prefer 指定"))
             default:
                 result.undecided += all
                 result.findings.append(Finding(.rollupDuplicateMember,
-                                               message: "\(name)有\(count)份内容不同的报告：\(both)，文件名不能说明哪一份是定稿；暂按输入顺序汇总 \(keptSource)，未汇总 \(dropped.joined(separator: "、"))；请用 --prefer 指定采用哪一份"))
+                                               message: "\(name)有\(count)份内容不同的报告：\(both)，文件名不能说明哪一份是定稿；暂按输入顺序汇总 \(keptSource)，未汇总 \(Self.listed(dropped))；请用 --prefer 指定采用哪一份"))
             }
         }
         return result
+    }
+
+    /// Files named in a message: the first ten and how many more (an inbox of a thousand copies of one township makes
+    /// one finding, not a message longer than a spreadsheet cell holds; the 说明 sheet and JSON name each file).
+    static func listed(_ files: [String]) -> String {
+        files.count <= 10 ? files.joined(separator: "、") : files.prefix(10).joined(separator: "、") + " 等 \(files.count) 个文件"
     }
 }
