@@ -21,3 +21,22 @@ import Testing
         #expect(Rollup.listed(files) == files.prefix(10).joined(separator: "、") + " 等 12 个文件")
     }
 }
+
+/// The note row above an unbalanced 汇总 moves the form down: its formulas must move with it, since Excel and WPS
+/// recalculate them on open (the cached values alone looked right).
+@Suite struct ShiftedFormulaTests {
+    @Test func referencesMoveWithTheirRows() {
+        #expect(PrintLayout.shiftedReferences("SUM(D23:I23)", by: 1) == "SUM(D24:I24)")
+        #expect(PrintLayout.shiftedReferences("$J$46-J47+AB100", by: 2) == "$J$48-J49+AB102")
+        #expect(PrintLayout.shiftedReferences("SUM(E25:E45)", by: 1) == "SUM(E26:E46)")
+        #expect(PrintLayout.shiftedReferences("LOG10(A1)", by: 1) == "LOG10(A2)")
+    }
+
+    @Test func shiftedSheetKeepsEachTotalOnItsOwnRow() {
+        var sheet = WorksheetDocument(name: "汇总")
+        sheet.cells[CellRef("J23")!] = WriterCell(.number(6), formula: "SUM(D23:I23)")
+        let moved = PrintLayout.shiftedDown(sheet, by: 1)
+        #expect(moved.cells[CellRef("J24")!]?.formula == "SUM(D24:I24)")
+        #expect(moved.cells[CellRef("J23")!] == nil)
+    }
+}

@@ -40,13 +40,19 @@ public enum PrintLayout {
         }
     }
 
-    /// The sheet with every cell, merge, height, validation and print title moved `count` rows down.
+    /// The sheet with every cell, merge, height, validation, print title and formula reference moved `count` rows down
+    /// (a total's `=SUM(D23:I23)` must still add its own row once the note row is above the form: spreadsheets
+    /// recalculate it on open).
     public static func shiftedDown(_ sheet: WorksheetDocument, by count: Int) -> WorksheetDocument {
         guard count > 0 else { return sheet }
         func move(_ ref: CellRef) -> CellRef { CellRef(row: ref.row + count, column: ref.column) }
         func move(_ range: CellRange) -> CellRange { CellRange(first: move(range.first), last: move(range.last)) }
         var moved = sheet
-        moved.cells = Dictionary(uniqueKeysWithValues: sheet.cells.map { (move($0.key), $0.value) })
+        moved.cells = Dictionary(uniqueKeysWithValues: sheet.cells.map { key, cell in
+            var cell = cell
+            cell.formula = cell.formula.map { shiftedReferences($0, by: count) }
+            return (move(key), cell)
+        })
         moved.merged = sheet.merged.map(move)
         moved.rowHeights = Dictionary(uniqueKeysWithValues: sheet.rowHeights.map { ($0.key + count, $0.value) })
         for index in moved.validations.indices { moved.validations[index].ranges = moved.validations[index].ranges.map(move) }
@@ -55,6 +61,40 @@ public enum PrintLayout {
         moved.rowBreaks = sheet.rowBreaks.map { $0 + count }
         moved.comments = Dictionary(uniqueKeysWithValues: sheet.comments.map { (move($0.key), $0.value) })
         return moved
+    }
+
+    /// `formula` with the row of every A1 reference (`D23`, `$J$46`, `A1:B2`) moved `count` down. The forms' formulas
+    /// are ours (sums and differences of cells on one sheet): no sheet names, strings or functions named like cells.
+    static func shiftedReferences(_ formula: String, by count: Int) -> String {
+        var output = ""
+        var characters = Array(formula)
+        var index = 0
+        characters.append(" ")
+        while index < characters.count - 1 {
+            let start = index
+            var cursor = index
+            if characters[cursor] == "$" { cursor += 1 }
+            let lettersStart = cursor
+            while cursor < characters.count, characters[cursor].isASCII, characters[cursor].isUppercase { cursor += 1 }
+            let letters = cursor - lettersStart
+            let previous = start > 0 ? characters[start - 1] : " "
+            if (1...3).contains(letters), !(previous.isLetter || previous.isNumber || previous == "_") {
+                var digitsStart = cursor
+                var dollar = false
+                if characters[cursor] == "$" { dollar = true; digitsStart += 1 }
+                var end = digitsStart
+                while end < characters.count, characters[end].isASCII, characters[end].isNumber { end += 1 }
+                let next = characters[end]
+                if end > digitsStart, !(next.isLetter || next.isNumber || next == "(" || next == "_"), let row = Int(String(characters[digitsStart..<end])) {
+                    output += String(characters[start..<cursor]) + (dollar ? "$" : "") + String(row + count)
+                    index = end
+                    continue
+                }
+            }
+            output.append(characters[start])
+            index = start + 1
+        }
+        return output
     }
 
     /// Fills for marked cells: an error's likely wrong cell, a warning's cell, the note above a form that does not balance.
