@@ -19,7 +19,10 @@ public enum PopplerDebugImage {
                 defer { g_object_unref(UnsafeMutableRawPointer(page)) }
                 var width = 0.0, height = 0.0
                 poppler_page_get_size(page, &width, &height)
-                guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width * scale), Int32(height * scale)) else { continue }
+                // The same cap as the rule finder's raster: a hostile page size draws nothing.
+                let wideSize = (width * scale).rounded(.up), highSize = (height * scale).rounded(.up)
+                guard wideSize.isFinite, highSize.isFinite, wideSize >= 1, highSize >= 1, wideSize * highSize <= 40_000_000,
+                      let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(wideSize), Int32(highSize)) else { continue }
                 defer { cairo_surface_destroy(surface) }
                 guard let context = cairo_create(surface) else { continue }
                 cairo_set_source_rgb(context, 1, 1, 1)

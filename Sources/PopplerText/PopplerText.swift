@@ -117,9 +117,10 @@ public enum PopplerText {
     /// The ruling lines of a page: it is rendered through cairo with its characters painted out, and `RuleFinder`
     /// reads the long dark runs of the raster.
     public static func rules(of page: OpaquePointer, width: Double, height: Double, glyphs: [PDFGlyph], scale: Double = ruleScale) -> [PDFRule] {
-        let pixelsWide = Int32((width * scale).rounded(.up)), pixelsHigh = Int32((height * scale).rounded(.up))
-        // A page larger than a poster (or a hostile size) is not rendered.
-        guard pixelsWide > 0, pixelsHigh > 0, Int(pixelsWide) * Int(pixelsHigh) <= 40_000_000 else { return [] }
+        // A page larger than a poster (or a hostile size, or not a number) is not rendered; checked before converting.
+        let wideSize = (width * scale).rounded(.up), highSize = (height * scale).rounded(.up)
+        guard wideSize.isFinite, highSize.isFinite, wideSize >= 1, highSize >= 1, wideSize * highSize <= 40_000_000 else { return [] }
+        let pixelsWide = Int32(wideSize), pixelsHigh = Int32(highSize)
         guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pixelsWide, pixelsHigh) else { return [] }
         defer { cairo_surface_destroy(surface) }
         guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let context = cairo_create(surface) else { return [] }

@@ -71,7 +71,9 @@ extension PDFLayout {
         for (v, column) in vertical.enumerated() { groups[find(horizontal.count + v), default: ([], [])].v.append(column) }
         var tables: [RuleTable] = []
         var boxes: [(x0: Float, y0: Float, x1: Float, y1: Float, table: Int)] = []
-        for var group in groups.values where group.h.count >= 2 && group.v.count >= 2 {
+        // In the order of the groups' first edges, so that the same page gives the same tables in every run.
+        for key in groups.keys.sorted() {
+            guard var group = groups[key], group.h.count >= 2, group.v.count >= 2 else { continue }
             // A table cut by the page break has no rule on its open side: its vertical rules run past the last (or
             // first) horizontal one, and their ends close it.
             let left = group.h.map(\.start).min() ?? 0, right = group.h.map(\.end).max() ?? 0
@@ -82,7 +84,9 @@ extension PDFLayout {
                 group.h.append(Edge(position: highest, start: left, end: right))
             }
             let xs = positions(group.v), ys = positions(group.h)
-            guard xs.count >= 2, ys.count >= 2 else { continue }
+            // A grid far beyond any form (a hostile page of thousands of rules) is left to the text layout, which is
+            // bounded: cells × edges would otherwise take minutes.
+            guard xs.count >= 2, ys.count >= 2, xs.count * ys.count <= 20_000 else { continue }
             let table = grid(xs: xs, ys: ys, horizontal: group.h, vertical: group.v, page: number)
             boxes.append((xs[0], ys[0], xs[xs.count - 1], ys[ys.count - 1], tables.count))
             tables.append(table)
@@ -229,7 +233,7 @@ extension PDFLayout {
         // A merge that is not a rectangle (broken rules) takes its bounding box; cells inside another's box are dropped.
         var cells: [RuleCell] = []
         var taken = [Bool](repeating: false, count: rows * columns)
-        for box in extent.values.sorted(by: { ($0.r0, $0.c0) < ($1.r0, $1.c0) }) where !taken[box.r0 * columns + box.c0] {
+        for box in extent.values.sorted(by: { ($0.r0, $0.c0, $0.r1, $0.c1) < ($1.r0, $1.c0, $1.r1, $1.c1) }) where !taken[box.r0 * columns + box.c0] {
             for row in box.r0...box.r1 { for column in box.c0...box.c1 { taken[row * columns + column] = true } }
             cells.append(RuleCell(row: box.r0, column: box.c0, rows: box.r1 - box.r0 + 1, columns: box.c1 - box.c0 + 1, text: "", lines: 0))
         }
@@ -298,8 +302,11 @@ extension PDFLayout {
         result.xs.sort()
         if result.xs.count != table.xs.count {
             let map = table.xs.map { x in result.xs.firstIndex { abs($0 - x) <= join } ?? 0 }
+            let lastEdge = map.count - 1
             for index in result.cells.indices {
-                let start = map[result.cells[index].column], end = map[result.cells[index].column + result.cells[index].columns]
+                // Clamped: a cell joined from an earlier page may end on the table's last edge.
+                let start = map[min(result.cells[index].column, lastEdge)]
+                let end = map[min(result.cells[index].column + result.cells[index].columns, lastEdge)]
                 result.cells[index].column = start
                 result.cells[index].columns = max(end - start, 1)
             }
@@ -328,8 +335,9 @@ extension PDFLayout {
             let start = max(cell.row, dropped)
             moved.row = start + offset
             moved.rows = cell.row + cell.rows - start
-            moved.column = columnOf[cell.column]
-            moved.columns = max(columnOf[min(cell.column + cell.columns, next.xs.count - 1)] - moved.column, 1)
+            // A cell starts before the table's last edge and ends on or before it, whatever edges the continuation has.
+            moved.column = min(columnOf[cell.column], result.xs.count - 2)
+            moved.columns = min(max(columnOf[min(cell.column + cell.columns, next.xs.count - 1)] - moved.column, 1), result.xs.count - 1 - moved.column)
             if cell.row < dropped { moved.text = "" }
             incoming.append(moved)
         }
@@ -348,7 +356,23 @@ extension PDFLayout {
             return !(isValueText(above) && !below.isEmpty && !isValueText(below)) && !(isValueText(below) && !above.isEmpty && !isValueText(above))
         }
         let firstLabel = incoming.filter { $0.row == table.rowCount && !$0.text.isEmpty }.min { $0.column < $1.column }?.text ?? ""
+        // When both sides hold values (a number wrapped over the break, 「1」 | 「7」), the part above is a whole row but for
+        // the wrapped numbers, each begins a number (no leading zero: 「0」 | 「4」 is two rows' values), and a part below
+        // with a label of its own holds only those wrapped ends: a row whose cells happen to be blank (「行政强制」 under
+        // 「行政处罚」) is not the rest of the row above.
+        let wrappedNumbers: Bool = {
+            guard !fewer.isEmpty else { return true }
+            guard lastValues.count >= firstValues.count else { return false }
+            let lowerHasLabel = firstTexts.contains { $0.key < firstValueColumn && !$0.value.isEmpty }
+            let shared = lastValues.intersection(firstValues)
+            let beginsNumbers = shared.allSatisfy { column in
+                let above = lastTexts[column] ?? ""
+                return above.first.map { $0.isNumber && $0 != "0" && $0 != "０" } ?? false
+            }
+            return beginsNumbers && (!lowerHasLabel || firstValues.isSubset(of: lastValues))
+        }()
         let cutRow = Set(lastTexts.keys) == Set(firstTexts.keys) && oneSided && complementary && !TextTableBuilder.hasNumbering(firstLabel)
+            && wrappedNumbers
         var removeFirstRow = false
         for index in incoming.indices where incoming[index].row == table.rowCount {
             let cell = incoming[index]

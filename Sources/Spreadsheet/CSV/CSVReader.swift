@@ -421,16 +421,13 @@ public enum TextSniff {
     public static func isPlainText(_ probe: FormatProbe) -> Bool {
         let head = probe.head()
         if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) { return true }
-        var nulls = 0, evenNulls = 0, controls = 0
-        for (offset, byte) in head.enumerated() {
-            if byte == 0 { nulls += 1; if offset % 2 == 0 { evenNulls += 1 } }
+        var nulls = 0, controls = 0
+        for byte in head {
+            if byte == 0 { nulls += 1 }
             else if byte < 0x09 || (byte > 0x0D && byte < 0x20 && byte != 0x1B) { controls += 1 }
         }
-        if nulls > 0 {
-            // UTF-16 without a byte order mark: the zero bytes of ASCII characters all fall on one side.
-            let oneSided = evenNulls == 0 || evenNulls == nulls
-            return oneSided && nulls * 4 >= head.count && controls == 0
-        }
+        // UTF-16 without a byte order mark, judged as the decoder judges it (one place decides).
+        if nulls > 0 { return TextDecoding.detectUTF16(Array(head)) != nil }
         guard controls * 100 <= head.count else { return false }
         return !startsWithXML(head)
     }
