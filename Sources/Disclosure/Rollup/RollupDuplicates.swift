@@ -18,13 +18,14 @@ extension Rollup {
 
     /// What two reports share when they are the same version: the layout and the value (or blank) of every cell, by
     /// position. Versions are grouped by this key, so a thousand copies cost a thousand keys, not a million comparisons.
-    static func contentKey(_ report: Report) -> String {
-        var key = report.layout.id
-        for position in 0..<report.values.index.count {
-            key += "|"
-            if let value = report.values[position: position] { key += "\(value)" }
-        }
-        return key
+    static func contentKey(_ report: Report) -> ContentKey {
+        ContentKey(layout: report.layout.id, values: (0..<report.values.index.count).map { report.values[position: $0] })
+    }
+
+    /// A report's layout and values, compared and hashed as numbers (no text made of them).
+    struct ContentKey: Hashable {
+        var layout: String
+        var values: [Decimal?]
     }
 
     struct Duplicates {
@@ -55,7 +56,7 @@ extension Rollup {
             let name = "「\(first.agency ?? first.source)」\(first.year.map { "\($0) 年度" } ?? "")"
             // Versions: members with the same values form one.
             var versions: [[Int]] = []
-            var versionOfContent: [String: Int] = [:]
+            var versionOfContent: [ContentKey: Int] = [:]
             for index in indices {
                 let content = contentKey(members[index])
                 if let version = versionOfContent[content] {
