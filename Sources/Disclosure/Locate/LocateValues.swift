@@ -38,6 +38,15 @@ extension LocateSession {
                                     cells: [source(scan, column: scan.lastLabelColumn)]))
             return
         }
+        // A text row with fewer cells after its label than the table has columns (a blank cell whose field the copy
+        // dropped): which value is which column is not known, so the reading says so. (More cells are the empty cells of
+        // a merged label, which every text copy has.)
+        if case .afterLabels(_, let helpers) = plan, let cells = Self.cellsAfterLabels(scan, helpers: helpers), cells < row.columns.count {
+            findings.append(Finding(.layoutColumnsAssumed,
+                                    message: "「\(row.label)」行标签后有 \(cells) 个单元格，表头有 \(row.columns.count) 列，无法确定每个数值属于哪一列，"
+                                        + "已按靠近标签的顺序读取；请核对这一行", keys: row.valueKeys,
+                                    cells: picks.map { source(scan, column: $0.column) }))
+        }
         for pick in picks {
             let key = "\(row.key).\(pick.key)"
             values[key] = LocatedValue(key: key, cell: grid[scan.row, pick.column], source: source(scan, column: pick.column),
@@ -80,6 +89,15 @@ extension LocateSession {
     /// table's helper cells right of the total. A text copy loses merged cells, so a row may keep empty cells of a
     /// merged label before its values (more cells than columns: the values are the last ones) or end early (fewer:
     /// the missing ones are the last, blank). Blank cells kept as empty fields (tabs, pipes) stay in place.
+    /// How many cells a text row holds from after its labels to its last value, less the table's helper cells; nil
+    /// when it has no value there.
+    static func cellsAfterLabels(_ scan: RowScan, helpers: Int) -> Int? {
+        let first = scan.lastLabelColumn + 1
+        guard let last = scan.valueColumns.last(where: { $0 >= first }) else { return nil }
+        let helperCells = scan.valueColumns.filter { $0 > last - helpers && $0 <= last }.count
+        return last - first + 1 - min(helpers, helperCells)
+    }
+
     static func columnsAfterLabels(_ scan: RowScan, count: Int, helpers: Int) -> [Int] {
         let first = scan.lastLabelColumn + 1
         guard let last = scan.valueColumns.last(where: { $0 >= first }) else {
