@@ -44,6 +44,19 @@ public enum ZipFolder {
         return listing
     }
 
+    /// The members of an archive held in memory, named `name/member` (the fuzz harness and tests).
+    static func list(bytes: [UInt8], name: String) throws -> Listing {
+        var listing = Listing()
+        try list(openZip(ByteSource(bytes: bytes), name: name), prefix: name, level: 1, into: &listing)
+        return listing
+    }
+
+    /// The member a path `name/…` names in an archive held in memory.
+    static func member(_ path: String, inArchive bytes: [UInt8], name: String) throws -> Member {
+        guard path.hasPrefix(name + "/") else { throw SpreadsheetError(file: path, .io("不在压缩包中")) }
+        return try member(String(path.dropFirst(name.count + 1)), in: openZip(ByteSource(bytes: bytes), name: name), prefix: name, level: 1)
+    }
+
     private static func list(_ zip: ZipReader, prefix: String, level: Int, into listing: inout Listing) throws {
         var declared: UInt64 = 0
         for (name, entry) in members(of: zip) {
