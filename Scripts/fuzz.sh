@@ -78,6 +78,7 @@ PY
       for f in Tests/Fixtures/spreadsheets/libreoffice/*.ods; do (printf '\4'; unzip -p "$f" content.xml) > "$seeds/$(basename "$f").xml"; done
       for f in Tests/Fixtures/spreadsheets/libreoffice/*.xlsx; do (printf '\5'; cat "$f") > "$seeds/$(basename "$f")"; done
       for f in Tests/Fixtures/spreadsheets/libreoffice/*.xls; do (printf '\6'; cat "$f") > "$seeds/$(basename "$f")"; done ;;
+    pdflayout) printf '0\0\0\0\0\0\0' > "$seeds/one-glyph" ;;  # synthetic glyphs: any bytes are an input
     *) echo "unknown target $target (one of: $targets)" >&2; exit 64 ;;
   esac
   # The regression inputs are every harness's seeds too.
@@ -95,7 +96,7 @@ if [ "$target" = ci ]; then
     echo "fuzz: $name for ${seconds}s" >&2
     # A scratch corpus: what the run finds is not kept, only a crash fails the step.
     rm -rf "$build/corpus-$name"; mkdir -p "$build/corpus-$name"
-    FUZZ_TARGET="$name" ASAN_OPTIONS=detect_leaks=0 "$build/fuzz" "$build/corpus-$name" "$build/seeds-$name" \
+    FUZZ_TARGET="$name" ASAN_OPTIONS=detect_leaks=0 SWIFT_BACKTRACE=enable=no "$build/fuzz" "$build/corpus-$name" "$build/seeds-$name" \
       -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -max_len=262144 -artifact_prefix="$build/crashes/$name-" \
       -print_final_stats=0 2> "$build/log-$name" || { tail -40 "$build/log-$name" >&2; echo "fuzz: $name failed (artifact in $build/crashes/)" >&2; exit 1; }
     grep -E '^(Done|#[0-9]+ +DONE)' "$build/log-$name" | tail -1 >&2 || true
@@ -105,5 +106,5 @@ fi
 seconds="${2:-60}"; shift 2 || true
 seed "$target"
 mkdir -p "Fuzz/corpus/$target" "Fuzz/crashes/$target"
-FUZZ_TARGET="$target" ASAN_OPTIONS=detect_leaks=0 "$build/fuzz" "Fuzz/corpus/$target" "$build/seeds-$target" -max_total_time="$seconds" \
+FUZZ_TARGET="$target" ASAN_OPTIONS=detect_leaks=0 SWIFT_BACKTRACE=enable=no "$build/fuzz" "Fuzz/corpus/$target" "$build/seeds-$target" -max_total_time="$seconds" \
   -rss_limit_mb=2048 -timeout=10 -max_len=262144 -artifact_prefix="Fuzz/crashes/$target/" -print_final_stats=1 "$@"
