@@ -30,7 +30,8 @@ compile() {
   echo "fuzz: compiling every harness into $build/fuzz" >&2
   swiftc -sanitize=fuzzer,address -parse-as-library -O -g -module-name Fuzzed -package-name nianbao \
     -I Sources/CZlib -I Sources/CLibXML2 -I "$build/cquiet" -Xcc -I/usr/include/libxml2 \
-    "$build"/src/*.swift "$build/quiet_xml.o" -lz -lxml2 -o "$build/fuzz.new"
+    "$build"/src/*.swift "$build/quiet_xml.o" -lz -lxml2 -o "$build/fuzz.new" > "$build/compile.log" 2>&1 \
+    || { cat "$build/compile.log" >&2; echo "fuzz: the harnesses do not compile" >&2; exit 1; }
   mv "$build/fuzz.new" "$build/fuzz"
 }
 
