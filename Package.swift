@@ -44,7 +44,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "nianbao-bench", dependencies: ["Spreadsheet", "Readers", "Documents", "ZipArchive", "Disclosure", "PopplerText"]),
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["ZipArchive"], path: "Tests/TestSupport"),
         .testTarget(name: "ZipArchiveTests", dependencies: ["ZipArchive", "TestSupport"]),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "Documents", "Readers", "ZipArchive", "TestSupport"]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "Spreadsheet", "Readers", "ZipArchive", "TestSupport"]),

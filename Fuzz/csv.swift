@@ -1,6 +1,5 @@
 // libFuzzer harness: encoding detection, decoding and CSV parsing on arbitrary bytes.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+func fuzz_csv(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     _ = try? CSVReader.read(bytes: bytes, fileName: "fuzz.csv")
     if size > 0 {

@@ -1,7 +1,6 @@
 // libFuzzer harness (differential): the incremental CSV parser fed in blocks must emit exactly the records of
 // one whole-buffer parse, for any input and block size, or fail the same way.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+func fuzz_csvblocks(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     guard size > 1 else { return 0 }
     let blockSize = Int(data[0]) % 17 + 1
     let delimiter: UInt8 = [UInt8(ascii: ","), 0x09, UInt8(ascii: ";")][Int(data[1]) % 3]

@@ -1,6 +1,5 @@
 // libFuzzer harness: the formula evaluator on arbitrary text; line 1 is the formula, lines 2… fill A1, A2, … (numbers or formulas).
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+func fuzz_formula(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let lines = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
         .split(separator: "\n", omittingEmptySubsequences: false)
     guard let formula = lines.first else { return 0 }

@@ -2,8 +2,7 @@
 // findings and every value's provenance (sheet, cell, line, table, page) — on every format: the first byte chooses how
 // the rest is read (CSV, report text, web page, Word document.xml, ODS content.xml, xlsx/xls bytes, PDF glyphs), and
 // each input is located with a look-alike (inert rows and numbers rewritten) and, for PDFs, with a cover page added.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+func fuzz_locatememo(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     guard size > 1 else { return 0 }
     let selector = data[0] % 8
     let bytes = Array(UnsafeBufferPointer(start: data + 1, count: size - 1))

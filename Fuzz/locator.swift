@@ -1,7 +1,6 @@
 // libFuzzer harness: the locator, normaliser and checks on arbitrary grids (the input read as report text,
 // so tab-separated rows become cells), under both layouts and auto-detection.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+func fuzz_locator(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     guard let workbook = try? ReportTextReader.read(bytes: bytes, fileName: "fuzz.txt", encoding: .utf8) else { return 0 }
     for choice in [LayoutChoice.auto, .fixed(.layout2021), .fixed(.layout2019)] {

@@ -1,6 +1,5 @@
 // libFuzzer harness: the OpenDocument spreadsheet and Excel 2003 XML readers on arbitrary content bytes.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+func fuzz_ods(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     if bytes.first == UInt8(ascii: "S") {
         _ = try? SpreadsheetMLReader.read(bytes: Array(bytes.dropFirst()), fileName: "fuzz.xml")

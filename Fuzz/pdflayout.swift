@@ -1,7 +1,6 @@
 // libFuzzer harness: the PDF table rebuilder on synthetic positioned text (every 7 bytes one glyph: a character
 // from the alphabet of real reports, its page, and its box), and the text layer's own decoder on the raw bytes.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+func fuzz_pdflayout(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let bytes = UnsafeBufferPointer(start: data, count: size)
     _ = PDFText(serialized: Array(bytes))
     let alphabet = Array("0123456789./-—（）()一二三四五六七八九十、本年新收申请数量总计合计其他予以公开行政复议诉讼结果维持纠正。，件万元页第 ".unicodeScalars)

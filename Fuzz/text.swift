@@ -1,6 +1,5 @@
 // libFuzzer harness: the report-text reader on arbitrary bytes.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+func fuzz_text(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     _ = try? ReportTextReader.read(bytes: Array(UnsafeBufferPointer(start: data, count: size)), fileName: "fuzz.txt")
     return 0
 }

@@ -1,6 +1,5 @@
 // libFuzzer harness: the zip reader on arbitrary bytes (list, look up, inflate every entry).
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+func fuzz_zip(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     let limits = ZipLimits(maxEntryBytes: 8 << 20, maxTotalBytes: 32 << 20, maxEntries: 1_000, ratioGraceBytes: 1 << 20)
     guard let reader = try? ZipReader(bytes: bytes, fileName: "fuzz.zip", limits: limits) else { return 0 }

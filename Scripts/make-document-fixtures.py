@@ -723,6 +723,9 @@ def make_lo_fixtures():
     convert(t2, "html:HTML (StarWriter)", "t2.lo.html")
     convert(t2, 'docx:MS Word 2007 XML', "t2.lo.docx")
     convert(t3, "odt", "t3.odt")
+    # Rich Text Format as LibreOffice saves it (`\uN` text, `\cellx` grids, `\clvmgf/\clvmrg`, nested tables, `\deleted`).
+    for name in ("t2", "t3", "t2-error", "quirks"):
+        convert(os.path.join(OUT, name + ".docx"), "rtf", name + ".rtf")
     # PDFs as LibreOffice prints the filled form: labels wrapped, vertical labels split, numbers wrapped in narrow cells.
     convert(t2, "pdf", "t2.pdf")
     convert(t3, "pdf", "t3.pdf")

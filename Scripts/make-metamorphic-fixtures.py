@@ -6,7 +6,7 @@ comes from the shared samples. Each perturbation is rendered from one model of t
 二/三/四 with their merged header cells) into:
 
     xlsx  openpyxl (merged cells as the form has them)      xls, ods, csv   LibreOffice from that xlsx
-    docx  python-docx, a clerk's filled official form         odt, pdf        LibreOffice from that docx
+    docx  python-docx, a clerk's filled official form         odt, pdf, rtf   LibreOffice from that docx
     html  a CMS page (rowspan/colspan)                        txt             the page's text as a browser copies it:
                                                                               cells split by tabs, merged cells once
 
@@ -330,7 +330,7 @@ def main():
     clean = generate()
     text = narrative(clean)
     expected = {"agency": AGENCY, "year": YEAR, "layout": "2021", "values": clean,
-                "formats": ["xlsx", "xls", "ods", "csv", "txt", "docx", "odt", "html", "pdf"], "perturbations": {}}
+                "formats": ["xlsx", "xls", "ods", "csv", "txt", "docx", "odt", "html", "pdf", "rtf"], "perturbations": {}}
     for name, (values, texts, helper, changed) in perturbations(clean).items():
         s3_widths = [720, 880, 2112] + [536] * 8 if helper else [720, 880, 2508] + [556] * 7
         tables = [(s2_table(texts), [2000] * 4), (s3_table(texts, helper), s3_widths),
@@ -345,6 +345,7 @@ def main():
         soffice_convert(base + ".xlsx", "csv:Text - txt - csv (StarCalc):44,34,76,1", base + ".csv")
         soffice_convert(base + ".docx", "odt", base + ".odt")
         soffice_convert(base + ".docx", "pdf", base + ".pdf")
+        soffice_convert(base + ".docx", "rtf", base + ".rtf")
         # The perturbation's values are the clean ones with these changes (null: a blank cell).
         changes = {k: x for k, x in values.items() if x != clean[k]}
         expected["perturbations"][name] = {"changed": changed, "changes": changes}

@@ -68,9 +68,28 @@ enum PageScript {
       if (!response.ok) {
         entry.failure = await failureText(response);
       } else {
-        const [item] = await response.json();
-        entry.report = item.report;
-        entry.form = item.form;
+        // A zip archive answers with one item per member: the first fills this card, the others get cards of their own.
+        const items = await response.json();
+        const upload = entry.name;
+        let filled = false;
+        let last = entry.card;
+        for (const item of items) {
+          const source = item.report && item.report.source;
+          if (item.report && item.report.skipped !== undefined) { state.skipped.push(source); continue; }
+          let target = entry;
+          if (filled) {
+            target = { file: entry.file, name: source, report: null, form: null, failure: null, card: el('details', 'file pending') };
+            last.after(target.card);
+            state.entries.push(target);
+          }
+          last = target.card;
+          if (source && source !== upload) { target.upload = upload; target.name = source; }
+          target.report = item.report;
+          target.form = item.form;
+          if (filled) render(target);
+          filled = true;
+        }
+        if (!filled) entry.failure = '压缩包中没有可读取的报表文件';
       }
     } catch (error) {
       entry.failure = '无法连接 nianbao 服务器（' + error.message + '）';
@@ -227,7 +246,8 @@ enum PageScript {
 
   async function downloadConverted(entry, format) {
     const body = new FormData();
-    body.append('files', entry.file, entry.name);
+    body.append('files', entry.file, entry.upload || entry.name);
+    if (entry.upload) body.append('member', entry.name);
     const response = await post('/api/convert?to=' + format, body);
     if (!response.ok) { report('无法生成：' + await failureText(response), true); return; }
     save(await response.blob(), nameFrom(response, baseName(entry.name) + '.' + format));
@@ -242,7 +262,15 @@ enum PageScript {
     body.append('agency', agency);
     body.append('year', year);
     const modified = {};
-    for (const e of state.entries) { body.append('files', e.file, e.name); modified[e.name] = e.file.lastModified; }
+    // An archive is sent once, however many of its members are listed.
+    const sent = new Set();
+    for (const e of state.entries) {
+      const name = e.upload || e.name;
+      if (sent.has(name)) continue;
+      sent.add(name);
+      body.append('files', e.file, name);
+      modified[name] = e.file.lastModified;
+    }
     body.append('modified', JSON.stringify(modified));
     for (const file of state.previous) body.append('previous', file, file.webkitRelativePath || file.name);
     report('正在生成 ' + agency + year + ' 年度汇总表 …');

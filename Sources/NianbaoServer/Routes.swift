@@ -116,10 +116,16 @@ struct Routes: Sendable {
 
     func convert(_ form: UploadForm, format: String) throws -> Response {
         let files = form.reportFiles
-        guard files.count == 1, let file = files.first else { throw ServerError.badRequest("转换时请只上传一个文件") }
-        let outcome = ReportReading.read(file, options: ReadOptions())
-        guard let report = outcome.report else { throw ServerError.badRequest("无法读取 \(file.name)：\(outcome.error ?? "")") }
-        let base = ((file.name as NSString).lastPathComponent as NSString).deletingPathExtension
+        guard files.count == 1 else { throw ServerError.badRequest("转换时请只上传一个文件") }
+        // A zip archive is a folder: the member named by the `member` field (its name as /api/check gives it), or its
+        // only report.
+        let outcomes = ReportReading.read(files, jobs: 1).filter { $0.skipped == nil }
+        let chosen = form.fields["member"].map { member in outcomes.filter { $0.name == member } } ?? outcomes
+        guard chosen.count == 1, let outcome = chosen.first else {
+            throw ServerError.badRequest(outcomes.isEmpty ? "压缩包中没有可读取的文件" : "压缩包中有多个文件，请用 member 字段指定要转换的一个")
+        }
+        guard let report = outcome.report else { throw ServerError.badRequest("无法读取 \(outcome.name)：\(outcome.error ?? "")") }
+        let base = ((outcome.name as NSString).lastPathComponent as NSString).deletingPathExtension
         switch format {
         case "xlsx":
             return ServerResponses.attachment(try XLSXWriter.bytes(FormWriter(layout: report.layout).workbook(report), level: 1), name: base + ".xlsx",
@@ -149,7 +155,12 @@ struct Routes: Sendable {
         let previous = PreviousYearReports(ReportReading.read(form.files("previous"), jobs: settings.workers).compactMap(\.report))
         var members: [Report] = []
         var unreadable: [(path: String, error: String)] = []
+        var skipped: [(path: String, reason: String)] = []
         for outcome in outcomes {
+            if let reason = outcome.skipped {
+                skipped.append((outcome.name, reason))
+                continue
+            }
             guard let report = outcome.report else {
                 unreadable.append((outcome.name, outcome.error ?? ""))
                 continue
@@ -158,7 +169,7 @@ struct Routes: Sendable {
         }
         let name = "\(agency)\(year)年度政府信息公开工作年度报告（汇总）"
         let result = Disclosure.Rollup(agency: agency, year: year).run(
-            members, unreadable: unreadable, modified: Self.modifiedTimes(form.fields["modified"]), source: name + ".xlsx")
+            members, unreadable: unreadable, skipped: skipped, modified: Self.modifiedTimes(form.fields["modified"]), source: name + ".xlsx")
         if json {
             return ServerResponses.attachment(Array((RollupWorkbook.json(result).render() + "\n").utf8), name: name + ".json",
                                               type: "application/json; charset=utf-8")

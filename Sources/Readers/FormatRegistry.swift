@@ -17,10 +17,11 @@ public enum FormatRegistry {
     ]
 
     /// File extensions the batch commands pick up from folders (an argument naming a file is read whatever its name).
-    /// Old Word, WPS and RTF documents are picked up too, so that each gets its clear sentence rather than a silent skip.
+    /// Old Word, WPS and RTF documents are picked up too, so that each gets its clear sentence rather than a silent skip;
+    /// zip archives are walked as folders (`ZipFolder`).
     public static let extensions: Set<String> = ["xlsx", "xlsm", "xltx", "xltm", "csv", "tsv", "txt", "docx", "docm", "dotx", "dotm", "odt",
                                                  "ott", "html", "htm", "shtml", "xhtml", "mht", "mhtml", "doc", "wps", "rtf", "pdf", "xls",
-                                                 "et", "ods", "xml"]
+                                                 "et", "ods", "xml", "zip"]
 
     /// The reader whose `sniff` recognises the file; nil when none does.
     public static func reader(for probe: FormatProbe) -> (any FormatReader.Type)? {
@@ -28,13 +29,17 @@ public enum FormatRegistry {
     }
 
     /// Reads any supported file into a workbook. `encoding` and `delimiter` force what is otherwise detected in text
-    /// inputs (CSV, report text, web pages).
+    /// inputs (CSV, report text, web pages). A path through a zip archive (`报表.zip/乡镇/后宫乡.xlsx`, see `ZipFolder`)
+    /// reads that member as if it were a file there.
     public static func read(path: String, encoding: TextEncoding? = nil, delimiter: UInt8? = nil) throws -> Workbook {
         let source: ByteSource
         do {
             source = try ByteSource(path: path)
         } catch let error as ZipError {
             guard case .io(let detail) = error.kind else { throw error }
+            if let member = try ZipFolder.member(at: path) {
+                return try read(member: member, encoding: encoding, delimiter: delimiter)
+            }
             throw SpreadsheetError(file: path, .io(detail))
         }
         let ext = fileExtension(path)
@@ -49,6 +54,35 @@ public enum FormatRegistry {
         return try reader.read(ReaderInput(path: path, source: source, fileExtension: ext, encoding: encoding, delimiter: delimiter))
     }
 
+    /// Reads a member of an archive from its bytes; a reader that needs a file (PDF) gets a private temporary copy, and
+    /// the member's path replaces the copy's wherever the reader named it.
+    static func read(member: ZipFolder.Member, encoding: TextEncoding?, delimiter: UInt8?) throws -> Workbook {
+        let path = member.path
+        let ext = fileExtension(path)
+        guard !member.bytes.isEmpty else { throw SpreadsheetError(file: path, .empty) }
+        let source = ByteSource(bytes: member.bytes)
+        let probe = FormatProbe(source: source, fileExtension: ext)
+        guard let reader = reader(for: probe) else { throw unrecognised(probe, path: path) }
+        if probe.container == .zip(.archive) {
+            throw SpreadsheetError(file: path, .unsupportedFormat("压缩包中的压缩包只展开一层"))
+        }
+        guard reader.needsPath else {
+            return try reader.read(ReaderInput(path: path, source: source, fileExtension: ext, encoding: encoding, delimiter: delimiter))
+        }
+        return try ZipFolder.withTemporaryFile(member.bytes, fileExtension: ext) { copy in
+            do {
+                var workbook = try reader.read(ReaderInput(path: copy, source: source, fileExtension: ext, encoding: encoding, delimiter: delimiter))
+                workbook.source = path
+                return workbook
+            } catch var error as SpreadsheetError {
+                if error.file == copy { error.file = path }
+                throw error
+            } catch {
+                throw SpreadsheetError(file: path, .invalid("\(error)".split(separator: copy, omittingEmptySubsequences: false).joined(separator: path)))
+            }
+        }
+    }
+
     /// The lowercased extension of a path's last component (`""` when there is none). Only the extension is
     /// lowercased: Unicode lowercasing of a whole CJK path costs more than reading a small file's relationships.
     public static func fileExtension(_ path: String) -> String {
@@ -61,6 +95,9 @@ public enum FormatRegistry {
     private static func unrecognised(_ probe: FormatProbe, path: String) -> SpreadsheetError {
         if probe.fileExtension == "xml" {
             return SpreadsheetError(file: path, .unsupportedFormat("这个 XML 文件不是 Excel 2003 XML 工作簿"))
+        }
+        if probe.container == .zip(.archive) {
+            return SpreadsheetError(file: path, .unsupportedFormat("这是一个压缩包（zip），其中的文件需逐个读取；请把压缩包作为文件夹交给 check、convert 或 rollup"))
         }
         if TextSniff.packageExtensions.contains(probe.fileExtension) {
             // What the file is instead (text, a web page, a truncated zip), in the zip reader's words.

@@ -4,6 +4,7 @@ import Disclosure
 import Dispatch
 import Foundation
 import Spreadsheet
+import Synchronization
 
 /// One input's outcome: a report, or the error that stopped it from being read.
 struct BatchResult: Sendable {
@@ -35,14 +36,35 @@ enum Batch {
                     inputs.append(path)  // reported as unreadable
                     continue
                 }
-                if !isDirectory.boolValue { inputs.append(path); continue }
+                if !isDirectory.boolValue {
+                    openArchive(path, inputs: &inputs, skipped: &skipped)
+                    continue
+                }
                 var found: [String] = []
                 walk(path, under: path.hasSuffix("/") ? path : path + "/", found: &found, skipped: &skipped)
-                inputs += found.sorted()
+                for file in found.sorted() { openArchive(file, inputs: &inputs, skipped: &skipped) }
             }
         }
         return (inputs, skipped)
     }
+
+    /// A zip archive of files is a folder named after it: its members are inputs (`报表.zip/乡镇/后宫乡.xlsx`), read
+    /// from the archive; what it leaves out is skipped with its reason. Any other file (an .xlsx too) is itself an input,
+    /// and so is an archive that cannot be listed (its error names it).
+    private static func openArchive(_ path: String, inputs: inout [String], skipped: inout [String]) {
+        guard ZipFolder.isArchive(path: path), let listing = try? ZipFolder.list(path: path) else {
+            inputs.append(path)
+            return
+        }
+        inputs += listing.members
+        for entry in listing.skipped {
+            skipped.append(entry.path)
+            skipReasons.withLock { $0[entry.path] = entry.reason }
+        }
+    }
+
+    /// Why a member of an archive was skipped, when the extension alone does not say (a zip nested too deep).
+    private static let skipReasons = Mutex<[String: String]>([:])
 
     /// Walks `folder` (its paths start with `prefix`) with readdir, as FileManager's enumerator did at a fraction of
     /// the cost: hidden entries skipped with what they hold, `~$` names skipped (a `~$` folder's files are still
@@ -85,6 +107,7 @@ enum Batch {
 
     /// Why a file found in a folder was not read, for every place that names it.
     static func skipReason(_ path: String) -> String {
+        if let reason = skipReasons.withLock({ $0[path] }) { return reason }
         let ext = (path as NSString).pathExtension
         return ext.isEmpty ? "不支持的文件格式（无扩展名），未读取" : "不支持的文件格式（.\(ext)），未读取"
     }

@@ -25,7 +25,7 @@ struct MetamorphicFixtures: Sendable {
     }()
 
     static let perturbations = ["clean", "blank", "wrong", "helper", "blank-helper", "fullwidth"]
-    static let formats = ["xlsx", "xls", "ods", "csv", "txt", "docx", "odt", "html", "pdf"]
+    static let formats = ["xlsx", "xls", "ods", "csv", "txt", "docx", "odt", "html", "pdf", "rtf"]
 
     init() throws {
         let data = try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("metamorphic/expected.json")))
@@ -76,7 +76,7 @@ struct MetamorphicFixtures: Sendable {
     /// Every case that reads right today.
     static let enabled: [(String, String)] =
         MetamorphicFixtures.cases(MetamorphicFixtures.perturbations.filter { $0 != "fullwidth" }, MetamorphicFixtures.formats)
-        + MetamorphicFixtures.cases(["fullwidth"], ["xlsx", "xls", "ods", "csv", "docx", "odt", "html"])
+        + MetamorphicFixtures.cases(["fullwidth"], ["xlsx", "xls", "ods", "csv", "docx", "odt", "html", "rtf"])
 
     @Test func theFixturesAreComplete() {
         #expect(Self.fixtures.formats == MetamorphicFixtures.formats)

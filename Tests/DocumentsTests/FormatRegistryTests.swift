@@ -93,15 +93,11 @@ import TestSupport
         #expect(errorKind { try FormatRegistry.read(path: xml) } == .unsupportedFormat("这个 XML 文件不是 Excel 2003 XML 工作簿"))
     }
 
-    /// Old Word and RTF are recognised by content under any name and refused with what to do.
-    @Test func legacyDocumentsByContent() throws {
+    /// RTF is recognised by content under any name.
+    @Test func rtfByContent() throws {
         let rtf = try temporaryFile("报告.txt", Array("{\\rtf1\\ansi hello}".utf8))
-        do {
-            _ = try FormatRegistry.read(path: rtf)
-            Issue.record("RTF must be refused")
-        } catch {
-            #expect("\(error)".contains("RTF"))
-        }
+        let workbook = try FormatRegistry.read(path: rtf)
+        #expect(workbook.format == .rtf && workbook.narrative.map(\.text) == ["hello"])
     }
 
     /// Every format is listed once, with its own name.

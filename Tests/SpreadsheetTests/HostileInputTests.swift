@@ -110,6 +110,17 @@ import ZipArchive
             _ = bounded { try? XLSXReader(bytes: bytes, fileName: name).readWorkbook() }
             _ = bounded { try? CSVReader.read(bytes: bytes, fileName: name) }
             _ = bounded { try? ReportTextReader.read(bytes: bytes, fileName: name) }
+            // Every reader of the registry, whatever its sniff says (PDFs need a text source, another process: left out),
+            // and the archive as a folder.
+            let source = ByteSource(bytes: bytes)
+            for reader in FormatRegistry.readers where !reader.needsPath {
+                let input = ReaderInput(path: name, source: source, fileExtension: FormatRegistry.fileExtension(name))
+                _ = bounded { try? reader.read(input) }
+            }
+            _ = bounded { try? RTFReader.read(bytes: bytes, fileName: name) }
+            if let listing = bounded({ try? ZipFolder.list(path: (folder as NSString).appendingPathComponent(name)) }) {
+                for member in listing.members { _ = bounded { try? FormatRegistry.read(path: member) } }
+            }
         }
     }
 }

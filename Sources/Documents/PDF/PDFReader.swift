@@ -41,4 +41,7 @@ extension PDFReader: FormatReader {
     public static func sniff(_ probe: FormatProbe) -> Bool { probe.headContains(Array("%PDF".utf8), within: 1024) }
 
     public static func read(_ input: ReaderInput) throws -> Workbook { try read(path: input.path) }
+
+    /// The text layer is read from the file by another process.
+    public static var needsPath: Bool { true }
 }

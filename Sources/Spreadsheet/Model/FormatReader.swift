@@ -11,6 +11,13 @@ public protocol FormatReader {
     static func sniff(_ probe: FormatProbe) -> Bool
     /// Reads the file; errors name it.
     static func read(_ input: ReaderInput) throws -> Workbook
+    /// Whether `read` opens `input.path` itself (a PDF, read by another process) rather than reading `input.source`:
+    /// such a reader gets a file on disk even for a member of an archive.
+    static var needsPath: Bool { get }
+}
+
+extension FormatReader {
+    public static var needsPath: Bool { false }
 }
 
 /// What the registry knows of a file before choosing its reader: its bytes (read or mapped once) and its extension.
@@ -62,7 +69,9 @@ public struct FormatProbe {
     }
 
     /// Which package a zip holds: OpenDocument's `mimetype` (stored first), else the OOXML main part named in the
-    /// central directory.
+    /// central directory; a zip that is no package at all (no `[Content_Types].xml`, no `mimetype`) is an archive of
+    /// files. Names are confirmed in the central directory, so that an .xlsx stored uncompressed in an archive does not
+    /// make the archive a workbook.
     private var zipPackage: ZipPackage {
         let head = head(160)
         if head.count > 38, String(decoding: head[30..<38], as: UTF8.self) == "mimetype" {
@@ -70,14 +79,27 @@ public struct FormatProbe {
             if rest.contains("opendocument.spreadsheet") { return .openDocumentSpreadsheet }
             if rest.contains("opendocument.text") { return .openDocumentText }
         }
-        if tailContains(Array("word/document".utf8)) { return .wordDocument }
-        if tailContains(Array("xl/workbook".utf8)) { return .workbook }
-        if tailContains(Array("content.xml".utf8)), tailContains(Array("mimetype".utf8)) {
+        guard let names = entryKeys() else {
+            // A directory that cannot be read: the names in its bytes, and the reader says what is wrong.
+            if tailContains(Array("word/document".utf8)) { return .wordDocument }
+            if tailContains(Array("xl/workbook".utf8)) { return .workbook }
+            return .unknown
+        }
+        if names.contains(where: { $0.hasPrefix("word/document") }) { return .wordDocument }
+        if names.contains(where: { $0.hasPrefix("xl/workbook") }) { return .workbook }
+        if names.contains("mimetype") && names.contains("content.xml") {
             // A mimetype entry not stored first: the kind is in its (stored) content.
             if contains(Array("opendocument.text".utf8)) { return .openDocumentText }
             if contains(Array("opendocument.spreadsheet".utf8)) { return .openDocumentSpreadsheet }
         }
+        if !names.contains("[content_types].xml") && !names.contains("mimetype") { return .archive }
         return .unknown
+    }
+
+    /// The lookup keys of the central directory's entries; nil when the directory cannot be read (the reader says why).
+    private func entryKeys() -> [String]? {
+        guard let reader = try? ZipReader(source: source, fileName: "", limits: .default) else { return nil }
+        return reader.entries.map(\.lookupKey)
     }
 }
 
@@ -89,9 +111,9 @@ public enum ContainerKind: Equatable {
     case other
 }
 
-/// The package a zip holds.
+/// The package a zip holds; `archive` is a zip of files (a folder sent as one file), no package at all.
 public enum ZipPackage: Equatable {
-    case workbook, wordDocument, openDocumentSpreadsheet, openDocumentText, unknown
+    case workbook, wordDocument, openDocumentSpreadsheet, openDocumentText, unknown, archive
 }
 
 /// A file to read: its path (named in every error), its bytes and the options a user forced.
