@@ -29,6 +29,9 @@ public struct FormatProbe {
     public init(source: ByteSource, fileExtension: String) {
         self.source = source
         self.fileExtension = fileExtension
+        container = .other
+        // Decided once: every reader's sniff asks, and a zip's kind reads its central directory.
+        container = kind()
     }
 
     public var size: Int { source.buffer.count }
@@ -61,8 +64,10 @@ public struct FormatProbe {
         needle.withUnsafeBytes { ByteSearch.firstOffset(of: $0, in: source.buffer) != nil }
     }
 
-    /// What kind of container or text the file is, from its first bytes.
-    public var container: ContainerKind {
+    /// What kind of container or text the file is, from its first bytes (a zip's package from its central directory).
+    public private(set) var container: ContainerKind
+
+    private func kind() -> ContainerKind {
         if starts(with: [0x50, 0x4B, 0x03, 0x04]) { return .zip(zipPackage) }
         if starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return .compoundFile }
         return .other
