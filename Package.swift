@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "CompoundFile"),
         .target(name: "CQuietXML", dependencies: ["CLibXML2"]),
         .target(name: "Spreadsheet", dependencies: ["ZipArchive", "CompoundFile", "CLibXML2", "CQuietXML"]),
-        .target(name: "Documents", dependencies: ["Spreadsheet", "ZipArchive", "CLibXML2", "CQuietXML"]),
+        .target(name: "Documents", dependencies: ["Spreadsheet", "ZipArchive", "CompoundFile", "CLibXML2", "CQuietXML"]),
         .target(name: "Readers", dependencies: ["Spreadsheet", "Documents", "ZipArchive"]),
         .target(name: "Disclosure", dependencies: ["Spreadsheet", "Readers"]),
         .target(name: "PopplerText", dependencies: ["CPoppler", "Spreadsheet", "Documents"]),
