@@ -72,23 +72,26 @@ public enum WordBinaryReader {
         let pieces = try WordPieceTable.read(clx: tableStream, at: fib.clx, streamSize: document.count)
         var body = WordBody(paragraphs: WordParagraphTable(table: tableStream, at: fib.plcfBtePapx, stream: stream, data: LittleEndianBytes(data)))
         let sectionEnds = sectionEnds(tableStream, fib.plcfSed)
+        let deleted = WordDeletedText(table: tableStream, at: fib.plcfBteChpx, stream: stream)
+        var cursor = 0
         let high = WordPieceTable.cp1252High
         document.withUnsafeBufferPointer { bytes in
             for piece in pieces where piece.cpStart < fib.ccpText {
                 let end = min(piece.cpEnd, fib.ccpText)
                 var offset = piece.fc
+                let width = piece.compressed ? 1 : 2
                 for cp in piece.cpStart..<end {
+                    defer { offset += width }
                     let unit: UInt16
                     if piece.compressed {
                         let byte = bytes[offset]
                         unit = byte >= 0x80 && byte < 0xA0 ? high[Int(byte) - 0x80] : UInt16(byte)
-                        body.character(unit, fc: offset, endsSection: unit == 0x0C && sectionEnds.contains(cp + 1))
-                        offset += 1
                     } else {
                         unit = UInt16(bytes[offset]) | UInt16(bytes[offset + 1]) << 8
-                        body.character(unit, fc: offset, endsSection: unit == 0x0C && sectionEnds.contains(cp + 1))
-                        offset += 2
                     }
+                    // Text deleted under tracked changes is left out; its paragraph and cell marks still end what they end.
+                    if !deleted.isEmpty, unit != 0x0D, unit != 0x07, deleted.contains(offset, cursor: &cursor) { continue }
+                    body.character(unit, fc: offset, endsSection: unit == 0x0C && sectionEnds.contains(cp + 1))
                 }
             }
         }

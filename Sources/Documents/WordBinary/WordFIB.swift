@@ -66,6 +66,7 @@ struct WordFIB {
     var ccpText: Int
     var clx: (offset: Int, length: Int)
     var plcfBtePapx: (offset: Int, length: Int)
+    var plcfBteChpx: (offset: Int, length: Int)
     var plcfSed: (offset: Int, length: Int)
 
     var tableStreamName: String { usesTable1 ? "1Table" : "0Table" }
@@ -109,6 +110,7 @@ struct WordFIB {
             return (offset, length)
         }
         plcfSed = pair(6)
+        plcfBteChpx = pair(12)
         plcfBtePapx = pair(13)
         clx = pair(33)
     }
