@@ -47,7 +47,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ZipArchiveTests", dependencies: ["ZipArchive", "TestSupport"]),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "Documents", "Readers", "ZipArchive", "TestSupport"]),
-        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "Spreadsheet", "Readers", "ZipArchive", "TestSupport"]),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "Spreadsheet", "Readers", "ZipArchive", "CompoundFile", "TestSupport"]),
         .testTarget(name: "ServerTests", dependencies: ["NianbaoServer", "Disclosure", "Readers", "TestSupport"]),
         .testTarget(name: "DisclosureTests", dependencies: ["Disclosure", "Spreadsheet", "Documents", "Readers", "PopplerText", "TestSupport"]),
     ]

@@ -21,7 +21,7 @@ public enum WordBinaryReader {
             throw damaged(fileName, stream: error.stream, detail(error))
         }
         if container.entry(named: "EncryptionInfo") != nil || container.entry(named: "EncryptedPackage") != nil {
-            throw SpreadsheetError(file: fileName, .unsupportedFormat("文档设置了打开密码（加密），无法读取；请在 Word/WPS 中输入密码打开，去掉密码后另存为 .docx"))
+            throw SpreadsheetError(file: fileName, .invalid("这份文档设置了打开密码（已加密），无法读取；请在 Word/WPS 中输入密码打开，去掉密码后另存为 .docx"))
         }
         guard let main = container.entry(named: "WordDocument") else { throw notWord(container, fileName: fileName) }
         func stream(_ entry: CompoundFileEntry) throws -> [UInt8] {
@@ -115,7 +115,7 @@ public enum WordBinaryReader {
         } else if let major = header.u16(0), let minor = header.u16(2) {
             if major == 1 && minor == 1 { kind = "RC4 加密" } else if (2...4).contains(major) && minor == 2 { kind = "RC4 CryptoAPI 加密" }
         }
-        return .refused("Word 文档设置了打开密码（\(kind)），无法读取；请在 Word/WPS 中输入密码打开，去掉密码后另存为 .docx")
+        return WordBinaryError(kind: .encrypted("这份 Word 文档设置了打开密码（\(kind)），无法读取；请在 Word/WPS 中输入密码打开，去掉密码后另存为 .docx"))
     }
 
     /// A compound file without a WordDocument stream: WPS's own older format, another Office file, or damage.
@@ -148,6 +148,7 @@ public enum WordBinaryReader {
     private static func spreadsheetError(_ error: WordBinaryError, fileName: String) -> SpreadsheetError {
         switch error.kind {
         case .refused(let message): return SpreadsheetError(file: fileName, .unsupportedFormat(message))
+        case .encrypted(let message): return SpreadsheetError(file: fileName, .invalid(message))
         case .corrupt(let message): return damaged(fileName, stream: error.stream, message)
         }
     }

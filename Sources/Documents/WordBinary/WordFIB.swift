@@ -38,6 +38,8 @@ struct WordBinaryError: Error {
     enum Kind {
         /// The file is a kind the reader does not read; the message says what it is and what to do.
         case refused(String)
+        /// The file is encrypted: the message names how, and what to do.
+        case encrypted(String)
         /// The file is damaged: the message names what is wrong.
         case corrupt(String)
     }
@@ -63,11 +65,11 @@ struct WordFIB {
     /// `1Table` when set, else `0Table`.
     var usesTable1: Bool
     /// Characters of the main document (the text before footnotes, headers, comments…).
-    var ccpText: Int
-    var clx: (offset: Int, length: Int)
-    var plcfBtePapx: (offset: Int, length: Int)
-    var plcfBteChpx: (offset: Int, length: Int)
-    var plcfSed: (offset: Int, length: Int)
+    var ccpText = 0
+    var clx = (offset: 0, length: 0)
+    var plcfBtePapx = (offset: 0, length: 0)
+    var plcfBteChpx = (offset: 0, length: 0)
+    var plcfSed = (offset: 0, length: 0)
 
     var tableStreamName: String { usesTable1 ? "1Table" : "0Table" }
 
@@ -88,8 +90,9 @@ struct WordFIB {
         isEncrypted = flags & 0x0100 != 0
         usesTable1 = flags & 0x0200 != 0
         isObfuscated = flags & 0x8000 != 0
-        // Encryption is judged before the version: an encrypted Word 97 file still says so in its FibBase.
-        if nFib < 0x00C0 && !isEncrypted {
+        // Encryption is judged first: only the FibBase of an encrypted file is in clear, the rest of the FIB is not.
+        if isEncrypted { return }
+        if nFib < 0x00C0 {
             throw WordBinaryError.refused("这是 Word 6.0/95 或更早版本的文档（FIB 版本 \(nFib)），无法读取；请在 Word/WPS 中打开后另存为 .docx")
         }
         var position = 32
@@ -101,7 +104,7 @@ struct WordFIB {
         guard let cbRgFcLcb = stream.u16(position) else { throw WordBinaryError.corrupt("文件信息块（FIB）不完整") }
         let pairs = position + 2
         // ccpText is fibRgLw97's fourth value; fcClx/lcbClx the 34th pair of FibRgFcLcb97.
-        guard cslw >= 4, cbRgFcLcb >= 34 || isEncrypted, let ccpText = stream.u32(longs + 12) else {
+        guard cslw >= 4, cbRgFcLcb >= 34, let ccpText = stream.u32(longs + 12) else {
             throw WordBinaryError.corrupt("文件信息块（FIB）不完整")
         }
         self.ccpText = ccpText
