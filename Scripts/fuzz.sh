@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds and runs one libFuzzer harness (Fuzz/TARGET.swift) over the project's sources with ASan.
-# Usage: Scripts/fuzz.sh zip|xlsx|sheetxml|csv|csvblocks|text|locator|locatememo|docx|odt|html|pdflayout|xls|ods|formula SECONDS [extra libFuzzer flags]
+# Usage: Scripts/fuzz.sh zip|xlsx|sheetxml|csv|csvblocks|text|locator|locatememo|docx|odt|html|pdflayout|xls|ods|formula|worddoc SECONDS [extra libFuzzer flags]
 # Seeds come from Tests/Fixtures (and ../shared/samples when present); crashes land in Fuzz/crashes/TARGET/ —
 # copy each into Tests/Fixtures/fuzz/ so the tests replay it. Fuzzing runs outside CI.
 set -euo pipefail
@@ -33,6 +33,10 @@ case "$target" in
   sheetxml) for f in Tests/Fixtures/spreadsheets/*/t1.xlsx; do (printf '\0'; unzip -p "$f" xl/worksheets/sheet1.xml) > "$seeds/$(basename "$(dirname "$f")").xml"; done ;;
   csv|csvblocks) find Tests/Fixtures -name '*.csv' -exec cp {} "$seeds/" \; ;;
   xls) cp Tests/Fixtures/spreadsheets/libreoffice/*.xls "$seeds/" ;;
+  worddoc) # Whole .doc files, and each one's WordDocument stream with its table stream's Clx and PAPX pages laid in
+           # (Fuzz/worddoc.swift reads a non-OLE2 input as all three streams).
+    cp Tests/Fixtures/documents/*.doc Tests/Fixtures/metamorphic/qingshi-clean.doc "$seeds/"
+    python3 Scripts/fuzz-doc-seeds.py "$seeds" Tests/Fixtures/documents/*.doc ;;
   ods) for f in Tests/Fixtures/spreadsheets/libreoffice/*.ods; do unzip -p "$f" content.xml > "$seeds/$(basename "$f").xml"; done
        for f in Tests/Fixtures/spreadsheets/spreadsheetml/*.xml; do (printf 'S'; cat "$f") > "$seeds/$(basename "$f").ml"; done ;;
   docx) for f in Tests/Fixtures/documents/*.docx; do unzip -p "$f" word/document.xml > "$seeds/$(basename "$f").xml"; done ;;
