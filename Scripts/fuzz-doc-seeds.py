@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Seeds for Fuzz/worddoc.swift: each .doc's WordDocument stream with its table stream appended and the FIB's offsets
-into the table stream (Clx, PlcBteChpx, PlcBtePapx, PlcfSed) moved by the document's length, so that one buffer read as
-all three streams is a real document. Usage: fuzz-doc-seeds.py OUTPUT_FOLDER FILE.doc..."""
+into the table stream (Clx, PlcBteChpx, PlcBtePapx, PlcfSed) moved by the document's length, then the Data stream and
+its offset (four bytes, little-endian), so that the buffer read by WordBinaryReader.read(streams:) is a real document.
+Usage: fuzz-doc-seeds.py OUTPUT_FOLDER FILE.doc..."""
 import os
 import struct
 import sys
@@ -71,7 +72,8 @@ def main():
             struct.pack_into('<I', document, pairs + index * 8, fc + len(document))
         name = os.path.join(folder, os.path.basename(path) + '.streams')
         with open(name, 'wb') as out:
-            out.write(bytes(document) + table)
+            data = found.get('Data', b'')
+            out.write(bytes(document) + table + data + struct.pack('<I', len(document) + len(table)))
 
 
 if __name__ == '__main__':

@@ -189,7 +189,7 @@ import TestSupport
             if CompoundFileReader.isCompoundFile(input[...]) {
                 _ = try? WordBinaryReader.read(bytes: input, fileName: name)
             } else {
-                let workbook = try? WordBinaryReader.read(document: input, table: input, data: input, fileName: name)
+                let workbook = try? WordBinaryReader.read(streams: input, fileName: name)
                 if name == "worddoc-t2-streams.bin" {
                     // The harness's seed shape is a real document: t2's three tables and its narrative.
                     #expect(workbook?.sheets.count == 3 && workbook?.narrative.first?.text == "石桥镇2023年政府信息公开工作年度报告")

@@ -59,6 +59,18 @@ public enum WordBinaryReader {
         }
     }
 
+    /// Reads the streams of a Word document laid in one buffer (the fuzz harness's input, Scripts/fuzz-doc-seeds.py):
+    /// WordDocument, table and Data streams in one, the offsets into the table stream counted from the buffer's start;
+    /// when the last four bytes give an offset before them, the Data stream is what lies from there to them.
+    static func read(streams bytes: [UInt8], fileName: String) throws -> Workbook {
+        var data = bytes
+        if bytes.count >= 8 {
+            let tail = LittleEndianBytes(bytes).u32(bytes.count - 4)!
+            if tail < bytes.count - 4 { data = Array(bytes[tail..<(bytes.count - 4)]) }
+        }
+        return try read(document: bytes, table: bytes, data: data, fileName: fileName)
+    }
+
     /// The main document's characters are at most this many (a 10 MB text is far past any report).
     static let maxCharacters = 1 << 24
 

@@ -4,7 +4,7 @@ import Spreadsheet
 /// Builds tables and narrative from the document's characters in order: fields show their result, paragraph marks
 /// (0x0D) and cell marks (0x07) end paragraphs, whose properties say whether they are in a table, end a cell or a row.
 struct WordBody {
-    private let paragraphs: WordParagraphTable
+    private var paragraphs: WordParagraphTable
     private(set) var tables = TableStack<WordOpenTable>()
     private(set) var narrative = NarrativeCollector()
     /// The current paragraph's text (UTF-16 code units).

@@ -91,8 +91,9 @@ struct WordParagraphTable {
         }
     }
 
-    /// The properties of the paragraph whose mark is at stream offset `fc`.
-    func properties(atMark fc: Int) -> WordParagraphProperties? {
+    /// The properties of the paragraph whose mark is at stream offset `fc`; nil when no run holds it, or once a hostile
+    /// file has spent the budget of property bytes (every mark pointing at the same 64 KB huge PAPX).
+    mutating func properties(atMark fc: Int) -> WordParagraphProperties? {
         var low = 0
         var high = runs.count
         while low < high {
@@ -100,17 +101,26 @@ struct WordParagraphTable {
             if runs[middle].start <= fc { low = middle + 1 } else { high = middle }
         }
         guard low > 0, fc < runs[low - 1].end else { return nil }
+        if let cached, cached.run == low - 1 { return cached.properties }
+        guard budget > 0 else { return nil }
         var properties = WordParagraphProperties()
         var inTable = false
         var depth: Int?
         apply(stream, runs[low - 1].grpprl, to: &properties, inTable: &inTable, depth: &depth, hugeAllowed: true)
         // sprmPItap gives the depth of nested tables; a paragraph not in a table has none, whatever it says.
         properties.depth = inTable ? min(max(depth ?? 1, 1), 64) : 0
+        cached = (low - 1, properties)
         return properties
     }
 
-    private func apply(_ bytes: LittleEndianBytes, _ range: Range<Int>, to properties: inout WordParagraphProperties, inTable: inout Bool,
-                       depth: inout Int?, hugeAllowed: Bool) {
+    /// The last run read (consecutive marks of one run, as a hostile file has, are read once).
+    private var cached: (run: Int, properties: WordParagraphProperties)?
+    /// Property bytes left to read: 64 MB, far past any real document's.
+    private var budget = 1 << 26
+
+    private mutating func apply(_ bytes: LittleEndianBytes, _ range: Range<Int>, to properties: inout WordParagraphProperties,
+                                inTable: inout Bool, depth: inout Int?, hugeAllowed: Bool) {
+        budget -= range.count
         WordSprms.forEach(bytes, range) { sprm, operand in
             switch sprm {
             case 0x2416: inTable = bytes.u8(operand.lowerBound) ?? 0 != 0
