@@ -27,7 +27,7 @@ public enum XLSReader {
         }
         guard let entry = container.entry(named: "Workbook") ?? container.entry(named: "Book") else {
             if container.entry(named: "WordDocument") != nil {
-                throw SpreadsheetError(file: fileName, .unsupportedFormat("这是旧版 Word 文档（.doc），不是 Excel 工作簿；请另存为 .docx"))
+                throw SpreadsheetError(file: fileName, .unsupportedFormat("这是 Word 97–2003 文档（.doc），不是 Excel 工作簿"))
             }
             throw SpreadsheetError(file: fileName, part: "Workbook", .missingPart)
         }
