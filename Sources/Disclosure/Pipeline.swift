@@ -33,6 +33,8 @@ public enum Pipeline {
 
     /// Locates, normalises and checks an already-read workbook.
     public static func report(workbook: Workbook, options: ReadOptions = ReadOptions(), previous: Report? = nil) -> Report {
+        // nianbao's own county workbook is a report of its own kind: 汇总 the report, 分单位明细 its members.
+        if let county = CountyWorkbook.report(workbook, options: options, previous: previous) { return county }
         let located = Locator(choice: options.layout, agency: options.agency, year: options.year).locate(workbook)
         let report = Normaliser.normalise(located, strict: options.strict)
         return Checker().check(report, previous: previous)

@@ -251,7 +251,9 @@ enum PageScript {
       const response = await post('/api/rollup', body);
       if (!response.ok) { report('无法汇总：' + await failureText(response), true); return; }
       save(await response.blob(), nameFrom(response, agency + year + '年度汇总.xlsx'));
-      report('已生成 ' + agency + year + ' 年度汇总表（汇总 · 分单位明细 · 问题清单 · 说明）');
+      const status = response.headers.get('X-Nianbao-Rollup');
+      report(status ? decodeURIComponent(status) : '已生成 ' + agency + year + ' 年度汇总表（汇总 · 分单位明细 · 问题清单 · 说明）',
+             response.headers.get('X-Nianbao-Balanced') === '0');
     } catch (error) {
       report('无法连接 nianbao 服务器（' + error.message + '）', true);
     } finally {

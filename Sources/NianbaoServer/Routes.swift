@@ -122,7 +122,7 @@ struct Routes: Sendable {
         let base = ((file.name as NSString).lastPathComponent as NSString).deletingPathExtension
         switch format {
         case "xlsx":
-            return ServerResponses.attachment(try XLSXWriter.bytes(FormWriter(layout: report.layout).workbook(report)), name: base + ".xlsx",
+            return ServerResponses.attachment(try XLSXWriter.bytes(FormWriter(layout: report.layout).workbook(report), level: 1), name: base + ".xlsx",
                                               type: ServerResponses.xlsxType)
         case "csv":
             return ServerResponses.attachment(try CSVWriter.render(FormWriter(layout: report.layout).grid(report)), name: base + ".csv",
@@ -163,7 +163,27 @@ struct Routes: Sendable {
             return ServerResponses.attachment(Array((RollupWorkbook.json(result).render() + "\n").utf8), name: name + ".json",
                                               type: "application/json; charset=utf-8")
         }
-        return ServerResponses.attachment(try RollupWorkbook.bytes(result), name: name + ".xlsx", type: ServerResponses.xlsxType)
+        var response = ServerResponses.attachment(try RollupWorkbook.bytes(result), name: name + ".xlsx", type: ServerResponses.xlsxType)
+        // What the page says after the download: whether the county form balances, and what was not summed.
+        if let field = HTTPField.Name("X-Nianbao-Rollup") {
+            response.headers[field] = Self.rollupStatus(result).addingPercentEncoding(withAllowedCharacters: ServerResponses.asciiUnreserved)
+        }
+        if let field = HTTPField.Name("X-Nianbao-Balanced") { response.headers[field] = result.complete ? "1" : "0" }
+        return response
+    }
+
+    /// One line for the page: units summed, files not summed, and the balance (the note of 汇总 when it fails).
+    static func rollupStatus(_ result: RollupResult) -> String {
+        var text = "已生成汇总表：汇总 \(result.included.count) 个单位"
+        if !result.partial.isEmpty { text += "（其中 \(result.partial.count) 个部分汇总）" }
+        let missing = result.missing
+        if !missing.isEmpty {
+            text += "，未汇总 \(missing.count) 个（\(missing.prefix(3).map { ($0 as NSString).lastPathComponent }.joined(separator: "、"))\(missing.count > 3 ? " 等" : "")，见「说明」）"
+        }
+        text += "。" + (result.note ?? "汇总表勾稽关系平衡。")
+        let errors = result.aggregate.findings.filter { $0.severity == .error && $0.kind != .rollupUnbalanced }.count
+        if errors > 0 { text += " 另有 \(errors) 个错误，见「问题清单」。" }
+        return text
     }
 }
 

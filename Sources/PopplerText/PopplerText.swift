@@ -35,6 +35,11 @@ public enum PopplerText {
     }
 
     public static func extract(path: String) throws -> PDFText {
+        try withDocument(path: path) { document in try extract(document) }
+    }
+
+    /// Opens the PDF at `path` for `body`; a PDF that needs a password or cannot be opened throws `Failure`.
+    static func withDocument<Result>(path: String, _ body: (OpaquePointer) throws -> Result) throws -> Result {
         var error: UnsafeMutablePointer<GError>?
         // poppler opens URIs, which need an absolute path.
         guard let resolved = realpath(path, nil) else { throw Failure.damaged("文件不存在或无法访问") }
@@ -52,7 +57,12 @@ public enum PopplerText {
             throw Failure.damaged(error.map { String(cString: $0.pointee.message) } ?? "未知错误")
         }
         defer { g_object_unref(UnsafeMutableRawPointer(document)) }
-        let count = max(0, min(Int(poppler_document_get_n_pages(document)), PDFText.maxPages))
+        return try body(document)
+    }
+
+    static func extract(_ document: OpaquePointer) throws -> PDFText {
+        let available = max(0, Int(poppler_document_get_n_pages(document)))
+        let count = min(available, PDFText.maxPages)
         var pages: [PDFPageText] = []
         var total = 0
         for index in 0..<count {
@@ -78,8 +88,75 @@ public enum PopplerText {
                     }
                 }
             }
-            pages.append(PDFPageText(width: Float(width), height: Float(height), glyphs: glyphs))
+            let rules = mayHoldTable(glyphs) ? Self.rules(of: page, width: width, height: height, glyphs: glyphs) : []
+            pages.append(PDFPageText(width: Float(width), height: Float(height), glyphs: glyphs, rules: rules))
         }
-        return PDFText(pages: pages)
+        return PDFText(pages: pages, droppedPageCount: available - count)
+    }
+
+    /// Only a page that may hold a table of numbers is rendered: one with at least three numbers that stand apart on
+    /// their line (a blank wider than the number's own height before them, as in a cell), where prose runs its numbers
+    /// into the words around them.
+    static func mayHoldTable(_ glyphs: [PDFGlyph]) -> Bool {
+        let visible = glyphs.filter { !($0.scalar.properties.isWhitespace || $0.scalar.value < 0x20) }
+            .sorted { (($0.y0 + $0.y1).rounded(), $0.x0) < (($1.y0 + $1.y1).rounded(), $1.x0) }
+        var apart = 0
+        for (index, glyph) in visible.enumerated().dropFirst() where glyph.scalar.properties.numericType != nil {
+            let previous = visible[index - 1], height = max(glyph.y1 - glyph.y0, 1)
+            if abs((previous.y0 + previous.y1) - (glyph.y0 + glyph.y1)) < height, glyph.x0 - previous.x1 > height {
+                apart += 1
+                if apart >= 3 { return true }
+            }
+        }
+        return false
+    }
+
+    /// Pixels a point when a page is rendered to find its lines: enough for a hairline to darken a pixel.
+    public static let ruleScale = 1.0
+
+    /// The ruling lines of a page: it is rendered through cairo with its characters painted out, and `RuleFinder`
+    /// reads the long dark runs of the raster.
+    public static func rules(of page: OpaquePointer, width: Double, height: Double, glyphs: [PDFGlyph], scale: Double = ruleScale) -> [PDFRule] {
+        // A page larger than a poster (or a hostile size, or not a number) is not rendered; checked before converting.
+        let wideSize = (width * scale).rounded(.up), highSize = (height * scale).rounded(.up)
+        guard wideSize.isFinite, highSize.isFinite, wideSize >= 1, highSize >= 1, wideSize * highSize <= 40_000_000 else { return [] }
+        let pixelsWide = Int32(wideSize), pixelsHigh = Int32(highSize)
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pixelsWide, pixelsHigh) else { return [] }
+        defer { cairo_surface_destroy(surface) }
+        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let context = cairo_create(surface) else { return [] }
+        cairo_set_source_rgb(context, 1, 1, 1)
+        cairo_paint(context)
+        cairo_scale(context, scale, scale)
+        poppler_page_render(page, context)
+        // The characters' boxes, in pixels: a dark pixel there is a character's ink unless a rule runs through it
+        // (`RuleFinder`).
+        let wide = Int(pixelsWide), high = Int(pixelsHigh)
+        var mask = [UInt8](repeating: 0, count: wide * high)
+        mask.withUnsafeMutableBufferPointer { mask in
+            for glyph in glyphs where !glyph.scalar.properties.isWhitespace {
+                // Clamped before conversion: a hostile box (huge, infinite, not a number) marks nothing or the page.
+                func pixel(_ value: Float, _ limit: Int, _ rule: FloatingPointRoundingRule) -> Int {
+                    value.isNaN ? 0 : Int(min(max((Double(value) * scale).rounded(rule), 0), Double(limit)))
+                }
+                // A pixel is in a box when its centre is (cairo's rule without antialiasing).
+                let x0 = pixel(glyph.x0, wide, .toNearestOrEven), x1 = pixel(glyph.x1, wide, .toNearestOrEven)
+                let y0 = pixel(glyph.y0, high, .toNearestOrEven), y1 = pixel(glyph.y1, high, .toNearestOrEven)
+                guard x0 < x1, y0 < y1 else { continue }
+                for y in y0..<y1 {
+                    UnsafeMutableRawPointer(mask.baseAddress! + y * wide + x0).initializeMemory(as: UInt8.self, repeating: 1, count: x1 - x0)
+                }
+            }
+        }
+        cairo_destroy(context)
+        cairo_surface_flush(surface)
+        guard let data = cairo_image_surface_get_data(surface) else { return [] }
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        let buffer = UnsafeRawBufferPointer(start: data, count: stride * Int(pixelsHigh))
+        let heights = glyphs.filter { !$0.scalar.properties.isWhitespace }.map { $0.y1 - $0.y0 }.sorted()
+        // The small type of the page (a table's is often smaller than the prose's): the lowest tenth of the heights.
+        let lineHeight = heights.isEmpty ? 0 : min(heights[heights.count / 10], 40)
+        return mask.withUnsafeBufferPointer { mask in
+            RuleFinder.rules(pixels: buffer, width: wide, height: high, stride: stride, scale: Float(scale), lineHeight: lineHeight, mask: mask)
+        }
     }
 }

@@ -40,7 +40,12 @@ public enum FormatRegistry {
         let ext = fileExtension(path)
         guard source.buffer.count > 0 else { throw SpreadsheetError(file: path, .empty) }
         let probe = FormatProbe(source: source, fileExtension: ext)
-        guard let reader = reader(for: probe) else { throw unrecognised(probe, path: path) }
+        // A user who names the encoding says the file is text, whatever its first bytes look like.
+        var forcedText: (any FormatReader.Type)?
+        if encoding != nil, probe.container == .other {
+            forcedText = ["txt", "text"].contains(ext) ? ReportTextReader.self : CSVReader.self
+        }
+        guard let reader = reader(for: probe) ?? forcedText else { throw unrecognised(probe, path: path) }
         return try reader.read(ReaderInput(path: path, source: source, fileExtension: ext, encoding: encoding, delimiter: delimiter))
     }
 

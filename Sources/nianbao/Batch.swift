@@ -10,6 +10,8 @@ struct BatchResult: Sendable {
     var path: String
     var report: Report?
     var error: String?
+    /// `rollup --expand`: the members of a county workbook, rolled up in its place.
+    var expanded: [Report]?
 }
 
 enum Batch {

@@ -3,6 +3,7 @@ import Readers
 import ArgumentParser
 import Disclosure
 import Foundation
+import PopplerText
 import Spreadsheet
 
 struct Inspect: ParsableCommand {
@@ -20,7 +21,18 @@ struct Inspect: ParsableCommand {
     @Option(help: "强制文本编码 Force the encoding of CSV/TXT.")
     var encoding: String?
 
+    @Option(name: .customLong("debug-png"), help: "PDF：把每页画成 PNG 写入此文件夹，标出找到的表格线（红）、单元格（蓝）、列（绿）和行（橙）。Draw each PDF page with the rules, cells, column bands and rows found.")
+    var debugPNG: String?
+
     func run() throws {
+        if let debugPNG {
+            do {
+                for file in try PopplerDebugImage.write(path: file, directory: debugPNG) { print(file) }
+            } catch let failure as PopplerText.Failure {
+                FileHandle.standardError.write(Data("\(file): \(failure.message)\n".utf8))
+                throw ExitCode(ExitStatus.unreadable)
+            }
+        }
         let workbook: Workbook
         do {
             workbook = try FormatRegistry.read(path: file, encoding: encoding.flatMap(TextEncoding.init(name:)))

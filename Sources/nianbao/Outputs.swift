@@ -25,7 +25,9 @@ enum Outputs {
             return try TidyCSV.render(reports)
         case .xlsx:
             guard reports.count == 1 else { throw ValidationError("多个输入转换为 xlsx 时，-o 应为文件夹") }
-            return try XLSXWriter.bytes(FormWriter(layout: reports[0].layout).workbook(reports[0]))
+            // zlib level 1: a filled form is small and its XML repetitive, so the file grows a few kB while deflating
+            // costs a third; one form per township adds up over a county.
+            return try XLSXWriter.bytes(FormWriter(layout: reports[0].layout).workbook(reports[0]), level: 1)
         case .csv:
             guard reports.count == 1 else { throw ValidationError("多个输入转换为 csv 时，-o 应为文件夹") }
             return try CSVWriter.render(FormWriter(layout: reports[0].layout).grid(reports[0]))
@@ -142,8 +144,16 @@ enum AtomicFile {
 
     static func write(_ bytes: [UInt8], to path: String, inputs: [String]) throws {
         let target = canonical(path)
-        if inputs.contains(where: { canonical($0) == target }) {
-            throw WriteFailure(path: path, reason: "与输入文件相同，已拒绝覆盖")
+        // Never over an input: compared by device and inode (links and other spellings of a path included), and only
+        // when the target exists at all, so that a batch of N outputs does not canonicalise N × N paths.
+        var existing = stat()
+        if stat(path, &existing) == 0 {
+            for input in inputs {
+                var status = stat()
+                if stat(input, &status) == 0, status.st_dev == existing.st_dev, status.st_ino == existing.st_ino {
+                    throw WriteFailure(path: path, reason: "与输入文件相同，已拒绝覆盖")
+                }
+            }
         }
         let folder = (target as NSString).deletingLastPathComponent
         var isDirectory: ObjCBool = false

@@ -1,4 +1,5 @@
 // `nianbao rollup`: check every member and write the county workbook (汇总, 分单位明细, 问题清单, 说明).
+import Readers
 import ArgumentParser
 import Disclosure
 import Foundation
@@ -34,6 +35,12 @@ struct RollupCommand: ParsableCommand {
     @Flag(help: "汇总报告年度不同的单位 Include members whose year differs.")
     var includeOtherYears = false
 
+    @Flag(help: "县级汇总工作簿按其分单位明细汇总各乡镇（而不是每县一个单位） Roll up the townships of county workbooks instead of each county as one member.")
+    var expand = false
+
+    @Flag(help: "有单位报告有错误时不写汇总表（退出码 1，列出要改正的单位） Refuse to write while any member has an error.")
+    var strict = false
+
     @Option(help: "并行处理的文件数 Files in parallel.")
     var jobs: Int?
 
@@ -51,13 +58,19 @@ struct RollupCommand: ParsableCommand {
         }
         let options = ReadOptions()
         let previousReports = PreviousReports.load(previous, options: options, quiet: quiet)
+        let expand = self.expand
         let results = Batch.run(inputs, jobs: jobs, quiet: quiet) { path in
+            if expand, let county = Self.countyMembers(path) { return county }
             var result = Batch.readReport(path, options: options)
             previousReports.check(&result)
             return result
         }
-        let members = results.compactMap(\.report)
+        let members = results.flatMap { $0.expanded ?? ($0.report.map { [$0] } ?? []) }
         let unreadable = results.filter { $0.report == nil }.map { ($0.path, $0.error ?? "") }
+        let expandedCounties = results.filter { $0.expanded != nil }
+        if !expandedCounties.isEmpty {
+            print("按分单位明细汇总 \(expandedCounties.count) 个县级汇总工作簿的 \(expandedCounties.reduce(0) { $0 + ($1.expanded?.count ?? 0) }) 个单位")
+        }
         var modified: [String: Date] = [:]
         for member in members {
             modified[member.source] = (try? FileManager.default.attributesOfItem(atPath: member.source))?[.modificationDate] as? Date
@@ -65,14 +78,32 @@ struct RollupCommand: ParsableCommand {
         let rollup = Disclosure.Rollup(agency: agency, year: year, includeOtherYears: includeOtherYears)
         let result = rollup.run(members, unreadable: unreadable, skipped: skipped.map { ($0, Batch.skipReason($0)) },
                                 modified: modified, preferred: preferred, source: output)
+        for entry in results { FindingsPrinter.print(entry, verbose: false) }
+        FindingsPrinter.summary(results, skipped: skipped)
+        // Nothing of that year: an all-zero county form would be worse than none.
+        guard !result.included.isEmpty else {
+            let years = Set(members.compactMap(\.year)).sorted().map(String.init)
+            var line = "没有可汇总的 \(year) 年度报告，未写入 \(output)"
+            if !years.isEmpty { line += "：这些文件的报告年度为 \(years.joined(separator: "、"))" }
+            if !members.isEmpty && members.contains(where: { $0.year == year }) { line += "（\(year) 年度的文件没有找到统计表格）" }
+            print(line)
+            throw ExitCode(ExitStatus.unreadable)
+        }
+        let toFix = result.membersToFix
+        if strict, !toFix.isEmpty {
+            print("未写入 \(output)：--strict 要求各单位的报告没有错误，请先改正以下 \(toFix.count) 个单位的报告：")
+            for member in toFix {
+                let why = result.undecided.contains(member.source) ? "同一单位有多份内容不同的报告，请用 --prefer 指定" : "错误 \(member.errorCount) 处"
+                print("  \(member.agency ?? "") \(member.source)：\(why)")
+            }
+            throw ExitCode(ExitStatus.findings)
+        }
         try Outputs.writing {
             try AtomicFile.write(try RollupWorkbook.bytes(result), to: output, inputs: inputs)
             if let json {
                 try AtomicFile.write(Array((RollupWorkbook.json(result).render() + "\n").utf8), to: json, inputs: inputs + [output])
             }
         }
-        for entry in results { FindingsPrinter.print(entry, verbose: false) }
-        FindingsPrinter.summary(results, skipped: skipped)
         let notSummed = result.excluded.map { ($0.report.source, $0.reason) } + result.unreadable.map { entry in
             // Reader errors usually begin with the path already.
             (entry.path, "无法读取：" + (entry.error.hasPrefix(entry.path + "：") ? String(entry.error.dropFirst(entry.path.count + 1)) : entry.error))
@@ -81,11 +112,35 @@ struct RollupCommand: ParsableCommand {
         print("汇总 \(result.included.count) 个单位（其中 \(result.partial.count) 个部分汇总），未汇总 \(notSummed.count) 个；已写入 \(output)")
         for (path, reason) in notSummed { print("  未汇总 \(path)：\(reason)") }
         for (report, reason) in result.partial { print("  部分汇总 \(report.source)：\(reason)") }
-        for finding in result.aggregate.findings where finding.kind.entry.stage == .rollup {
-            print("    [\(finding.severity.chinese)] \(finding.code)  \(finding.message)")
+        let own = result.aggregate.findings.filter { $0.kind.entry.stage == .rollup && $0.severity != .info && $0.kind != .rollupUnbalanced }
+        for finding in own { print("    [\(finding.severity.chinese)] \(finding.code)  \(finding.message)") }
+        if result.aggregate.findings.contains(where: { [.rollupDuplicateMember, .rollupDuplicateByName, .rollupDuplicateIdentical].contains($0.kind) }) {
+            print("重复报告的取舍：\(Disclosure.Rollup.duplicateRule)")
         }
-        // The rollup's own errors (a duplicate chosen by date, an outdated member) count like a member's.
-        let own = result.aggregate.findings.contains { $0.kind.entry.stage == .rollup && $0.severity == .error } ? ExitStatus.findings : ExitStatus.clean
-        throw ExitCode(max(BatchStatus.code(results), own))
+        // The verdict comes last, where a clerk (or a script's log) looks.
+        for finding in result.unbalanced {
+            print("    [\(finding.severity.chinese)] \(finding.placedCells.first?.reference ?? "")  \(finding.code)  \(finding.message)")
+        }
+        if let note = result.note {
+            print("✗ " + note)
+        } else {
+            print("✓ 汇总表勾稽关系平衡")
+        }
+        // 0 only when the county form balances and every file was summed.
+        throw ExitCode(result.complete ? ExitStatus.clean : ExitStatus.findings)
+    }
+
+    /// A county workbook's members (分单位明细), each checked as a member, named `county.xlsx › 原文件`; nil for any
+    /// other file.
+    static func countyMembers(_ path: String) -> BatchResult? {
+        guard path.lowercased().hasSuffix(".xlsx"), let workbook = try? FormatRegistry.read(path: path), CountyWorkbook.isCounty(workbook),
+              let county = Pipeline.report(workbook: workbook) as Report? else { return nil }
+        let name = (path as NSString).lastPathComponent
+        let members = CountyWorkbook.members(workbook, layout: county.layout, year: county.year).map { member -> Report in
+            var member = member
+            member.source = "\(name) › \(member.source)"
+            return Checker().check(member)
+        }
+        return BatchResult(path: path, report: county, expanded: members)
     }
 }

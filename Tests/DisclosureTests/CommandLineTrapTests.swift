@@ -107,24 +107,93 @@ import TestSupport
         #expect(refused.errors.contains("无法写入 \(t2)：与输入文件相同，已拒绝覆盖"))
     }
 
-    /// Two files of one township: the newer is summed, both are named, exit 1; `--prefer` chooses and exits 0.
+    /// Two files of one township were settled by modification time. Now: identical copies are one member (exit 0);
+    /// differing ones with names that do not decide are an error naming both (exit 1); `--prefer` chooses.
     @Test func duplicateMembersAreNamedAndPreferChooses() throws {
         let dir = try folder("duplicates")
         try copy(t2, to: "\(dir)/石桥镇.csv")
-        try copy(t2, to: "\(dir)/石桥镇_修改.csv")
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -86_400)], ofItemAtPath: "\(dir)/石桥镇_修改.csv")
+        try copy(t2, to: "\(dir)/石桥镇 - 副本.csv")
         let out = try folder("county")
+        let identical = try #require(try cli.run(["rollup", dir, "--agency", "示范县", "--year", "2023", "-o", "\(out)/c.xlsx", "--quiet"]))
+        #expect(identical.status == 0, "\(identical.output)")
+        #expect(identical.output.contains("汇总 1 个单位（其中 0 个部分汇总），未汇总 1 个；已写入 \(out)/c.xlsx"))
+        #expect(identical.output.contains("重复报告的取舍：同一单位同一年度有多份报告时：数值完全相同的只汇总一份"))
+        #expect(identical.output.hasSuffix("✓ 汇总表勾稽关系平衡\n"))
+        try FileManager.default.removeItem(atPath: "\(dir)/石桥镇 - 副本.csv")
+        let text = try String(contentsOfFile: t2, encoding: .utf8).replacingOccurrences(of: "行政许可,,,389", with: "行政许可,,,390")
+        try Data(text.utf8).write(to: URL(fileURLWithPath: "\(dir)/石桥镇（二）.csv"))
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -86_400)], ofItemAtPath: "\(dir)/石桥镇.csv")
         let result = try #require(try cli.run(["rollup", dir, "--agency", "示范县", "--year", "2023", "-o", "\(out)/c.xlsx", "--json", "\(out)/c.json", "--quiet"]))
         #expect(result.status == 1)
-        #expect(result.output.contains("未汇总 \(dir)/石桥镇_修改.csv：与 \(dir)/石桥镇.csv 为同一单位同一年度的报告，采用修改时间较新的 \(dir)/石桥镇.csv"), "\(result.output)")
-        #expect(result.output.contains("[错误] rollup.duplicate_member  「石桥镇」2023 年度有两份报告：\(dir)/石桥镇.csv"))
+        #expect(result.output.contains("[错误] rollup.duplicate_member  「石桥镇」2023 年度有两份内容不同的报告：\(dir)/石桥镇.csv 与 \(dir)/石桥镇（二）.csv，文件名不能说明哪一份是定稿"), "\(result.output)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(out)/c.json"))) as? [String: Any])
-        #expect((json["not_summed"] as? [[String: Any]])?.compactMap { $0["file"] as? String } == ["\(dir)/石桥镇_修改.csv"])
+        #expect((json["not_summed"] as? [[String: Any]])?.compactMap { $0["file"] as? String } == ["\(dir)/石桥镇（二）.csv"])
+        #expect(json["balanced"] as? Bool == true)
+        let strict = try #require(try cli.run(["rollup", dir, "--agency", "示范县", "--year", "2023", "-o", "\(out)/strict.xlsx", "--quiet", "--strict"]))
+        #expect(strict.status == 1)
+        #expect(strict.output.contains("未写入 \(out)/strict.xlsx：--strict 要求各单位的报告没有错误，请先改正以下 2 个单位的报告："))
+        #expect(strict.output.contains("  石桥镇 \(dir)/石桥镇（二）.csv：同一单位有多份内容不同的报告，请用 --prefer 指定"))
+        #expect(!FileManager.default.fileExists(atPath: "\(out)/strict.xlsx"))
         let preferred = try #require(try cli.run(["rollup", dir, "--agency", "示范县", "--year", "2023", "-o", "\(out)/c.xlsx", "--quiet",
-                                                  "--prefer", "\(dir)/石桥镇_修改.csv"]))
+                                                  "--prefer", "\(dir)/石桥镇（二）.csv"]))
         #expect(preferred.status == 0, "\(preferred.output)")
-        #expect(preferred.output.contains("未汇总 \(dir)/石桥镇.csv：与 \(dir)/石桥镇_修改.csv 为同一单位同一年度的报告，按 --prefer 采用 \(dir)/石桥镇_修改.csv"))
+        #expect(preferred.output.contains("未汇总 \(dir)/石桥镇.csv：按 --prefer 采用 \(dir)/石桥镇（二）.csv"))
         #expect(try cli.run(["rollup", dir, "--agency", "示范县", "--year", "2023", "-o", "\(out)/c.xlsx", "--prefer", "\(dir)/其他.csv"])?.status == 64)
+    }
+
+    /// `--year 2024` over 2023 files wrote an all-zero workbook and exited 0; a county form that did not balance
+    /// exited 0 with one line that said nothing of it.
+    @Test func rollupExitCodesSayWhetherTheCountyFormCanGoUpward() throws {
+        let out = try folder("county-exit")
+        let inbox = try CountyInbox.make("cli", withError: true)
+        let none = try #require(try cli.run(["rollup", inbox, "--agency", "示范县", "--year", "2024", "-o", "\(out)/c.xlsx", "--quiet"]))
+        #expect(none.status == 2)
+        #expect(none.output.hasSuffix("没有可汇总的 2024 年度报告，未写入 \(out)/c.xlsx：这些文件的报告年度为 2022、2023\n"), "\(none.output)")
+        #expect(!FileManager.default.fileExists(atPath: "\(out)/c.xlsx"))
+        let unbalanced = try #require(try cli.run(["rollup", inbox, "--agency", "示范县", "--year", "2023", "-o", "\(out)/c.xlsx", "--quiet"]))
+        #expect(unbalanced.status == 1)
+        let last = unbalanced.output.split(separator: "\n").last.map(String.init)
+        #expect(last == "✗ 汇总表不平衡：2 处勾稽关系不符（J31、J47），来自 白水乡；请先改正这些单位的报告（见「问题清单」）")
+        #expect(unbalanced.output.contains("[错误] J31  rollup.unbalanced  汇总表「4.保护第三方合法权益」行不符合「总计列 = 各类申请人之和」"))
+        #expect(unbalanced.output.contains("未汇总 \(inbox)/河口镇2023年报.txt：没有找到统计表格，未汇总"))
+        // Clean members only: balanced and every file summed.
+        let clean = try folder("clean-inbox")
+        try copy("\(inbox)/城关镇2023年报.csv", to: "\(clean)/城关镇2023年报.csv")
+        try copy("\(inbox)/大河乡2023年报.csv", to: "\(clean)/大河乡2023年报.csv")
+        let balanced = try #require(try cli.run(["rollup", clean, "--agency", "示范县", "--year", "2023", "-o", "\(out)/ok.xlsx", "--quiet"]))
+        // 大河乡's own report fails its identities (its 总计 column is blank), so the rollup says so by exit 1.
+        #expect(balanced.status == 1, "\(balanced.output)")
+        try FileManager.default.removeItem(atPath: "\(clean)/大河乡2023年报.csv")
+        #expect(try cli.run(["rollup", clean, "--agency", "示范县", "--year", "2023", "-o", "\(out)/ok.xlsx", "--quiet"])?.status == 0)
+    }
+
+    /// A city rolls up its counties' workbooks: each county one member, or (`--expand`) their townships, duplicates then
+    /// found across counties (both inboxes hold the same 城关镇, 新集镇, 大河乡 and 后宫乡: summed once); `check` of a
+    /// county workbook warns about none of its 分单位明细 rows.
+    @Test func cityRollsUpCountyWorkbooks() throws {
+        let out = try folder("city")
+        for (name, withError) in [("东县", false), ("西县", true)] {
+            let inbox = try CountyInbox.make("city-\(name)", withError: withError)
+            _ = try #require(try cli.run(["rollup", inbox, "--agency", name, "--year", "2023", "-o", "\(out)/\(name)2023.xlsx", "--quiet"]))
+        }
+        let check = try #require(try cli.run(["check", "\(out)/东县2023.xlsx", "--quiet"]))
+        #expect(!check.output.contains("layout.row_unmatched"), "\(check.output)")
+        #expect(check.output.contains("东县 · 2023 年度 · 2021 版  错误 0 · 警告 1"), "\(check.output)")
+        #expect(check.output.contains("plausibility.s2.rules_level"))
+        var totals: [Int] = []
+        for expand in [false, true] {
+            let json = "\(out)/city\(expand).json"
+            let city = try #require(try cli.run(["rollup", "\(out)/东县2023.xlsx", "\(out)/西县2023.xlsx", "--agency", "示范市", "--year", "2023",
+                                                 "-o", "\(out)/city\(expand).xlsx", "--json", json, "--quiet"] + (expand ? ["--expand"] : [])))
+            #expect(city.status == 1)
+            #expect(city.output.contains(expand ? "按分单位明细汇总 2 个县级汇总工作簿的 9 个单位" : "汇总 2 个单位（其中 0 个部分汇总）"), "\(city.output)")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
+            #expect((object["members"] as? [Any])?.count == (expand ? 9 : 2))
+            #expect(object["unbalanced_members"] as? [String] == [expand ? "白水乡" : "西县"])
+            #expect(city.output.contains("重复报告的取舍") == expand)
+            totals.append(try #require((object["values"] as? [String: Any])?["s3.new.total"] as? Int))
+        }
+        #expect(totals == [9 * 286, 5 * 286])
     }
 
     /// `--previous` matched by agency alone, any year, and dropped unreadable files silently.

@@ -42,7 +42,7 @@ import TestSupport
         let schema = Fixtures.project.appendingPathComponent(ReportSchema.path).path
         let judged = try #require(runTool(["python3", script, schema, checkPath, rollupPath]))
         #expect(judged.status == 0, "\(judged.output)")
-        #expect(judged.output.contains("check.json: 164 judged") && judged.output.contains("rollup.json: 1 judged"), "\(judged.output)")
+        #expect(judged.output.contains("check.json: 187 judged") && judged.output.contains("rollup.json: 1 judged"), "\(judged.output)")
 
         var messages: [String: Set<String>] = [:]
         let entries = try JSONSerialization.jsonObject(with: Data(check.output.utf8)) as? [[String: Any]] ?? []
@@ -53,7 +53,7 @@ import TestSupport
                 messages[code, default: []].insert(message)
             }
         }
-        #expect(messages.count == 22)
+        #expect(messages.count == 25)
         for (code, printed) in messages {
             let entry = try #require(FindingCode(rawValue: code)?.entry, "\(code) is not in the registry")
             #expect(printed.contains(entry.example), "\(code): the registry's example is not a message the fixtures give")

@@ -12,7 +12,7 @@ import TestSupport
             #expect(!entry.title.isEmpty && !entry.example.isEmpty, "\(code.rawValue)")
             #expect(entry.meaning.hasSuffix("。") && entry.meaning.filter { $0 == "。" }.count == 1, "\(code.rawValue): one sentence")
         }
-        #expect(FindingCode.allCases.count == 39)
+        #expect(FindingCode.allCases.count == 45)
     }
 
     @Test func severityComesFromTheRegistry() {
@@ -50,5 +50,13 @@ import TestSupport
         let missing = report.findings.filter { $0.code == "layout.row_missing" }
         #expect(missing.map(\.message) == ["没有找到「行政许可」这一行", "没有找到「行政处罚」这一行", "没有找到「行政强制」这一行", "没有找到「行政事业性收费」这一行"])
         #expect(missing.allSatisfy { $0.severity == .error })
+    }
+
+    /// The demo county's 大河乡 text with its row 「3. 要求提供公开出版物」 printed twice: the second is the registry's example.
+    @Test func aRowPrintedTwiceIsReadOnce() throws {
+        let report = try Pipeline.report(path: Fixtures.path("rows/dahe-row-duplicate.txt"))
+        let duplicate = report.findings.filter { $0.code == "layout.row_duplicate" }
+        #expect(duplicate.map(\.message) == [FindingCode.layoutRowDuplicate.entry.example])
+        #expect(report.values["s3.not_processed.publication.total"] == 6)
     }
 }

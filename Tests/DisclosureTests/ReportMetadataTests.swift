@@ -80,13 +80,37 @@ import Spreadsheet
         2023年，后宫乡人民政府认真贯彻《中华人民共和国政府信息公开条例》。全年主动公开行政规范性文件2件，受理政府信息公开申请2件，上年结转2件，办结2件，结转下年度2件。
         \(Self.table)
         一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1
-        二、上年结转政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1
+        二、上年结转政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3
         （七）总计\t1\t0\t0\t0\t0\t0\t1
         四、结转下年度继续办理\t1\t0\t0\t0\t0\t0\t1
         """
+        // 受理 2 is neither 一 (1) nor 一 + 二 (1 + 3).
         let report = try report(text)
         let mismatched = Set(report.findings.filter { $0.code == "text.mismatch" }.flatMap(\.keys))
         #expect(mismatched == ["s2.normative.issued", "s3.new.total", "s3.carried_over.total", "s3.total.total", "s3.carried_forward.total"])
+    }
+
+    /// 「收到…申请 N 件」 counts 一 (本年新收) alone in some reports and 一 + 二 (with 上年结转) in others: either agrees.
+    @Test(arguments: [(5, false), (3, false), (4, true), (2, true)])
+    func receivedApplicationsMayIncludeTheCarriedOver(stated: Int, mismatch: Bool) throws {
+        let text = """
+        后宫乡2023年政府信息公开工作年度报告
+        2023年，本机关共收到政府信息公开申请\(stated)件，均已按时答复。
+        \(Self.table)
+        一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3
+        二、上年结转政府信息公开申请数量\t2\t0\t0\t0\t0\t0\t2
+        """
+        let report = try report(text)
+        let found = report.findings.filter { $0.code == "text.mismatch" }
+        if mismatch {
+            let finding = try #require(found.first)
+            #expect(found.count == 1)
+            #expect(finding.keys == ["s3.new.total"])
+            #expect(finding.expected == 3 && finding.actual == Decimal(stated))
+            #expect(finding.message == "正文第 2 行称本年新收政府信息公开申请 \(stated) 件，表格中为 3 件，本年新收与上年结转合计为 5 件")
+        } else {
+            #expect(found.isEmpty, "\(found.map(\.message))")
+        }
     }
 
     @Test func bracketedNamesAndChineseNumeralYears() {

@@ -129,6 +129,10 @@ enum ServerFixtures {
         #expect(workbook.headers["content-type"]?.contains("spreadsheetml") == true)
         let read = try FormatRegistry.read(path: try temporaryFile("county.xlsx", workbook.body))
         #expect(read.sheets.map(\.name) == ["汇总", "分单位明细", "问题清单", "说明"])
+        // The page says whether the county form balances, not just 已生成: 青山镇's wrong total unbalances it.
+        let status = try #require(workbook.headers["x-nianbao-rollup"]?.removingPercentEncoding)
+        #expect(status.hasPrefix("已生成汇总表：汇总 2 个单位。汇总表不平衡：3 处勾稽关系不符（J24、J47、J47），来自 青山镇；"), "\(status)")
+        #expect(workbook.headers["x-nianbao-balanced"] == "0")
         #expect(try await server.client.post("/api/rollup", parts: Array(files.prefix(2))).status == 400)
 
         // Last year's files: compared when they are the year before, named when they are not.

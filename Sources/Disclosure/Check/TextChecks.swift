@@ -14,9 +14,13 @@ enum TextChecks {
                 guard let regex, let stated = stated(by: regex, texts: texts, at: index) else { continue }
                 seen.insert(statement.key)
                 let table = statement.keys.reduce(Decimal(0)) { $0 + report.number($1) }
-                if stated != table {
+                // The number may give the statement's own sum or one of its alternatives: a mismatch only when none.
+                let alternatives = statement.alternatives.filter { $0.keys.allSatisfy { report.cells[$0] != nil } }
+                    .map { (sum: $0.keys.reduce(Decimal(0)) { $0 + report.number($1) }, label: $0.label) }
+                if stated != table && !alternatives.contains(where: { $0.sum == stated }) {
+                    let others = alternatives.map { "，\($0.label)为 \(Normaliser.format($0.sum)) 件" }.joined()
                     findings.append(Finding(.textMismatch,
-                                            message: "正文第 \(line.line) \(report.narrativeUnit)称\(statement.label) \(stated) 件，表格中为 \(Normaliser.format(table)) 件",
+                                            message: "正文第 \(line.line) \(report.narrativeUnit)称\(statement.label) \(stated) 件，表格中为 \(Normaliser.format(table)) 件\(others)",
                                             keys: statement.keys, cells: statement.keys.map { report.cells[$0] },
                                             expected: table, actual: stated))
                 }

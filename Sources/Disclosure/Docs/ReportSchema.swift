@@ -133,12 +133,16 @@ public enum ReportSchema {
         return .object([
             ("description", .string("`nianbao rollup --json`: the county's aggregate report plus its members and the files not summed.")),
             ("$ref", .string("#/$defs/report_fields")),
-            ("required", strings(["members", "not_summed", "unreadable", "skipped"])),
+            ("required", strings(["members", "not_summed", "unreadable", "skipped", "balanced", "unbalanced_members"])),
             ("properties", .object([
                 ("members", array(of: ref("report"))),
                 ("not_summed", entry("reason")),
                 ("unreadable", entry("error")),
                 ("skipped", entry("reason")),
+                ("balanced", .object([("type", .string("boolean")),
+                                      ("description", .string("The county form satisfies every identity of its layout."))])),
+                ("unbalanced_members", .object([("type", .string("array")), ("items", type("string")),
+                                                ("description", .string("The members whose own rows carry the county form's imbalance."))])),
             ])),
             ("unevaluatedProperties", .bool(false)),
         ])

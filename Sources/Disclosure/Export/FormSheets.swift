@@ -9,7 +9,10 @@ extension FormWriter {
         for (index, note) in layout.notes.enumerated() {
             sheet.cells[CellRef(row: index + 2, column: 0)] = WriterCell(.text("\(index + 1). \(note)"), style: CellStyle(font: Self.bodyFont, wrap: true))
         }
-        sheet.columnWidths = [0: 100]
+        // Within an A4 portrait page: one column as wide as the printable width, each note's row as tall as its lines.
+        sheet.columnWidths = [0: 80]
+        sheet.page = PageSetup(landscape: false, fitToWidth: false)
+        PrintLayout.fitRows(&sheet, widths: sheet.columnWidths)
         return sheet
     }
 
@@ -26,11 +29,13 @@ extension FormWriter {
             var texts = [finding.severity.chinese, finding.code, finding.message, finding.placedCells.map(\.description).joined(separator: " ")]
             if let sources { texts.insert(sources[index], at: 0) }
             for (column, text) in texts.enumerated() {
-                sheet.cells[CellRef(row: index + 1, column: column)] = WriterCell(.text(text), style: label)
+                sheet.cells[CellRef(row: index + 1, column: column)] = WriterCell.fitting(text, style: label)
             }
         }
+        sheet.columnWidths = sources == nil ? [0: 6, 1: 24, 2: 80, 3: 24] : [0: 28, 1: 6, 2: 24, 3: 70, 4: 24]
         sheet.frozen = CellRef(row: 1, column: 0)
         sheet.page = PageSetup(landscape: true, fitToWidth: true, repeatRows: 0...0)
+        PrintLayout.fitRows(&sheet, widths: sheet.columnWidths)
         return sheet
     }
 }

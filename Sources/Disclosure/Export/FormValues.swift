@@ -7,6 +7,10 @@ extension FormWriter {
     var definitions: [String: [String]] { geometry.definitions }
 
     func fillValues(_ report: Report?, sheet: inout WorksheetDocument, cells: [String: CellRef]) {
+        if let report, report.layout.id == layout.id {
+            fill(report, sheet: &sheet, plan: FormCache.shared.plan(self))
+            return
+        }
         let kinds = layout.kinds
         for key in layout.valueKeys {
             guard let ref = cells[key], let value = report?.values[key] else { continue }
@@ -52,5 +56,48 @@ extension FormWriter {
             index = end + 1
         }
         return "SUM(\(parts.joined(separator: ",")))"
+    }
+
+    /// Where each value and each total of the layout goes, by key position, with the totals' formulas: built once per
+    /// layout (`FormCache`), so a filled form costs a pass over positions instead of lookups by key text.
+    struct FillPlan: Sendable {
+        var inputs: [(position: Int, ref: CellRef, kind: ValueKind)] = []
+        var totals: [(position: Int, ref: CellRef, kind: ValueKind, addends: [Int?], formula: String)] = []
+    }
+
+    func fillPlan() -> FillPlan {
+        var plan = FillPlan()
+        let cells = geometry.cells
+        let kinds = layout.kinds
+        let keys = layout.keys
+        for key in layout.valueKeys {
+            guard let ref = cells[key], let position = keys.position(of: key) else { continue }
+            plan.inputs.append((position, ref, kinds[key] ?? .count))
+        }
+        for (key, addends) in definitions.sorted(by: { $0.key < $1.key }) {
+            guard let ref = cells[key], let position = keys.position(of: key) else { continue }
+            plan.totals.append((position, ref, kinds[key] ?? .count, addends.map(keys.position), Self.sumFormula(addends.compactMap { cells[$0] })))
+        }
+        return plan
+    }
+
+    /// `fillValues` for a report of this layout: the same cells, values and formulas, by position.
+    func fill(_ report: Report, sheet: inout WorksheetDocument, plan: FillPlan) {
+        let values = report.values
+        for input in plan.inputs {
+            guard let value = values[position: input.position] else { continue }
+            sheet.cells[input.ref]?.value = Self.cellValue(value, kind: input.kind)
+        }
+        for total in plan.totals {
+            // A blank total stays blank; one that disagrees with its parts is kept as reported (the finding must stay
+            // visible); one that agrees becomes the SUM formula with its value.
+            guard let reported = values[position: total.position] else { continue }
+            let sum = values.sum(total.addends)
+            if reported != sum {
+                sheet.cells[total.ref]?.style = Self.total
+                continue
+            }
+            sheet.cells[total.ref] = WriterCell(Self.cellValue(sum, kind: total.kind), formula: total.formula, style: Self.total)
+        }
     }
 }

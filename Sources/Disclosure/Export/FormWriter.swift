@@ -14,7 +14,7 @@ public struct FormWriter {
 
     public init(layout: Layout, agency: String? = nil, year: Int? = nil) {
         self.layout = layout
-        geometry = FormGeometry(layout: layout)
+        geometry = FormCache.shared.geometry(layout)
         self.agency = agency
         self.year = year
     }
@@ -26,15 +26,34 @@ public struct FormWriter {
 
     /// The form with `report`'s values (nil for a blank template). Missing values stay blank.
     public func form(_ report: Report? = nil, sheetName: String = "年报") -> Form {
-        var sheet = WorksheetDocument(name: sheetName)
+        // Everything but the title, the 填报单位 line, the values and the marks is the same for every report of a layout.
+        var sheet = FormCache.shared.blank(self)
+        sheet.name = sheetName
         let agencyText = agency ?? report?.agency
         let yearText = (year ?? report?.year).map(String.init) ?? "____"
         for place in geometry.places {
             switch place.role {
             case .title:
-                sheet.merge(place.range, WriterCell(.text("\(agencyText ?? "")\(yearText)年度政府信息公开工作年度报告"),
-                                                    style: CellStyle(font: Self.titleFont, horizontal: .center)))
-            case .filledBy: sheet.merge(place.range, WriterCell(.text("填报单位：\(agencyText ?? "")"), style: CellStyle(font: Self.bodyFont)))
+                sheet.cells[place.range.first] = WriterCell(.text("\(agencyText ?? "")\(yearText)年度政府信息公开工作年度报告"),
+                                                            style: CellStyle(font: Self.titleFont, horizontal: .center))
+            case .filledBy:
+                sheet.cells[place.range.first] = WriterCell(.text("填报单位：\(agencyText ?? "")"), style: CellStyle(font: Self.bodyFont))
+            default: continue
+            }
+        }
+        let cells = geometry.cells
+        fillValues(report, sheet: &sheet, cells: cells)
+        if let report { mark(report, sheet: &sheet, cells: cells) }
+        return Form(sheet: sheet)
+    }
+
+    /// The form of the layout with no values, title or 填报单位 (what `FormCache` keeps per layout).
+    func blankForm() -> WorksheetDocument {
+        var sheet = WorksheetDocument(name: "年报")
+        for place in geometry.places {
+            switch place.role {
+            case .title: sheet.merge(place.range, WriterCell(.empty, style: CellStyle(font: Self.titleFont, horizontal: .center)))
+            case .filledBy: sheet.merge(place.range, WriterCell(.empty, style: CellStyle(font: Self.bodyFont)))
             case .contact: sheet.merge(place.range, WriterCell(.text(place.text), style: CellStyle(font: Self.bodyFont)))
             case .heading: sheet.merge(place.range, WriterCell(.text(place.text), style: CellStyle(font: Self.headingFont)))
             case .header: sheet.merge(place.range, WriterCell(.text(place.text), style: Self.header))
@@ -43,22 +62,24 @@ public struct FormWriter {
             }
         }
         sheet.rowHeights = geometry.rowHeights
-        let cells = geometry.cells
-        let width = geometry.width
-        fillValues(report, sheet: &sheet, cells: cells)
-        addValidation(&sheet, cells: cells)
+        addValidation(&sheet, cells: geometry.cells)
         sheet.columnWidths = [0: 10, 1: 14, 2: 36]
-        for column in Self.labelColumns..<width { sheet.columnWidths[column] = 9.5 }
+        for column in Self.labelColumns..<geometry.width { sheet.columnWidths[column] = 9.5 }
         sheet.protected = true
         sheet.page = PageSetup(landscape: true, fitToWidth: true, repeatRows: 0...0)
-        return Form(sheet: sheet)
+        // Printed like the official form: sections 三 and 四 each begin a page (三 whole on one), wrapped labels whole.
+        sheet.rowBreaks = geometry.places.filter { $0.role == .heading && $0.range.first.row > 3 }.map(\.range.first.row)
+        PrintLayout.fitRows(&sheet, widths: sheet.columnWidths, defaultWidth: 9.5)
+        return sheet
     }
+
     /// The blank template, or the filled form plus its findings, as a workbook.
     public func workbook(_ report: Report? = nil) -> WorkbookDocument {
         var sheets = [form(report).sheet]
         if let report {
-            let shown = report.findings.filter { $0.severity != .info }
-            if !shown.isEmpty { sheets.append(Self.findingsSheet(shown)) }
+            if report.findings.contains(where: { $0.severity != .info }) {
+                sheets.append(Self.returnSheet(report, cells: geometry.cells, formName: sheets[0].name))
+            }
         } else {
             sheets.append(instructions())
         }

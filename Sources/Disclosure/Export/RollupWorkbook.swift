@@ -10,11 +10,25 @@ public enum RollupWorkbook {
         let form = FormWriter(layout: aggregate.layout, agency: aggregate.agency, year: aggregate.year)
         let title = "\(aggregate.agency ?? "")\(aggregate.year.map(String.init) ?? "")年度政府信息公开工作年度报告（汇总）"
         return try XLSXWriter.bytes(properties: DocumentProperties(title: title)) { writer in
-            try writer.addSheet(form.form(aggregate, sheetName: Rollup.summarySheet).sheet)
+            try writer.addSheet(summary(result, form: form))
             try writeDetail(result, to: writer)
             try writer.addSheet(problems(result))
             try writer.addSheet(notes(result))
         }
+    }
+
+    /// The county form; when it does not balance, a red note row above it says so and names the members it comes from.
+    static func summary(_ result: RollupResult, form: FormWriter) -> WorksheetDocument {
+        var sheet = form.form(result.aggregate, sheetName: Rollup.summarySheet).sheet
+        guard let note = result.note else { return sheet }
+        sheet = PrintLayout.shiftedDown(sheet, by: result.summaryOffset)
+        let width = form.geometry.width
+        sheet.merge(CellRange(first: CellRef(row: 0, column: 0), last: CellRef(row: 0, column: width - 1)),
+                    WriterCell.fitting(note, style: PrintLayout.noteStyle))
+        var widths = sheet.columnWidths
+        for column in 0..<width where widths[column] == nil { widths[column] = 9.5 }
+        PrintLayout.fitRows(&sheet, widths: widths)
+        return sheet
     }
 
     /// The two header rows of 分单位明细 for each value key, as the form labels it: the section's table and row
@@ -64,7 +78,7 @@ public enum RollupWorkbook {
             var labels: [(column: Int, cell: WriterCell)] = []
             var numbers: [Double?] = []
             for (index, (member, values)) in zip(result.included, result.includedValues).enumerated() {
-                labels = [member.agency ?? "", member.source, member.layout.id].enumerated().map { column, text in
+                labels = [member.agency ?? "", Rollup.fileName(member.source), member.layout.id].enumerated().map { column, text in
                     (column, WriterCell(.text(text), style: FormWriter.label))
                 }
                 // Values with at most four decimals (all the form allows) print as their text from a double; anything
@@ -100,7 +114,7 @@ public enum RollupWorkbook {
         }
     }
 
-    /// Every finding of every member, then the rollup's own.
+    /// The county form's imbalance first (red), then every finding of every member, then the rollup's own.
     static func problems(_ result: RollupResult) -> WorksheetDocument {
         var sheet = WorksheetDocument(name: "问题清单")
         let headers = ["单位", "文件", "级别", "代码", "说明", "单元格"]
@@ -108,13 +122,17 @@ public enum RollupWorkbook {
             sheet.cells[CellRef(row: 0, column: column)] = WriterCell(.text(text), style: FormWriter.header)
         }
         var row = 1
-        func add(_ member: String, _ file: String, _ finding: Finding) {
-            let texts = [member, file, finding.severity.chinese, finding.code, finding.message, finding.placedCells.map(\.description).joined(separator: " ")]
+        func add(_ member: String, _ file: String, _ finding: Finding, fill: String? = nil) {
+            let texts = [member, Rollup.fileName(file), finding.severity.chinese, finding.code, finding.message, finding.placedCells.map(\.description).joined(separator: " ")]
+            var style = FormWriter.label
+            style.fill = fill
             for (column, text) in texts.enumerated() {
-                sheet.cells[CellRef(row: row, column: column)] = WriterCell(.text(text), style: FormWriter.label)
+                sheet.cells[CellRef(row: row, column: column)] = WriterCell.fitting(text, style: style)
             }
             row += 1
         }
+        let county = result.aggregate.agency ?? ""
+        for finding in result.unbalanced { add(county, Rollup.summarySheet, finding, fill: PrintLayout.errorFill) }
         for member in result.members {
             for finding in member.findings where finding.severity != .info { add(member.agency ?? "", member.source, finding) }
         }
@@ -122,12 +140,13 @@ public enum RollupWorkbook {
             add("", entry.path, Finding(.rollupMemberUnreadable, message: entry.error))
         }
         for finding in result.aggregate.findings where finding.kind.entry.stage == .rollup || finding.message.hasPrefix("【汇总】") {
-            if finding.kind == .rollupMemberUnreadable { continue }
-            add(result.aggregate.agency ?? "", Rollup.summarySheet, finding)
+            if finding.kind == .rollupMemberUnreadable || finding.kind == .rollupUnbalanced { continue }
+            add(county, Rollup.summarySheet, finding)
         }
-        sheet.columnWidths = [0: 14, 1: 28, 2: 6, 3: 26, 4: 80, 5: 24]
+        sheet.columnWidths = [0: 12, 1: 24, 2: 6, 3: 22, 4: 70, 5: 16]
         sheet.frozen = CellRef(row: 1, column: 0)
         sheet.page = PageSetup(landscape: true, fitToWidth: true, repeatRows: 0...0)
+        PrintLayout.fitRows(&sheet, widths: sheet.columnWidths)
         return sheet
     }
 
@@ -144,7 +163,7 @@ public enum RollupWorkbook {
         for member in result.members {
             let reason = excluded[member.source] ?? partial[member.source]
             let summed = excluded[member.source] != nil ? "否" : partial[member.source] != nil ? "部分" : "是"
-            let texts: [CellValue] = [.text(member.source), .text(member.agency ?? ""), member.year.map { .number(Double($0)) } ?? .empty,
+            let texts: [CellValue] = [.text(Rollup.fileName(member.source)), .text(member.agency ?? ""), member.year.map { .number(Double($0)) } ?? .empty,
                                       .text(member.layout.id), .text(summed), .text(reason ?? ""),
                                       .number(Double(member.errorCount)), .number(Double(member.warningCount))]
             for (column, value) in texts.enumerated() {
@@ -154,12 +173,15 @@ public enum RollupWorkbook {
         }
         let others = result.unreadable.map { ($0.path, "无法读取：\($0.error)") } + result.skipped.map { ($0.path, "跳过：\($0.reason)") }
         for (path, reason) in others {
-            for (column, text) in [path, "", "", "", "否", reason].enumerated() {
-                sheet.cells[CellRef(row: row, column: column)] = WriterCell(.text(text), style: FormWriter.label)
+            for (column, text) in [Rollup.fileName(path), "", "", "", "否", reason].enumerated() {
+                sheet.cells[CellRef(row: row, column: column)] = WriterCell.fitting(text, style: FormWriter.label)
             }
             row += 1
         }
-        sheet.columnWidths = [0: 36, 1: 16, 2: 8, 3: 8, 4: 8, 5: 60, 6: 8, 7: 8]
+        sheet.columnWidths = [0: 30, 1: 12, 2: 6, 3: 6, 4: 8, 5: 50, 6: 7, 7: 7]
+        sheet.frozen = CellRef(row: 1, column: 0)
+        sheet.page = PageSetup(landscape: true, fitToWidth: true, repeatRows: 0...0)
+        PrintLayout.fitRows(&sheet, widths: sheet.columnWidths)
         return sheet
     }
 
@@ -173,6 +195,8 @@ public enum RollupWorkbook {
             + result.partial.map { entry($0.report.source, "reason", $0.reason) })))
         fields.append(("unreadable", .array(result.unreadable.map { entry($0.path, "error", $0.error) })))
         fields.append(("skipped", .array(result.skipped.map { entry($0.path, "reason", $0.reason) })))
+        fields.append(("balanced", .bool(result.balanced)))
+        fields.append(("unbalanced_members", .array(result.contributors.map { .string($0) })))
         return .object(fields)
     }
 }

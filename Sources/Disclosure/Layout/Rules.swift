@@ -30,17 +30,26 @@ public struct NarrativeStatement: Sendable, Equatable {
     /// The keys whose sum the statement gives; the first is the one a finding points at.
     public var keys: [String]
     public var label: String
+    /// Other sums of keys the stated number may give instead (「收到申请 N 件」 counts 一 alone in some reports and
+    /// 一 + 二, the carried-over applications with them, in others), each with how the finding names it.
+    public var alternatives: [(keys: [String], label: String)]
 
     public var key: String { keys[0] }
 
-    public init(_ pattern: String, key: String, label: String) {
-        self.init(pattern, keys: [key], label: label)
+    public init(_ pattern: String, key: String, label: String, alternatives: [(keys: [String], label: String)] = []) {
+        self.init(pattern, keys: [key], label: label, alternatives: alternatives)
     }
 
-    public init(_ pattern: String, keys: [String], label: String) {
+    public init(_ pattern: String, keys: [String], label: String, alternatives: [(keys: [String], label: String)] = []) {
         self.pattern = pattern
         self.keys = keys
         self.label = label
+        self.alternatives = alternatives
+    }
+
+    public static func == (lhs: NarrativeStatement, rhs: NarrativeStatement) -> Bool {
+        lhs.pattern == rhs.pattern && lhs.keys == rhs.keys && lhs.label == rhs.label
+            && lhs.alternatives.map(\.keys) == rhs.alternatives.map(\.keys) && lhs.alternatives.map(\.label) == rhs.alternatives.map(\.label)
     }
 }
 
@@ -55,7 +64,8 @@ enum SharedRules {
 
     static let narrative: [NarrativeStatement] = [
         NarrativeStatement(#"主动公开(?:行政)?规范性文件(?:共计|共)?(\d+)件"#, key: "s2.normative.issued", label: "主动公开行政规范性文件（本年制发）"),
-        NarrativeStatement(#"(?:新收|收到|受理)(?:各类|各类型)?(?:政府)?信息公开申请(?:共计|共|合计)?(\d+)件"#, key: "s3.new.total", label: "本年新收政府信息公开申请"),
+        NarrativeStatement(#"(?:新收|收到|受理)(?:各类|各类型)?(?:政府)?信息公开申请(?:共计|共|合计)?(\d+)件"#, key: "s3.new.total", label: "本年新收政府信息公开申请",
+                           alternatives: [(["s3.new.total", "s3.carried_over.total"], "本年新收与上年结转合计")]),
         NarrativeStatement(#"上年结转(?:政府信息公开申请|申请)?(?:共计|共)?(\d+)件"#, key: "s3.carried_over.total", label: "上年结转"),
         NarrativeStatement(#"结转下(?:一)?年度(?:继续办理)?(?:的申请)?(?:共计|共)?(\d+)件"#, key: "s3.carried_forward.total", label: "结转下年度继续办理"),
         NarrativeStatement(#"(?:已|共|全部)?办结(?:政府信息公开申请|申请)?(?:共计|共)?(\d+)件"#, key: "s3.total.total", label: "办结"),

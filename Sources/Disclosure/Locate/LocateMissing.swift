@@ -36,8 +36,13 @@ extension LocateSession {
                 }
                 continue
             }
+            // The siblings of a 2019-style single row that stands in for its group (layout.s3_single_other_row says so)
+            // are not missing rows of their own.
+            let standIns = Set(findings.filter { $0.kind == .layoutS3SingleOtherRow }.flatMap(\.keys))
+            let standInGroups = tables.flatMap(\.rows).filter { standIns.contains($0.key) }.map { Array($0.path.dropLast()) }
             for table in tables {
-                for row in table.rows where row.valueKeys.allSatisfy({ values[$0] == nil }) && !row.valueKeys.allSatisfy(lostKeys.contains) {
+                for row in table.rows where row.valueKeys.allSatisfy({ values[$0] == nil }) && !row.valueKeys.allSatisfy(lostKeys.contains)
+                    && !standInGroups.contains(Array(row.path.dropLast())) {
                     findings.append(Finding(.layoutRowMissing,
                                             message: "没有找到「\(row.path.joined(separator: " › "))」这一行", keys: row.valueKeys))
                 }

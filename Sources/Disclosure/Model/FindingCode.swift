@@ -43,6 +43,12 @@ public enum FindingCode: String, Sendable, CaseIterable {
     case rollupMemberOutdated = "rollup.member_outdated"
     case rollupMemberUnreadable = "rollup.member_unreadable"
     case rollupMemberSkipped = "rollup.member_skipped"
+    case rollupMemberNoTables = "rollup.member_no_tables"
+    case rollupTotalDerived = "rollup.total_derived"
+    case rollupUnbalanced = "rollup.unbalanced"
+    case rollupDuplicateIdentical = "rollup.duplicate_identical"
+    case rollupDuplicateByName = "rollup.duplicate_by_name"
+    case rollupDetailMismatch = "rollup.detail_mismatch"
 
     /// The registry's row for this code. A switch, not a dictionary: the compiler sees that every code has one.
     public var entry: FindingCodeEntry {
@@ -55,7 +61,7 @@ public enum FindingCode: String, Sendable, CaseIterable {
                          example: "没有从标题、填报单位、首行或文件名中找到报告单位；可用 --agency 指定")
         case .layoutLabelVariant:
             return .init(.locate, .always(.info), "行标签变体", "某一行通过别名、去掉括号说明或近似匹配对应到格式中的行，并说明按什么对应。",
-                         example: "「（一）予以公开其他情形）」按「（一）予以公开」的简写或扩写对应到「三、本年度办理结果 › （一）予以公开」")
+                         example: "「规范性文件」按别名「规范性文件」对应到「行政规范性文件」")
         case .layoutS3SingleOtherRow:
             return .init(.locate, .always(.warning), "（六）其他处理只有一行", "2021 年版的报告只有一行「（六）其他处理」（2019 年版的写法），其数值记入「3.其他」。",
                          example: "本表只有一行「(六) 其他处理」（2019 年版的写法），其数值记入「三、本年度办理结果 › （六）其他处理 › 3.其他」；请按 2021 年版分三行填报")
@@ -71,7 +77,7 @@ public enum FindingCode: String, Sendable, CaseIterable {
         case .layoutColumnsAssumed:
             return .init(.locate, .always(.warning), "数值列按位置假定",
                          "一张表没有找到表头，它的数值列是按位置假定的（整张表一个决定，不逐行移动）：读数可能错列，请核对。",
-                         example: "「三、收到和处理政府信息公开申请情况」没有找到表头（自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他、总计），假定各行的数值在同一位置、依次为这些列；请核对")
+                         example: "「四、政府信息公开行政复议、行政诉讼情况」没有找到完整的表头（找到 10 列，应有 15 列），这一行的数值按从左到右的顺序依次读作各列；请核对")
         case .layoutRowMissing:
             return .init(.locate, .always(.error), "缺少一行", "格式中的某一行在表格里没有找到（该表的其他行找到了），其数值为空。",
                          example: "没有找到「三、本年度办理结果 › （五）不予处理 › 2.重复申请」这一行")
@@ -140,8 +146,8 @@ public enum FindingCode: String, Sendable, CaseIterable {
             return .init(.check, .always(.warning), "表格为空而正文有数", "第三、四部分全部为 0 或空白，但正文提到了申请或复议诉讼。",
                          example: "表格三、四全部为 0 或空白，但正文第 6 段提到了申请或复议诉讼：「（二）依申请公开。本年度共受理政府信息公开申请286件，上年结转11件，办结287件，结转下年度继续办理10件。」")
         case .textMismatch:
-            return .init(.check, .always(.warning), "正文与表格不符", "正文中本年新收、上年结转、办结、结转、行政复议或行政诉讼的数字与表格不一致。",
-                         example: "正文第 6 段称本年新收政府信息公开申请 219 件，表格中为 291 件")
+            return .init(.check, .always(.warning), "正文与表格不符", "正文中本年新收、上年结转、办结、结转、行政复议或行政诉讼的数字与表格不一致（「收到申请 N 件」与本年新收或本年新收与上年结转之和相等即可）。",
+                         example: "正文第 6 段称本年新收政府信息公开申请 219 件，表格中为 291 件，本年新收与上年结转合计为 303 件")
         case .crossYearS3Carry:
             return .init(.crossYear, .always(.warning), "上年结转与上年报告不符", "本年「上年结转」与上一年度报告的「结转下年度继续办理」不一致。",
                          example: "「总计」列上年结转 5 件，与上一年度报告的结转下年度继续办理 14 件不一致（J24）")
@@ -153,8 +159,8 @@ public enum FindingCode: String, Sendable, CaseIterable {
                          example: "--previous 给出的「五里镇」报告 2022/五里镇2021年报.csv（2021 年度） 不是 2022 年度的，未做跨年核对")
         case .rollupDuplicateMember:
             return .init(.rollup, .either(.error, or: .warning, when: "用 --prefer 指定了采用哪一份时"), "同一单位有两份报告",
-                         "同一单位同一年度有两份报告，只汇总其中一份（修改时间较新的或 --prefer 指定的）。",
-                         example: "「五里镇」2023 年度有两份报告：2023/五里镇2023年报（修改）.csv（修改于 2024-01-16 09:30:00） 与 2023/五里镇2023年报.csv（修改于 2024-01-15 10:00:00）；采用修改时间较新的 2023/五里镇2023年报（修改）.csv，未汇总 2023/五里镇2023年报.csv；如应采用另一份，请用 --prefer 指定")
+                         "同一单位同一年度有两份内容不同的报告，文件名也不能说明哪一份是定稿：暂按输入顺序汇总第一份，请用 --prefer 指定（不按修改时间取舍）。",
+                         example: "「五里镇」2023 年度有两份内容不同的报告：2023/五里镇2023年报.csv 与 2023/五里镇2023年报（二）.csv，文件名不能说明哪一份是定稿；暂按输入顺序汇总 2023/五里镇2023年报.csv，未汇总 2023/五里镇2023年报（二）.csv；请用 --prefer 指定采用哪一份")
         case .rollupYearMismatch:
             return .init(.rollup, .always(.warning), "报告年度与汇总年度不同", "成员报告的年度不是汇总年度，未汇总（--include-other-years 时仍汇总）。",
                          example: "「石桥镇」的报告年度为 2022，与汇总年度 2023 不同，未汇总")
@@ -167,6 +173,24 @@ public enum FindingCode: String, Sendable, CaseIterable {
         case .rollupMemberSkipped:
             return .init(.rollup, .always(.warning), "成员文件已跳过", "不支持的文件格式，未读取也未汇总。",
                          example: "跳过 Samples/demo-county/2023/盖章页.jpg：不支持的文件格式（.jpg），未读取")
+        case .rollupMemberNoTables:
+            return .init(.rollup, .always(.error), "成员文件没有统计表格", "成员文件读到了，但没有找到第二、三、四部分的任何统计表格（如只有正文的 Word 文件），未汇总，不按 0 计入。",
+                         example: "「河口镇」（河口镇2023年报.docx）没有找到任何统计表格，未汇总；请报送含统计表的报告或填好的模板")
+        case .rollupTotalDerived:
+            return .init(.rollup, .always(.warning), "空白单元格按勾稽关系推算", "成员报告的合计（或唯一空白的分项）为空白，汇总时按勾稽关系由另一边推算，并列出单位和单元格。",
+                         example: "「柳林镇」（柳林镇2023年度政府信息公开工作年度报告.txt）有 11 个空白单元格按勾稽关系推算后汇总：第52行第10列 = 272（「（一）予以公开」行，按「总计列 = 各类申请人之和」）、第53行第10列 = 3（「（二）部分公开（区分处理的，只计这一情形，不计其他情形）」行，按「总计列 = 各类申请人之和」）、第54行第10列 = 14（「1.属于国家秘密」行，按「总计列 = 各类申请人之和」）、第58行第10列 = 5（「5.属于三类内部事务信息」行，按「总计列 = 各类申请人之和」） 等；请单位补填")
+        case .rollupUnbalanced:
+            return .init(.rollup, .always(.error), "汇总表不平衡", "汇总后的表格不符合某一勾稽关系，并列出带入差额的单位及各自的差额（各单位差额之和即汇总表的差额）。",
+                         example: "汇总表「4.保护第三方合法权益」行不符合「总计列 = 各类申请人之和」：J31 = 97，D31 至 I31 之和 = 99，相差 -2；最可能出错的是 J31（现为 97，应为 99）；来自 2 个单位：杨庄乡 相差 -1（杨庄乡2023年度政府信息公开工作年度报告.html）、白水乡 相差 -1（白水乡2023年度政府信息公开工作年度报告.csv）")
+        case .rollupDuplicateIdentical:
+            return .init(.rollup, .always(.info), "两份内容相同的报告", "同一单位同一年度的两份报告数值完全相同，只汇总一份。",
+                         example: "「五里镇」2023 年度的 2023/五里镇2023年报 - 副本.csv 与 2023/五里镇2023年报.csv 数值完全相同，只汇总 2023/五里镇2023年报.csv")
+        case .rollupDuplicateByName:
+            return .init(.rollup, .always(.warning), "按文件名采用定稿", "同一单位同一年度有两份内容不同的报告，采用文件名含“终稿、正式、定稿、修改”的一份，不汇总含“初稿、草稿、征求意见、备份”的一份。",
+                         example: "「后宫乡」2023 年度有两份内容不同的报告：按文件名采用 后宫乡年报-终稿.xlsx，未汇总 后宫乡年报-初稿.xlsx；如应采用另一份，请用 --prefer 指定")
+        case .rollupDetailMismatch:
+            return .init(.rollup, .always(.error), "汇总表与分单位明细不符", "县级汇总工作簿中「汇总」表的数值不等于「分单位明细」各单位之和（汇总表被改动过）。",
+                         example: "汇总表 J23 为 3157，分单位明细各单位之和为 3156，相差 1")
         }
     }
 }

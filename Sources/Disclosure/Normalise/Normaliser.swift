@@ -130,7 +130,7 @@ public enum Normaliser {
     static func plainWhole(_ value: LocatedValue, kind: ValueKind) -> Int64? {
         guard value.cell.formula == nil, case .number(let double, let source) = value.cell.value, double >= 0,
               double < 900_000_000, double == double.rounded(), !(kind == .money && value.unit == .yuan),
-              source.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: "-") }) else { return nil }
+              NumberLexer.isPlainWhole(source.utf8) else { return nil }
         return Int64(double)
     }
 

@@ -1,4 +1,5 @@
-// Rolls member reports up into the county's: cell-wise sums over the layout, members screened and reported.
+// Rolls member reports up into the county's: members screened, blank totals derived, cell-wise sums over the layout,
+// the sum checked like any report and every failing identity explained by the members it comes from.
 import Foundation
 
 /// What a rollup used and left out, and the aggregate report.
@@ -17,8 +18,39 @@ public struct RollupResult: Sendable {
     /// Files found among the inputs but not read (unsupported formats), with why.
     public var skipped: [(path: String, reason: String)]
     /// Each included member's values in the order of the aggregate layout's `valueKeys` (nil where blank), as
-    /// `Rollup.run` summed them.
+    /// `Rollup.run` summed them (blank totals derived).
     var includedValues: [[Decimal?]]
+    /// For each included member, the keys whose blank value was derived from the other side of an identity.
+    public var derived: [[String]]
+    /// The note shown above the 汇总 form when the county form does not balance (its first row), else nil.
+    public var note: String?
+
+    /// The `rollup.unbalanced` findings: every identity the county form fails, with the members it comes from.
+    public var unbalanced: [Finding] { aggregate.findings.filter { $0.kind == .rollupUnbalanced } }
+    /// The county form satisfies every identity of its layout.
+    public var balanced: Bool { unbalanced.isEmpty }
+    /// The members whose own rows carry the county form's imbalance, in the order the findings name them.
+    public var contributors: [String]
+    /// Sources of reports whose duplicate could not be settled (neither content nor name decides): the clerk chooses.
+    public var undecided: [String]
+    /// Sources left out because an identical copy, or the file the user chose (`--prefer`), was summed instead.
+    public var settled: [String]
+    /// Members that carry errors of their own (summed, or an undecided duplicate), in input order: what `--strict`
+    /// asks the clerk to fix first.
+    public var membersToFix: [Report] {
+        let summed = Set(included.map(\.source)).union(undecided)
+        return members.filter { summed.contains($0.source) && ($0.errorCount > 0 || undecided.contains($0.source)) }
+    }
+    /// Inputs that were not summed although they should have been (not an identical copy, not the user's choice).
+    public var missing: [String] {
+        excluded.map(\.report.source).filter { !settled.contains($0) } + unreadable.map(\.path) + skipped.map(\.path)
+    }
+    /// The county form can go upward as it is: it balances, no error was found, and every file was summed in full.
+    public var complete: Bool {
+        balanced && missing.isEmpty && partial.isEmpty && !aggregate.findings.contains { $0.severity == .error }
+    }
+    /// The row of 汇总 each key sits in is its form row plus this (1 when the note row is there).
+    public var summaryOffset: Int { note == nil ? 0 : 1 }
 }
 
 /// A county's aggregate of its members: screening, cell-wise sums over the layout, re-checked identities.
@@ -43,10 +75,11 @@ public struct Rollup: Sendable {
         Layout.inForce(in: year) ?? .newest
     }
 
-    /// Screens the members (duplicates, other years, older layouts), sums the included ones and checks the sum.
+    /// Screens the members (duplicates, other years, no tables, older layouts), derives their blank totals, sums the
+    /// included ones and checks the sum as any report is checked.
     /// - Parameters:
     ///   - skipped: files of the inputs that were not read (unsupported), with why; listed, never summed.
-    ///   - modified: each member source's modification time, to choose between two reports of one agency and year.
+    ///   - modified: each member source's modification time: shown in messages, never used to choose.
     ///   - preferred: sources the user chose (`--prefer`) over the other reports of their agency and year.
     public func run(_ members: [Report], unreadable: [(path: String, error: String)] = [], skipped: [(path: String, reason: String)] = [],
                     modified: [String: Date] = [:], preferred: Set<String> = [], source: String) -> RollupResult {
@@ -55,22 +88,24 @@ public struct Rollup: Sendable {
         var included: [Report] = []
         var excluded: [(Report, String)] = []
         var partial: [(Report, String)] = []
-        let chosen = Rollup.chooseDuplicates(members, modified: modified, preferred: preferred)
+        let duplicates = Rollup.settleDuplicates(members, preferred: preferred)
         for (index, member) in members.enumerated() {
             let name = member.agency ?? member.source
-            if let duplicate = chosen[index] {
-                let kept = members[duplicate.kept]
-                let why = duplicate.byPreference ? "按 --prefer 采用" : "采用修改时间较新的"
-                excluded.append((member, "与 \(kept.source) 为同一单位同一年度的报告，\(why) \(kept.source)"))
-                findings.append(Finding(.rollupDuplicateMember, alternative: duplicate.byPreference,
-                                        message: "「\(name)」\(member.year.map { "\($0) 年度" } ?? "")有两份报告：\(kept.source)\(Rollup.stamp(modified[kept.source])) 与 \(member.source)\(Rollup.stamp(modified[member.source]))；\(why) \(kept.source)，未汇总 \(member.source)"
-                                            + (duplicate.byPreference ? "" : "；如应采用另一份，请用 --prefer 指定")))
+            if let duplicate = duplicates.dropped[index] {
+                excluded.append((member, duplicate.reason))
                 continue
             }
             if member.year != year {
                 findings.append(Finding(.rollupYearMismatch,
                                         message: "「\(name)」的报告年度为 \(member.year.map(String.init) ?? "未知")，与汇总年度 \(year) 不同\(includeOtherYears ? "，仍予汇总" : "，未汇总")"))
                 if !includeOtherYears { excluded.append((member, "报告年度 \(member.year.map(String.init) ?? "未知") ≠ \(year)")); continue }
+            }
+            if member.cells.isEmpty {
+                // Nothing located: summing it would count a township as all zeros.
+                findings.append(Finding(.rollupMemberNoTables,
+                                        message: "「\(name)」（\(Rollup.fileName(member.source))）没有找到任何统计表格，未汇总；请报送含统计表的报告或填好的模板"))
+                excluded.append((member, "没有找到统计表格，未汇总"))
+                continue
             }
             if member.layout.id != layout.id {
                 // Sections 三 and 四 map between the layouts; section 二's tables do not, and are never summed.
@@ -85,6 +120,7 @@ public struct Rollup: Sendable {
                 findings.append(carried)
             }
         }
+        findings += duplicates.findings
         for entry in unreadable {
             findings.append(Finding(.rollupMemberUnreadable, message: "无法读取 \(entry.path)：\(entry.error)"))
         }
@@ -92,7 +128,15 @@ public struct Rollup: Sendable {
             findings.append(Finding(.rollupMemberSkipped, message: "跳过 \(entry.path)：\(entry.reason)"))
         }
         let keys = layout.valueKeys
-        let rows = included.map { member in keys.map { Rollup.value(of: $0, in: member, layout: layout) } }
+        var rows: [[Decimal?]] = []
+        var derived: [[String]] = []
+        for member in included {
+            var row = keys.map { Rollup.value(of: $0, in: member, layout: layout) }
+            let filled = Rollup.derive(&row, layout: layout)
+            rows.append(row)
+            derived.append(filled.map { keys[$0.position] })
+            if let finding = Rollup.derivedFinding(filled, member: member, layout: layout) { findings.append(finding) }
+        }
         var values: [String: Decimal] = [:]
         for (index, key) in keys.enumerated() {
             var total = DecimalSum()
@@ -104,22 +148,52 @@ public struct Rollup: Sendable {
             }
             if any { values[key] = total.total }
         }
-        // Cells of the aggregate are its places in the 汇总 form, so its own findings point there.
-        var cells: [String: SourceCell] = [:]
-        for (key, ref) in FormGeometry(layout: layout).cells {
-            cells[key] = SourceCell(file: source, sheet: Rollup.summarySheet, row: ref.row, column: ref.column)
+        // Checked once on the bare form to learn whether it balances: when it does not, a note row goes above the form
+        // and every cell of 汇总 moves down one row, so the aggregate's findings point at the cells as written.
+        let bare = Report(source: source, layout: layout, agency: agency, year: year, values: values,
+                          cells: Rollup.summaryCells(layout: layout, source: source, offset: 0))
+        let balances = Checker().identityFindings(bare).isEmpty
+        let offset = balances ? 0 : 1
+        var aggregate = Report(source: source, layout: layout, agency: agency, year: year, values: values,
+                               cells: Rollup.summaryCells(layout: layout, source: source, offset: offset))
+        // The county form is checked like any report (identities, plausibility); an identity that fails is explained by
+        // the members whose own rows fail it, whose differences add up to the county's.
+        var contributors: [String] = []
+        let own = Checker().check(aggregate).findings.map { finding -> Finding in
+            if let explained = Rollup.explain(finding, layout: layout, members: included, rows: rows) {
+                for name in explained.members where !contributors.contains(name) { contributors.append(name) }
+                return explained.finding
+            }
+            var mine = finding
+            mine.message = "【汇总】" + finding.message
+            return mine
         }
-        var aggregate = Report(source: source, layout: layout, agency: agency, year: year, values: values, cells: cells)
-        aggregate.findings = findings + Checker().identityFindings(aggregate).map { finding in
-            var own = finding
-            own.message = "【汇总】" + finding.message
-            return own
+        aggregate.findings = own.filter { $0.kind == .rollupUnbalanced } + findings + own.filter { $0.kind != .rollupUnbalanced }
+        var note: String?
+        if !balances {
+            let unbalanced = own.filter { $0.kind == .rollupUnbalanced }
+            let names = contributors
+            note = "汇总表不平衡：\(unbalanced.count) 处勾稽关系不符（\(unbalanced.compactMap { $0.placedCells.first?.reference }.prefix(6).joined(separator: "、"))\(unbalanced.count > 6 ? " 等" : "")），"
+                + "来自 \(names.joined(separator: "、"))；请先改正这些单位的报告（见「问题清单」）"
         }
         return RollupResult(aggregate: aggregate, members: members, included: included, excluded: excluded, partial: partial,
-                            unreadable: unreadable, skipped: skipped, includedValues: rows)
+                            unreadable: unreadable, skipped: skipped, includedValues: rows, derived: derived, note: note,
+                            contributors: contributors, undecided: duplicates.undecided, settled: duplicates.settled)
     }
 
     public static let summarySheet = "汇总"
+
+    /// Where each key of the county form sits in 汇总, `offset` rows below the form's own place.
+    static func summaryCells(layout: Layout, source: String, offset: Int) -> [String: SourceCell] {
+        var cells: [String: SourceCell] = [:]
+        for (key, ref) in FormGeometry(layout: layout).cells {
+            cells[key] = SourceCell(file: source, sheet: summarySheet, row: ref.row + offset, column: ref.column)
+        }
+        return cells
+    }
+
+    /// The last path component: what 文件 columns and messages show.
+    static func fileName(_ path: String) -> String { (path as NSString).lastPathComponent }
 
     /// A member's value for a key of the county's layout, through the layout's mappings for members in an
     /// older layout (2019's single （六） row feeds （六）3. 其他); section 二 of another layout gives nothing.
@@ -133,30 +207,6 @@ public struct Rollup: Sendable {
             if member.layout.valueKeys.contains(source) { return member.values[source] }
         }
         return nil
-    }
-
-    /// Which member each duplicate (same agency and year) gives way to: the one the user preferred, else the most
-    /// recently modified, else the later in input order (a corrected file usually sorts after its original).
-    static func chooseDuplicates(_ members: [Report], modified: [String: Date], preferred: Set<String>)
-        -> [Int: (kept: Int, byPreference: Bool)] {
-        var groups: [String: [Int]] = [:]
-        var order: [String] = []
-        for (index, member) in members.enumerated() {
-            let key = agencyKey(member.agency ?? member.source) + "|" + (member.year.map(String.init) ?? "")
-            if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append(index)
-        }
-        var dropped: [Int: (kept: Int, byPreference: Bool)] = [:]
-        for key in order {
-            guard let indices = groups[key], indices.count > 1 else { continue }
-            let byPreference = indices.first { preferred.contains(members[$0].source) }
-            let kept = byPreference ?? indices.max { a, b in
-                let (ma, mb) = (modified[members[a].source] ?? .distantPast, modified[members[b].source] ?? .distantPast)
-                return ma != mb ? ma < mb : a < b
-            } ?? indices[0]
-            for index in indices where index != kept { dropped[index] = (kept, byPreference != nil) }
-        }
-        return dropped
     }
 
     /// `（修改于 2026-11-30 14:02）` for a finding; empty when unknown.

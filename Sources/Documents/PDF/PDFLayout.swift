@@ -10,7 +10,7 @@ import Spreadsheet
 ///   (a total drawn a line higher than its row's numbers); label fragments on lines without numbers (a label wrapped
 ///   over three lines, a vertical label one character per line) join the nearest row; header words over the bands,
 ///   split over lines (「商业」/「企业」), join per band.
-enum PDFLayout {
+public enum PDFLayout {
     struct Chunk {
         var x0: Float, x1: Float, y0: Float, y1: Float
         var text: String
@@ -30,33 +30,87 @@ enum PDFLayout {
     }
 
     static func workbook(_ pdf: PDFText, fileName: String) -> Workbook {
-        var lines: [Line] = []
+        layout(pdf, fileName: fileName, trace: nil)
+    }
+
+    /// What the layout found on each page, to draw over the page (`nianbao inspect --debug-png`).
+    public static func trace(_ pdf: PDFText) -> [PDFPageTrace] {
+        let trace = TraceCollector(pages: pdf.pages.count)
+        _ = layout(pdf, fileName: "", trace: trace)
+        return trace.pages
+    }
+
+    enum Item {
+        case line(Line)
+        case table(RuleTable)
+    }
+
+    static func layout(_ pdf: PDFText, fileName: String, trace: TraceCollector?) -> Workbook {
+        // Per page: tables drawn with rules, and the lines of the text outside them, in reading order.
+        var items: [Item] = []
         for (index, page) in pdf.pages.enumerated() {
-            lines += pageLines(page, number: index + 1)
+            let (tables, free) = ruleTables(page, number: index + 1)
+            var rest = page
+            rest.glyphs = free
+            let lines = pageLines(rest, number: index + 1)
+            var next = 0
+            for table in tables {
+                while next < lines.count, lines[next].yCenter < table.top {
+                    items.append(.line(lines[next]))
+                    next += 1
+                }
+                items.append(.table(table))
+                trace?.add(table)
+            }
+            items += lines[next...].map { .line($0) }
+            trace?.pages[index].rules = page.rules
         }
         var sheets: [Sheet] = []
         var narrative: [Line] = []
         var block: [Line] = []
+        var open: RuleTable?
         func closeBlock() {
             defer { block.removeAll() }
             guard !block.isEmpty else { return }
-            if let grid = table(block) {
+            if let grid = table(block, trace: trace) {
                 sheets.append(Sheet(name: "表\(sheets.count + 1)", grid: grid, tableNumber: sheets.count + 1))
             } else {
                 narrative += block
             }
         }
-        for line in lines {
-            if isProse(line, pageWidth: pdf.pages[line.page - 1].width) {
-                closeBlock()
-                narrative.append(line)
-            } else {
-                block.append(line)
+        func closeTable() {
+            guard let table = open else { return }
+            open = nil
+            sheets.append(Sheet(name: "表\(sheets.count + 1)", grid: grid(table), tableNumber: sheets.count + 1))
+        }
+        for item in items {
+            switch item {
+            case .table(let table):
+                if let current = open, continues(current, with: table) {
+                    open = joined(current, table)
+                } else {
+                    closeTable()
+                    closeBlock()
+                    open = table
+                }
+            case .line(let line):
+                closeTable()
+                if isProse(line, pageWidth: pdf.pages[line.page - 1].width) {
+                    closeBlock()
+                    narrative.append(line)
+                } else {
+                    block.append(line)
+                }
             }
         }
+        closeTable()
         closeBlock()
         narrative.sort { ($0.page, $0.yCenter) < ($1.page, $1.yCenter) }
-        return Workbook(source: fileName, format: .pdf, sheets: sheets, narrative: paragraphs(narrative))
+        var workbook = Workbook(source: fileName, format: .pdf, sheets: sheets, narrative: paragraphs(narrative))
+        if pdf.droppedPageCount > 0 {
+            workbook.notes.append(.pagesNotRead(read: pdf.pages.count, total: pdf.pages.count + pdf.droppedPageCount))
+        }
+        return workbook
     }
 
     // MARK: lines and chunks
@@ -160,7 +214,7 @@ enum PDFLayout {
     /// spacing) and nothing follows it: the label and the first value of a row printed too close for a cell gap.
     static func trailingNumber(_ glyphs: [PDFGlyph], lineHeight: Float) -> Int? {
         var start = glyphs.count
-        while start > 0, glyphs[start - 1].scalar.properties.numericType != nil && glyphs[start - 1].scalar.isASCII
+        while start > 0, NumberLexer.digitValue(glyphs[start - 1].scalar) != nil
                 || (start > 0 && glyphs[start - 1].scalar == "." && start < glyphs.count) {
             start -= 1
         }
@@ -179,8 +233,8 @@ enum PDFLayout {
         guard line.y0 > pageHeight * 0.88 || line.y1 < pageHeight * 0.08 else { return false }
         let text = line.chunks.map(\.text).joined()
         guard text.unicodeScalars.count <= 16 else { return false }
-        let digits = text.unicodeScalars.filter { $0.value >= 0x30 && $0.value <= 0x39 }.count
-        let rest = text.unicodeScalars.filter { !($0.value >= 0x30 && $0.value <= 0x39) && !"-—–－/第页共Page ".unicodeScalars.contains($0) }.count
+        let digits = text.unicodeScalars.filter { NumberLexer.digitValue($0) != nil }.count
+        let rest = text.unicodeScalars.filter { NumberLexer.digitValue($0) == nil && !"-—–－/第页共Page ".unicodeScalars.contains($0) }.count
         return digits > 0 && rest == 0
     }
 
@@ -248,7 +302,7 @@ enum PDFLayout {
     }
 
     /// The grid of one stretch of table lines, or nil when it holds no numbers (then it is narrative after all).
-    static func table(_ lines: [Line]) -> Grid? {
+    static func table(_ lines: [Line], trace: TraceCollector? = nil) -> Grid? {
         let values = lines.flatMap { $0.chunks.filter(\.isValue) }
         guard values.count >= 2 else { return nil }
         let lineHeight = median(lines.map(\.height))
@@ -411,6 +465,14 @@ enum PDFLayout {
             }
         }
         grid.origins = pages.map { RowOrigin(page: $0) }
+        if let trace {
+            let top = lines.map(\.y0).min() ?? 0, bottom = lines.map(\.y1).max() ?? 0
+            for band in bands { trace.pages[lines[0].page - 1].bands.append(PDFBox(x0: band.x0, y0: top, x1: band.x1, y1: bottom)) }
+            for row in rows {
+                let x0 = row.labels.map(\.x0).min() ?? row.values.map(\.x0).min() ?? 0
+                trace.pages[row.page - 1].rows.append(PDFBox(x0: x0, y0: row.y0, x1: row.values.map(\.x1).max() ?? x0, y1: row.y1))
+            }
+        }
         return grid
     }
 
@@ -445,5 +507,32 @@ enum PDFLayout {
     static func bandSpacing(_ bands: [Band]) -> Float {
         guard bands.count >= 2 else { return 60 }
         return median(zip(bands.dropFirst(), bands).map { $0.center - $1.center })
+    }
+}
+
+/// A box on a page, in points from its top left.
+public struct PDFBox: Sendable, Equatable {
+    public var x0: Float, y0: Float, x1: Float, y1: Float
+    public init(x0: Float, y0: Float, x1: Float, y1: Float) { (self.x0, self.y0, self.x1, self.y1) = (x0, y0, x1, y1) }
+}
+
+/// What `PDFLayout` found on one page: the rules drawn on it, the cells of the tables made from them, and, for tables
+/// read from text alone, the column bands and rows.
+public struct PDFPageTrace: Sendable {
+    public var rules: [PDFRule] = []
+    public var cells: [PDFBox] = []
+    public var bands: [PDFBox] = []
+    public var rows: [PDFBox] = []
+}
+
+final class TraceCollector {
+    var pages: [PDFPageTrace]
+    init(pages: Int) { self.pages = [PDFPageTrace](repeating: PDFPageTrace(), count: pages) }
+
+    func add(_ table: PDFLayout.RuleTable) {
+        for cell in table.cells {
+            pages[table.page - 1].cells.append(PDFBox(x0: table.xs[cell.column], y0: table.ys[cell.row],
+                                                      x1: table.xs[cell.column + cell.columns], y1: table.ys[cell.row + cell.rows]))
+        }
     }
 }

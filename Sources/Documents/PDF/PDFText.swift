@@ -12,40 +12,62 @@ public struct PDFGlyph: Sendable, Equatable {
     }
 }
 
-/// One page: its size in points and its characters.
+/// A ruling line drawn on the page (a table's border), as a thin box in points, origin at the page's top left:
+/// horizontal when it is wider than tall.
+public struct PDFRule: Sendable, Equatable {
+    public var x0: Float, y0: Float, x1: Float, y1: Float
+
+    public init(x0: Float, y0: Float, x1: Float, y1: Float) {
+        (self.x0, self.y0, self.x1, self.y1) = (x0, y0, x1, y1)
+    }
+
+    public var isHorizontal: Bool { x1 - x0 >= y1 - y0 }
+}
+
+/// One page: its size in points, its characters and the ruling lines drawn on it.
 public struct PDFPageText: Sendable, Equatable {
     public var width: Float
     public var height: Float
     public var glyphs: [PDFGlyph]
+    public var rules: [PDFRule]
 
-    public init(width: Float, height: Float, glyphs: [PDFGlyph]) {
+    public init(width: Float, height: Float, glyphs: [PDFGlyph], rules: [PDFRule] = []) {
         self.width = width
         self.height = height
         self.glyphs = glyphs
+        self.rules = rules
     }
 }
 
 /// The text layer of a whole PDF.
 public struct PDFText: Sendable, Equatable {
     public var pages: [PDFPageText]
+    /// Pages of the PDF past `maxPages`, not read (0 when every page was): a reader must say so, never cut silently.
+    public var droppedPageCount: Int
 
-    public init(pages: [PDFPageText]) { self.pages = pages }
+    public init(pages: [PDFPageText], droppedPageCount: Int = 0) {
+        self.pages = pages
+        self.droppedPageCount = max(droppedPageCount, 0)
+    }
 
-    /// Caps on what is read from one PDF: a hostile file's millions of pages or characters stop here.
+    /// Caps on what is read from one PDF: a hostile file's millions of pages, characters or lines stop here.
     public static let maxPages = 500
     public static let maxGlyphs = 4_000_000
+    public static let maxRulesPerPage = 20_000
 
     // MARK: the form passed from the reading process to nianbao: little-endian, fixed-size records
 
-    private static let magic: [UInt8] = Array("NBPDF1".utf8)
+    private static let magic: [UInt8] = Array("NBPDF2".utf8)
 
-    /// `NBPDF1`, page count, then per page: width, height, glyph count, and per glyph: scalar, x0, y0, x1, y1.
+    /// `NBPDF2`, page count, dropped page count, then per page: width, height, glyph count, per glyph: scalar, x0, y0,
+    /// x1, y1; rule count, per rule: x0, y0, x1, y1.
     public func serialized() -> [UInt8] {
         var bytes = PDFText.magic
-        bytes.reserveCapacity(16 + pages.reduce(0) { $0 + 12 + $1.glyphs.count * 20 })
+        bytes.reserveCapacity(16 + pages.reduce(0) { $0 + 16 + $1.glyphs.count * 20 + $1.rules.count * 16 })
         func put(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
         func put(_ value: Float) { put(value.bitPattern) }
         put(UInt32(pages.count))
+        put(UInt32(clamping: droppedPageCount))
         for page in pages {
             put(page.width)
             put(page.height)
@@ -53,6 +75,10 @@ public struct PDFText: Sendable, Equatable {
             for glyph in page.glyphs {
                 put(glyph.scalar.value)
                 put(glyph.x0); put(glyph.y0); put(glyph.x1); put(glyph.y1)
+            }
+            put(UInt32(page.rules.count))
+            for rule in page.rules {
+                put(rule.x0); put(rule.y0); put(rule.x1); put(rule.y1)
             }
         }
         return bytes
@@ -68,7 +94,7 @@ public struct PDFText: Sendable, Equatable {
             return UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3]) << 24
         }
         func takeFloat() -> Float? { take().map { Float(bitPattern: $0) } }
-        guard let pageCount = take(), pageCount <= PDFText.maxPages else { return nil }
+        guard let pageCount = take(), pageCount <= PDFText.maxPages, let dropped = take() else { return nil }
         var pages: [PDFPageText] = []
         var total = 0
         for _ in 0..<pageCount {
@@ -82,8 +108,17 @@ public struct PDFText: Sendable, Equatable {
                 guard let scalar = Unicode.Scalar(value), x0.isFinite, y0.isFinite, x1.isFinite, y1.isFinite else { continue }
                 glyphs.append(PDFGlyph(scalar: scalar, x0: x0, y0: y0, x1: x1, y1: y1))
             }
-            pages.append(PDFPageText(width: width, height: height, glyphs: glyphs))
+            guard let ruleCount = take(), ruleCount <= PDFText.maxRulesPerPage, offset + Int(ruleCount) * 16 <= bytes.count else { return nil }
+            var rules: [PDFRule] = []
+            rules.reserveCapacity(Int(ruleCount))
+            for _ in 0..<ruleCount {
+                guard let x0 = takeFloat(), let y0 = takeFloat(), let x1 = takeFloat(), let y1 = takeFloat() else { return nil }
+                guard x0.isFinite, y0.isFinite, x1.isFinite, y1.isFinite, x1 >= x0, y1 >= y0 else { continue }
+                rules.append(PDFRule(x0: x0, y0: y0, x1: x1, y1: y1))
+            }
+            pages.append(PDFPageText(width: width, height: height, glyphs: glyphs, rules: rules))
         }
         self.pages = pages
+        self.droppedPageCount = Int(dropped)
     }
 }

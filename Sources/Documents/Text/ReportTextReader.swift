@@ -166,61 +166,23 @@ enum TextLine: Equatable {
         text.count <= 50 && !text.contains("。") && !text.contains("；") && !statesACount(text)
     }
 
-    /// A number followed by 件 inside a text (「共收到申请12件，均已办结」): a statement, which no table cell makes.
+    /// A number (ASCII or full-width digits) followed by 件 inside a text (「共收到申请12件，均已办结」): a statement, which no table cell makes.
     static func statesACount(_ text: String) -> Bool {
         var sawDigit = false
         for scalar in text.unicodeScalars {
-            if scalar.value >= 0x30 && scalar.value <= 0x39 { sawDigit = true; continue }
+            if NumberLexer.digitValue(scalar) != nil { sawDigit = true; continue }
             if sawDigit && scalar == "件" { return true }
             if scalar != " " { sawDigit = false }
         }
         return false
     }
 
-    /// A number or a mark for none (`/`, `-`, `—`, `无`): what fills a table's value cells.
+    /// A number as people type it in a table (`12`, `1,472`, `0.5万元`, `３８４`, `－3`) or a mark for none (`/`, `-`,
+    /// `—`, `无`): what fills a table's value cells (`NumberToken.isTableValue`). Dates (`2024-01-15`), phone numbers
+    /// and codes are not values.
     static func isValue(_ text: String) -> Bool {
-        if case .number = CSVReader.value(of: text) { return true }
-        if marks.contains(text) { return true }
-        return isQuantity(Array(text.utf8))
+        NumberLexer.lex(text).isTableValue
     }
-
-    /// A number as people type it in a table: an optional sign, digits with thousands separators, an optional
-    /// fraction, then at most a counting unit (`12件`, `1,472`, `0.5万元`). Dates (`2024-01-15`), phone numbers and
-    /// codes are not quantities.
-    private static func isQuantity(_ bytes: [UInt8]) -> Bool {
-        var index = 0
-        if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
-        var digits = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte >= 0x30 && byte <= 0x39 {
-                digits += 1
-            } else if byte == UInt8(ascii: ","), digits > 0 {
-                // A thousands separator is followed by exactly three digits.
-                func isDigit(_ at: Int) -> Bool { at < bytes.count && bytes[at] >= 0x30 && bytes[at] <= 0x39 }
-                guard isDigit(index + 1), isDigit(index + 2), isDigit(index + 3), !isDigit(index + 4) || bytes[index + 4] == UInt8(ascii: ",") else {
-                    return false
-                }
-            } else {
-                break
-            }
-            index += 1
-        }
-        guard digits > 0 else { return false }
-        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
-            index += 1
-            var fraction = 0
-            while index < bytes.count, bytes[index] >= 0x30 && bytes[index] <= 0x39 { index += 1; fraction += 1 }
-            guard fraction > 0 else { return false }
-        }
-        let unit = String(decoding: bytes[index...], as: UTF8.self)
-        return unit.isEmpty || units.contains(unit)
-    }
-
-    /// Counting units written after a number in a cell.
-    static let units: Set<String> = ["件", "个", "项", "条", "元", "万元", "万", "次", "人", "人次"]
-
-    static let marks: Set<String> = ["/", "-", "—", "——", "–", "－", "无", "\\", "／", "--", "---"]
 }
 
 /// Turns a run of table material into a grid: rows as given, or rows rebuilt from a stream of cells.

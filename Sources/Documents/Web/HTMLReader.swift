@@ -350,15 +350,30 @@ extension HTMLReader: FormatReader {
 
     /// Markup whose first element is a page or a table, under any name: a CMS page, a web page saved as .doc, an OA
     /// system's .xls or .csv export.
+    /// Under a web page's own name any markup is a page (a CMS fragment that starts with `<div>`); a UTF-16 page (with
+    /// its byte order mark) is judged on its characters.
     public static func sniff(_ probe: FormatProbe) -> Bool {
         guard probe.container == .other else { return false }
-        let head = probe.head(2048)
-        var start = head.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        while start < head.count, [0x20, 0x09, 0x0A, 0x0D].contains(head[start]) { start += 1 }
-        let text = String(decoding: head[start...].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        let text = markupHead(probe)
         guard text.hasPrefix("<") else { return false }
+        if ["html", "htm", "shtml", "xhtml"].contains(probe.fileExtension) { return true }
         return ["<html", "<!doctype html", "<table", "<meta", "<head", "<body", "<title"].contains { text.hasPrefix($0) }
-            || text.contains("<html") || text.contains("xmlns:w=\"urn:schemas-microsoft-com:office:word\"")
+            || text.contains("<html") || text.contains("<table") || text.contains("xmlns:w=\"urn:schemas-microsoft-com:office:word\"")
+    }
+
+    /// The file's first characters as lowercased ASCII, after a byte order mark (UTF-8 or UTF-16) and blanks.
+    static func markupHead(_ probe: FormatProbe) -> String {
+        let head = probe.head(4096)
+        var bytes: [UInt8]
+        if head.starts(with: [0xFF, 0xFE]) {
+            bytes = stride(from: 2, to: head.count - 1, by: 2).map { head[$0 + 1] == 0 ? head[$0] : 0x3F }
+        } else if head.starts(with: [0xFE, 0xFF]) {
+            bytes = stride(from: 2, to: head.count - 1, by: 2).map { head[$0] == 0 ? head[$0 + 1] : 0x3F }
+        } else {
+            bytes = Array(head.starts(with: [0xEF, 0xBB, 0xBF]) ? head.dropFirst(3) : head[...])
+        }
+        let start = bytes.firstIndex { ![0x20, 0x09, 0x0A, 0x0D].contains($0) } ?? bytes.count
+        return String(decoding: bytes[start...].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
     public static func read(_ input: ReaderInput) throws -> Workbook {

@@ -194,30 +194,11 @@ public enum CSVReader {
     }
 
     /// A field as Excel would see it: plain decimals become numbers (keeping their text); leading zeros
-    /// (phone numbers, codes) and everything else stay text.
+    /// (phone numbers, codes), full-width digits, separators, units and everything else stay text (`NumberLexer`).
     public static func value(of field: String) -> CellValue {
-        let utf8 = field.utf8
-        guard !utf8.isEmpty, utf8.count <= 20 else { return .text(field) }
-        var index = utf8.startIndex
-        if utf8[index] == UInt8(ascii: "-") { index = utf8.index(after: index) }
-        guard index != utf8.endIndex else { return .text(field) }
-        let first = utf8[index]
-        var digitsBeforePoint = 0
-        var sawPoint = false
-        var digitsAfterPoint = 0
-        for byte in utf8[index...] {
-            if byte >= 48 && byte <= 57 {
-                if sawPoint { digitsAfterPoint += 1 } else { digitsBeforePoint += 1 }
-            } else if byte == UInt8(ascii: "."), !sawPoint {
-                sawPoint = true
-            } else {
-                return .text(field)
-            }
-        }
-        guard digitsBeforePoint > 0, !sawPoint || digitsAfterPoint > 0 else { return .text(field) }
-        if first == UInt8(ascii: "0") && digitsBeforePoint > 1 { return .text(field) }
-        guard let number = Double(field) else { return .text(field) }
-        return .number(number, source: field)
+        guard field.utf8.count <= 20, let number = NumberLexer.plainNumber(field), !number.hasLeadingZero,
+              let double = Double(field) else { return .text(field) }
+        return .number(double, source: field)
     }
 }
 
@@ -440,16 +421,13 @@ public enum TextSniff {
     public static func isPlainText(_ probe: FormatProbe) -> Bool {
         let head = probe.head()
         if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) { return true }
-        var nulls = 0, evenNulls = 0, controls = 0
-        for (offset, byte) in head.enumerated() {
-            if byte == 0 { nulls += 1; if offset % 2 == 0 { evenNulls += 1 } }
+        var nulls = 0, controls = 0
+        for byte in head {
+            if byte == 0 { nulls += 1 }
             else if byte < 0x09 || (byte > 0x0D && byte < 0x20 && byte != 0x1B) { controls += 1 }
         }
-        if nulls > 0 {
-            // UTF-16 without a byte order mark: the zero bytes of ASCII characters all fall on one side.
-            let oneSided = evenNulls == 0 || evenNulls == nulls
-            return oneSided && nulls * 4 >= head.count && controls == 0
-        }
+        // UTF-16 without a byte order mark, judged as the decoder judges it (one place decides).
+        if nulls > 0 { return TextDecoding.detectUTF16(Array(head)) != nil }
         guard controls * 100 <= head.count else { return false }
         return !startsWithXML(head)
     }

@@ -107,7 +107,7 @@ public enum TextDecoding {
     }
 
     /// BOM-less UTF-16 shows as NULs in every other byte of ASCII-heavy text.
-    static func detectUTF16(_ sample: [UInt8]) -> TextEncoding? {
+    package static func detectUTF16(_ sample: [UInt8]) -> TextEncoding? {
         guard sample.count >= 4 else { return nil }
         var evenNUL = 0, oddNUL = 0
         for (index, byte) in sample.enumerated() where byte == 0 {

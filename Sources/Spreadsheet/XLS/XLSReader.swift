@@ -284,7 +284,7 @@ struct BIFF8Workbook {
             case 0x0208:  // ROW: grbit at offset 12, bit 5 = fDyZero (hidden)
                 if record.length >= 14, stream.u16(record.offset + 12) & 0x0020 != 0, row < CellRef.maxRows { hidden.hideRows(row...row) }
             case 0x007D:  // COLINFO: first, last, width, xf, options (bit 0 = fHidden)
-                if record.length >= 10, stream.u16(record.offset + 8) & 0x0001 != 0, column >= row {
+                if record.length >= 10, stream.u16(record.offset + 8) & 0x0001 != 0, column >= row, row < CellRef.maxColumns {
                     hidden.hideColumns(row...min(column, CellRef.maxColumns - 1))
                 }
             case 0x00E5:  // MERGEDCELLS

@@ -137,7 +137,7 @@ final class SheetParser: SAXHandler {
             if let ref = attributes.value("ref"), let range = SheetParser.parseRange(ref) { merged.append(range) }
         } else if name == nameCol {
             if SheetParser.isTrue(attributes.value(interned: attributeHidden)), let min = attributes.value("min").flatMap(SheetParser.parseInt),
-               let max = attributes.value("max").flatMap(SheetParser.parseInt), min >= 1, max >= min {
+               let max = attributes.value("max").flatMap(SheetParser.parseInt), min >= 1, max >= min, min <= CellRef.maxColumns {
                 hidden.hideColumns((min - 1)...(Swift.min(max, CellRef.maxColumns) - 1))
             }
         }

@@ -1,11 +1,12 @@
 // The package parts around the sheets: content types, relationships, workbook, document properties.
 
 enum PackageParts {
-    static func contentTypes(sheetCount: Int) -> [UInt8] {
+    static func contentTypes(sheetCount: Int, extra: String = "") -> [UInt8] {
         var xml = XMLWriter()
         xml.open("Types", [("xmlns", "http://schemas.openxmlformats.org/package/2006/content-types")])
         xml.raw("<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>")
         xml.raw("<Default Extension=\"xml\" ContentType=\"application/xml\"/>")
+        xml.raw(extra)
         xml.raw("<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>")
         for index in 1...max(sheetCount, 1) where index <= sheetCount {
             xml.raw("<Override PartName=\"/xl/worksheets/sheet\(index).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>")

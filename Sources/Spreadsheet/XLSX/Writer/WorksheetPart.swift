@@ -13,6 +13,10 @@ public struct SheetOptions: Sendable {
     public var page = PageSetup()
     /// `A1:O53`, when known before the rows are written.
     public var dimension: CellRange?
+    /// Cell comments (notes), by cell (`CommentsPart`).
+    public var comments: [CellRef: String] = [:]
+    /// Manual page breaks: each row (0-based) that starts a new printed page.
+    public var rowBreaks: [Int] = []
 
     public init(name: String) { self.name = name }
 }
@@ -271,6 +275,7 @@ public final class RowWriter {
         var page = [("paperSize", "9"), ("orientation", options.page.landscape ? "landscape" : "portrait")]
         if options.page.fitToWidth { page += [("fitToWidth", "1"), ("fitToHeight", "0")] }
         xml.open("pageSetup", page, close: true)
+        xml.raw(CommentsPart.tail(options))
         xml.close("worksheet")
         return xml.bytes
     }

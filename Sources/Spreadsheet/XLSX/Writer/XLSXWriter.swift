@@ -65,7 +65,9 @@ public final class XLSXWriter {
         try zip.add("docProps/core.xml", PackageParts.core(properties))
         try zip.add("docProps/app.xml", PackageParts.app())
         try zip.add("_rels/.rels", PackageParts.rootRelationships())
-        try zip.add("[Content_Types].xml", PackageParts.contentTypes(sheetCount: sheets.count))
+        try CommentsPart.write(sheets) { try zip.add($0, $1) }
+        let commented = sheets.indices.filter { !sheets[$0].comments.isEmpty }.map { $0 + 1 }
+        try zip.add("[Content_Types].xml", PackageParts.contentTypes(sheetCount: sheets.count, extra: CommentsPart.contentTypes(commented)))
         try zip.finish()
     }
 
