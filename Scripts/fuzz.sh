@@ -33,8 +33,8 @@ case "$target" in
   sheetxml) for f in Tests/Fixtures/spreadsheets/*/t1.xlsx; do (printf '\0'; unzip -p "$f" xl/worksheets/sheet1.xml) > "$seeds/$(basename "$(dirname "$f")").xml"; done ;;
   csv|csvblocks) find Tests/Fixtures -name '*.csv' -exec cp {} "$seeds/" \; ;;
   xls) cp Tests/Fixtures/spreadsheets/libreoffice/*.xls "$seeds/" ;;
-  worddoc) # Whole .doc files, and each one's WordDocument stream with its table stream's Clx and PAPX pages laid in
-           # (Fuzz/worddoc.swift reads a non-OLE2 input as all three streams).
+  worddoc) # Whole .doc files, and each one's WordDocument, table and Data streams in one buffer (Fuzz/worddoc.swift reads a
+           # non-OLE2 input through WordBinaryReader.read(streams:)).
     cp Tests/Fixtures/documents/*.doc Tests/Fixtures/metamorphic/qingshi-clean.doc "$seeds/"
     python3 Scripts/fuzz-doc-seeds.py "$seeds" Tests/Fixtures/documents/*.doc ;;
   ods) for f in Tests/Fixtures/spreadsheets/libreoffice/*.ods; do unzip -p "$f" content.xml > "$seeds/$(basename "$f").xml"; done
