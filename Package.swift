@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "CompoundFile"),
         .target(name: "CQuietXML", dependencies: ["CLibXML2"]),
         .target(name: "Spreadsheet", dependencies: ["ZipArchive", "CompoundFile", "CLibXML2", "CQuietXML"]),
-        .target(name: "Documents", dependencies: ["Spreadsheet", "ZipArchive", "CLibXML2", "CQuietXML"]),
+        .target(name: "Documents", dependencies: ["Spreadsheet", "ZipArchive", "CompoundFile", "CLibXML2", "CQuietXML"]),
         .target(name: "Readers", dependencies: ["Spreadsheet", "Documents", "ZipArchive"]),
         .target(name: "Disclosure", dependencies: ["Spreadsheet", "Readers"]),
         .target(name: "PopplerText", dependencies: ["CPoppler", "Spreadsheet", "Documents"]),
@@ -47,7 +47,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["ZipArchive"], path: "Tests/TestSupport"),
         .testTarget(name: "ZipArchiveTests", dependencies: ["ZipArchive", "TestSupport"]),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "Documents", "Readers", "ZipArchive", "TestSupport"]),
-        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "Spreadsheet", "Readers", "ZipArchive", "TestSupport"]),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "Spreadsheet", "Readers", "ZipArchive", "CompoundFile", "TestSupport"]),
         .testTarget(name: "ServerTests", dependencies: ["NianbaoServer", "Disclosure", "Readers", "TestSupport"]),
         .testTarget(name: "DisclosureTests", dependencies: ["Disclosure", "Spreadsheet", "Documents", "Readers", "PopplerText", "TestSupport"]),
     ]

@@ -7,6 +7,7 @@ private let harnesses: [String: (UnsafePointer<UInt8>, Int) -> Int32] = [
     "zip": fuzz_zip, "xlsx": fuzz_xlsx, "sheetxml": fuzz_sheetxml, "csv": fuzz_csv, "csvblocks": fuzz_csvblocks, "text": fuzz_text,
     "locator": fuzz_locator, "locatememo": fuzz_locatememo, "docx": fuzz_docx, "odt": fuzz_odt, "html": fuzz_html,
     "pdflayout": fuzz_pdflayout, "xls": fuzz_xls, "ods": fuzz_ods, "formula": fuzz_formula, "rtf": fuzz_rtf, "zipfolder": fuzz_zipfolder,
+    "worddoc": fuzz_worddoc,
 ]
 
 private nonisolated(unsafe) let chosen: (UnsafePointer<UInt8>, Int) -> Int32 = {

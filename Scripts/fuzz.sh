@@ -4,12 +4,12 @@
 # Usage: Scripts/fuzz.sh TARGET SECONDS [extra libFuzzer flags]   one harness, corpus kept in Fuzz/corpus/TARGET
 #        Scripts/fuzz.sh ci [SECONDS]                             CI: build, then every harness SECONDS (default 5) on
 #                                                                 its seeds and the regression inputs; fails on a crash
-# TARGET: zip xlsx sheetxml csv csvblocks text locator locatememo docx odt html pdflayout xls ods formula rtf zipfolder
+# TARGET: zip xlsx sheetxml csv csvblocks text locator locatememo docx odt html pdflayout xls ods formula rtf zipfolder worddoc
 # Seeds come from Tests/Fixtures (and ../shared/samples when present); crashes land in Fuzz/crashes/TARGET/ —
 # copy each into Tests/Fixtures/fuzz/ so the tests replay it (HostileInputTests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-targets="zip xlsx sheetxml csv csvblocks text locator locatememo docx odt html pdflayout xls ods formula rtf zipfolder"
+targets="zip xlsx sheetxml csv csvblocks text locator locatememo docx odt html pdflayout xls ods formula rtf zipfolder worddoc"
 build=".build-fuzz/all"
 
 compile() {
@@ -49,6 +49,10 @@ seed() {
     docx) for f in Tests/Fixtures/documents/*.docx; do unzip -p "$f" word/document.xml > "$seeds/$(basename "$f").xml"; done ;;
     odt) for f in Tests/Fixtures/documents/*.odt; do unzip -p "$f" content.xml > "$seeds/$(basename "$f").xml"; done ;;
     html) cp Tests/Fixtures/documents/*.html Tests/Fixtures/documents/*.mht "$seeds/" ;;
+    worddoc) # Whole .doc files, and each one's WordDocument, table and Data streams in one buffer (Fuzz/worddoc.swift reads a
+             # non-OLE2 input through WordBinaryReader.read(streams:)).
+      cp Tests/Fixtures/documents/*.doc Tests/Fixtures/metamorphic/qingshi-clean.doc "$seeds/"
+      python3 Scripts/fuzz-doc-seeds.py "$seeds" Tests/Fixtures/documents/*.doc ;;
     rtf) cp Tests/Fixtures/documents/*.rtf "$seeds/"
          printf '{\\rtf1\\ansi\\ansicpg936{\\fonttbl{\\f0\\fcharset134 x;}}\\f0 \\'"'"'d6\\'"'"'d0\\u25991?{\\uc2\\u22269\\'"'"'b9\\'"'"'fa}\\par\\trowd\\clvmgf\\cellx100\\clmgf\\cellx200\\clmrg\\cellx300\\pard\\intbl a\\cell 1\\cell\\cell\\row\\trowd\\clvmrg\\cellx100\\cellx300\\pard\\intbl\\cell 2\\cell\\row\\pard\\intbl\\itap2 n\\nestcell{\\*\\nesttableprops\\trowd\\cellx50\\nestrow}\\pard\\par}' > "$seeds/hand.rtf" ;;
     zipfolder) # Archives of our own fixtures: UTF-8 and GBK names, a zip inside a zip.

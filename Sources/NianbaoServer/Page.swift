@@ -18,7 +18,7 @@ enum Page {
 <main>
   <section id="drop" class="drop" tabindex="0" aria-label="拖放文件">
     <p class="drop-title">把文件或整个文件夹拖到这里</p>
-    <p class="hint">支持 XLSX、XLS、ET、ODS、CSV、TXT、Word（.docx）、RTF、ODT、网页（.html、.mht）、PDF，以及装有这些文件的 zip 压缩包</p>
+    <p class="hint">支持 XLSX、XLS、ET、ODS、CSV、TXT、Word（.docx、.doc、.wps）、RTF、ODT、网页（.html、.mht）、PDF，以及装有这些文件的 zip 压缩包</p>
     <p>
       <label class="button primary">选择文件<input id="files" type="file" name="files" multiple></label>
       <button id="pick-folder" type="button" class="button">选择文件夹</button>

@@ -9,7 +9,7 @@ public enum FormatRegistry {
     public static let readers: [any FormatReader.Type] = [
         // Containers by signature: zip packages by their main part, compound files by their streams.
         XLSXReader.self, DOCXReader.self, ODSReader.self, ODTReader.self,
-        XLSReader.self, LegacyWordReader.self,
+        XLSReader.self, WordBinaryReader.self,
         // Documents by their first bytes.
         PDFReader.self, RTFReader.self, MHTReader.self, SpreadsheetMLReader.self, HTMLReader.self,
         // Plain text: a .txt is a report's text, any other text a delimited table.

@@ -58,4 +58,15 @@ import TestSupport
         for key in twin.layout.valueKeys { #expect(report.values[key] == twin.values[key], "\(fixture) \(key)") }
         #expect(!report.findings.contains { $0.severity == .error })
     }
+
+    /// A Word document with a spreadsheet embedded as an object (ObjectPool/…/Workbook) is the document, never the
+    /// embedded table read as if it were the report.
+    @Test func aWordDocumentWithAnEmbeddedWorkbookIsTheDocument() throws {
+        do {
+            let workbook = try FormatRegistry.read(path: Fixtures.path("review/embedded.doc"))
+            #expect(workbook.format == .doc)
+        } catch {
+            #expect("\(error)".contains("另存为 .docx"))
+        }
+    }
 }

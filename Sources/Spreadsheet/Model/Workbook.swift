@@ -27,11 +27,12 @@ public enum SourceFormat: String, Sendable, Equatable {
     /// Spreadsheets besides XLSX: OpenDocument, Excel 97–2003 (BIFF8), Excel 2003 XML, and a sheet saved as a web page
     /// under a spreadsheet's name (its table laid out as the sheet was). Cells are named A1 as in XLSX.
     case ods, xls, spreadsheetML, webSheet
-    /// Report documents: Word, OpenDocument text, web pages (HTML, MHT), PDF (its text layer), Rich Text Format.
-    case docx, odt, html, pdf, rtf
+    /// Report documents: Word (OOXML, and Word 97–2003 / WPS binary), OpenDocument text, web pages (HTML, MHT), PDF
+    /// (its text layer), Rich Text Format.
+    case docx, doc, odt, html, pdf, rtf
 
     /// Whether the sheets are a report document's tables (cells named by table, row and column).
-    public var isDocument: Bool { self == .docx || self == .odt || self == .html || self == .pdf || self == .rtf }
+    public var isDocument: Bool { self == .docx || self == .doc || self == .odt || self == .html || self == .pdf || self == .rtf }
 }
 
 /// Sheets read from one file, plus what a text source said outside its tables.

@@ -27,7 +27,7 @@ public enum XLSReader {
         }
         guard let entry = container.entry(named: "Workbook") ?? container.entry(named: "Book") else {
             if container.entry(named: "WordDocument") != nil {
-                throw SpreadsheetError(file: fileName, .unsupportedFormat("这是旧版 Word 文档（.doc），不是 Excel 工作簿；请另存为 .docx"))
+                throw SpreadsheetError(file: fileName, .unsupportedFormat("这是 Word 97–2003 文档（.doc），不是 Excel 工作簿"))
             }
             throw SpreadsheetError(file: fileName, part: "Workbook", .missingPart)
         }
@@ -332,11 +332,14 @@ extension XLSReader: FormatReader {
 }
 
 /// How a compound file says it holds a Word 97–2003 or WPS document: a `WordDocument` stream (its name, UTF-16LE, in
-/// the directory) and no workbook stream; a compound file too damaged to list its streams is taken at its word's name.
+/// the directory), whatever objects are embedded in it; a compound file with neither stream name is taken at its name.
 public enum LegacyWord {
     public static func isWordDocument(_ probe: FormatProbe) -> Bool {
         func utf16(_ name: String) -> [UInt8] { name.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] } }
-        guard probe.container == .compoundFile, !probe.contains(utf16("Workbook")) else { return false }
-        return probe.contains(utf16("WordDocument")) || ["doc", "dot", "wps", "wpt"].contains(probe.fileExtension)
+        guard probe.container == .compoundFile else { return false }
+        // A Word document's own stream decides, even when an embedded spreadsheet (ObjectPool/…/Workbook) is inside: the
+        // report is the document, not a copy of a table pasted into it as an object.
+        if probe.contains(utf16("WordDocument")) { return true }
+        return !probe.contains(utf16("Workbook")) && ["doc", "dot", "wps", "wpt"].contains(probe.fileExtension)
     }
 }
