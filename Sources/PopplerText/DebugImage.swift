@@ -1,17 +1,18 @@
 // Draws what the PDF layout saw over each page (rules, cells, column bands, rows), as pdfplumber's debug_tablefinder.
 import CPoppler
 import Documents
-import Foundation
 
 public enum PopplerDebugImage {
-    /// Writes `<name>-p<N>.png` for each page of the PDF at `path` into `directory`: the page rendered at `scale`, with the
+    /// Writes `<name>-p<N>.png` for each page of the PDF at `path` into `directory` (which must exist): the page rendered at `scale`, with the
     /// ruling lines found (red), the cells of the tables built from them (blue), and for tables read from text alone the
     /// column bands (green) and rows (orange). Returns the files written.
     public static func write(path: String, directory: String, scale: Double = 2) throws -> [String] {
         let text = try PopplerText.extract(path: path)
         let traces = PDFLayout.trace(text)
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        // The file's name without folder and extension. No Foundation here: its ICU module and libxml2's (through
+        // Documents) define the same C types, and a clean build refuses the two in one module.
+        let base = path.split(separator: "/").last.map(String.init) ?? path
+        let name = base.lastIndex(of: ".").map { String(base[..<$0]) }.flatMap { $0.isEmpty ? nil : $0 } ?? base
         var written: [String] = []
         try PopplerText.withDocument(path: path) { document in
             for (index, trace) in traces.enumerated() {
@@ -58,7 +59,7 @@ public enum PopplerDebugImage {
                     cairo_stroke(context)
                 }
                 cairo_destroy(context)
-                let file = (directory as NSString).appendingPathComponent("\(name)-p\(index + 1).png")
+                let file = (directory.hasSuffix("/") ? directory : directory + "/") + "\(name)-p\(index + 1).png"
                 guard cairo_surface_write_to_png(surface, file) == CAIRO_STATUS_SUCCESS else {
                     throw PopplerText.Failure.damaged("无法写入 \(file)")
                 }

@@ -27,6 +27,7 @@ struct Inspect: ParsableCommand {
     func run() throws {
         if let debugPNG {
             do {
+                try FileManager.default.createDirectory(atPath: debugPNG, withIntermediateDirectories: true)
                 for file in try PopplerDebugImage.write(path: file, directory: debugPNG) { print(file) }
             } catch let failure as PopplerText.Failure {
                 FileHandle.standardError.write(Data("\(file): \(failure.message)\n".utf8))
