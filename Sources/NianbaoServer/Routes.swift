@@ -170,6 +170,11 @@ struct Routes: Sendable {
         let name = "\(agency)\(year)年度政府信息公开工作年度报告（汇总）"
         let result = Disclosure.Rollup(agency: agency, year: year).run(
             members, unreadable: unreadable, skipped: skipped, modified: Self.modifiedTimes(form.fields["modified"]), source: name + ".xlsx")
+        // Nothing of that year: no county form (an all-zero one would be worse than none), as on the command line.
+        guard !result.included.isEmpty else {
+            let years = Set(members.compactMap(\.year)).sorted().map(String.init)
+            throw ServerError.badRequest("没有可汇总的 \(year) 年度报告，未生成汇总表" + (years.isEmpty ? "" : "：这些文件的报告年度为 \(years.joined(separator: "、"))"))
+        }
         if json {
             return ServerResponses.attachment(Array((RollupWorkbook.json(result).render() + "\n").utf8), name: name + ".json",
                                               type: "application/json; charset=utf-8")

@@ -123,9 +123,8 @@ struct MetamorphicFixtures: Sendable {
         try Self.compare("fullwidth", "txt")
     }
 
-    // The PDF's tables are found now (NumberLexer), but full-width digits are twice as wide: three-digit numbers wrap
-    // inside the narrow cells (２ over ２６), one cell's text on two lines. Cells from the ruling lines (the PDF tables
-    // work of issue 21) join them; until then this case reads wrong values.
+    // Full-width digits are twice as wide: three-digit numbers wrap inside the narrow cells (２ over ２６), one cell's
+    // text on two lines; the cells from the PDF's ruling lines join them.
     @Test
     func fullWidthDigitsInPDFReadAsTheirTwin() throws {
         try Self.compare("fullwidth", "pdf")

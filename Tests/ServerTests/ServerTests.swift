@@ -134,6 +134,10 @@ enum ServerFixtures {
         #expect(status.hasPrefix("已生成汇总表：汇总 2 个单位。汇总表不平衡：3 处勾稽关系不符（J24、J47、J47），来自 青山镇；"), "\(status)")
         #expect(workbook.headers["x-nianbao-balanced"] == "0")
         #expect(try await server.client.post("/api/rollup", parts: Array(files.prefix(2))).status == 400)
+        // No member of the asked year: no county form, and the years the files are.
+        let noYear = try await server.client.post("/api/rollup", parts: Array(files.prefix(2)) + [.field("agency", "示范县"), .field("year", "2024")])
+        #expect(noYear.status == 400)
+        #expect(String(decoding: noYear.body, as: UTF8.self).contains("这些文件的报告年度为 2023"))
 
         // Last year's files: compared when they are the year before, named when they are not.
         let lastYear = Fixtures.project.appendingPathComponent("Samples/demo-county/2022/城关镇2022年报.csv")
