@@ -27,8 +27,8 @@ public enum PrintLayout {
         var tallest: [Int: Double] = [:]
         // A cell merged over several rows has their height already (the form's vertical labels): not measured.
         for (ref, cell) in sheet.cells where cell.style.wrap && !tall.contains(ref) {
-            let text = cell.value.text
-            guard !text.isEmpty else { continue }
+            // Only text wraps: a number keeps to one line (and 分单位明细 holds a county's hundreds of thousands of them).
+            guard case .text(let text) = cell.value, !text.isEmpty else { continue }
             let last = spans[ref] ?? ref.column
             let width = (ref.column...last).reduce(0.0) { $0 + (widths[$1] ?? defaultWidth) }
             let size = cell.style.font.size
