@@ -193,7 +193,10 @@ public struct Rollup: Sendable {
     }
 
     /// The last path component: what 文件 columns and messages show.
-    static func fileName(_ path: String) -> String { (path as NSString).lastPathComponent }
+    static func fileName(_ path: String) -> String {
+        let trimmed = path.hasSuffix("/") ? String(path.dropLast()) : path
+        return trimmed.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path
+    }
 
     /// A member's value for a key of the county's layout, through the layout's mappings for members in an
     /// older layout (2019's single （六） row feeds （六）3. 其他); section 二 of another layout gives nothing.

@@ -12,8 +12,11 @@ extension Rollup {
 
     /// +1 for a final version's name, −1 for a draft's, 0 when the name says neither (or both).
     static func nameRank(_ source: String) -> Int {
+        // Byte search: the words and names are compared as written (Foundation's search folds them first, at many
+        // times the cost, for every file of an inbox of one township's thousand copies).
         let name = fileName(source)
-        return (finalWords.contains { name.contains($0) } ? 1 : 0) - (draftWords.contains { name.contains($0) } ? 1 : 0)
+        return (finalWords.contains { name.firstByteRange(of: $0) != nil } ? 1 : 0)
+            - (draftWords.contains { name.firstByteRange(of: $0) != nil } ? 1 : 0)
     }
 
     /// What two reports share when they are the same version: the layout and the value (or blank) of every cell, by
