@@ -11,6 +11,12 @@ public enum PrintLayout {
     static func lines(_ text: String, width: Double, fontSize: Double) -> Int {
         // Column widths count characters of the default 11 pt font; a cell loses about one unit to its padding.
         let usable = max(1, (width - 1) * 11 / fontSize)
+        // One line without a break (most cells): no split. A text whose UTF-8 is no longer than the width fits whatever
+        // its characters (a character's display width never exceeds its UTF-8 length).
+        if !text.utf8.contains(0x0A) {
+            if Double(text.utf8.count) <= usable { return 1 }
+            return max(1, Int((displayWidth(text) / usable).rounded(.up)))
+        }
         return text.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) { total, line in
             total + max(1, Int((displayWidth(line) / usable).rounded(.up)))
         }
