@@ -261,7 +261,6 @@ enum PageScript {
     const body = new FormData();
     body.append('agency', agency);
     body.append('year', year);
-    const modified = {};
     // An archive is sent once, however many of its members are listed.
     const sent = new Set();
     for (const e of state.entries) {
@@ -269,9 +268,7 @@ enum PageScript {
       if (sent.has(name)) continue;
       sent.add(name);
       body.append('files', e.file, name);
-      modified[name] = e.file.lastModified;
     }
-    body.append('modified', JSON.stringify(modified));
     for (const file of state.previous) body.append('previous', file, file.webkitRelativePath || file.name);
     report('正在生成 ' + agency + year + ' 年度汇总表 …');
     $('rollup').disabled = true;

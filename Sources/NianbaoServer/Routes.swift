@@ -169,7 +169,7 @@ struct Routes: Sendable {
         }
         let name = "\(agency)\(year)年度政府信息公开工作年度报告（汇总）"
         let result = Disclosure.Rollup(agency: agency, year: year).run(
-            members, unreadable: unreadable, skipped: skipped, modified: Self.modifiedTimes(form.fields["modified"]), source: name + ".xlsx")
+            members, unreadable: unreadable, skipped: skipped, source: name + ".xlsx")
         // Nothing of that year: no county form (an all-zero one would be worse than none), as on the command line.
         guard !result.included.isEmpty else {
             let years = Set(members.compactMap(\.year)).sorted().map(String.init)
@@ -200,22 +200,6 @@ struct Routes: Sendable {
         let errors = result.aggregate.findings.filter { $0.severity == .error && $0.kind != .rollupUnbalanced }.count
         if errors > 0 { text += " 另有 \(errors) 个错误，见「问题清单」。" }
         return text
-    }
-}
-
-extension Routes {
-    /// The page sends each file's `lastModified` (milliseconds, by upload name) so that, of two reports of one
-    /// township, the rollup keeps the newer as the command line does.
-    static func modifiedTimes(_ field: String?) -> [String: Date] {
-        guard let data = field?.data(using: .utf8),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
-        var times: [String: Date] = [:]
-        for (name, value) in object {
-            if let milliseconds = (value as? NSNumber)?.doubleValue, milliseconds.isFinite {
-                times[name] = Date(timeIntervalSince1970: milliseconds / 1000)
-            }
-        }
-        return times
     }
 }
 

@@ -71,13 +71,9 @@ struct RollupCommand: ParsableCommand {
         if !expandedCounties.isEmpty {
             print("按分单位明细汇总 \(expandedCounties.count) 个县级汇总工作簿的 \(expandedCounties.reduce(0) { $0 + ($1.expanded?.count ?? 0) }) 个单位")
         }
-        var modified: [String: Date] = [:]
-        for member in members {
-            modified[member.source] = (try? FileManager.default.attributesOfItem(atPath: member.source))?[.modificationDate] as? Date
-        }
         let rollup = Disclosure.Rollup(agency: agency, year: year, includeOtherYears: includeOtherYears)
         let result = rollup.run(members, unreadable: unreadable, skipped: skipped.map { ($0, Batch.skipReason($0)) },
-                                modified: modified, preferred: preferred, source: output)
+                                preferred: preferred, source: output)
         for entry in results { FindingsPrinter.print(entry, verbose: false) }
         FindingsPrinter.summary(results, skipped: skipped)
         // Nothing of that year: an all-zero county form would be worse than none.

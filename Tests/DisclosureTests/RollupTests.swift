@@ -99,16 +99,15 @@ import Spreadsheet
             return copy
         }
         let rollup = Rollup(agency: "示范县", year: 2023)
-        // Identical: one member, an info, no error; the newer file's date changes nothing.
-        let identical = rollup.run([copy("石桥镇年报.csv"), copy("石桥镇年报 - 副本.csv")],
-                                   modified: ["石桥镇年报 - 副本.csv": Date(timeIntervalSince1970: 2_000_000_000)], source: "c.xlsx")
+        // Identical: one member, an info, no error (a rollup takes no file dates: time never chooses).
+        let identical = rollup.run([copy("石桥镇年报.csv"), copy("石桥镇年报 - 副本.csv")], source: "c.xlsx")
         #expect(identical.included.map(\.source) == ["石桥镇年报.csv"])
         #expect(identical.excluded.map(\.reason) == ["与 石桥镇年报.csv 数值完全相同，只汇总一份"])
         #expect(identical.aggregate.findings.filter { $0.kind.entry.stage == .rollup }.map(\.code) == ["rollup.duplicate_identical"])
         #expect(identical.aggregate.values["s2.licensing.decisions"] == report.values["s2.licensing.decisions"])
         // By name: the final version wins over a draft copied in later, with a warning.
         let draft = copy("后宫乡年报-初稿.csv"), final = copy("后宫乡年报-终稿.csv", plusOne: true)
-        let byName = rollup.run([final, draft], modified: ["后宫乡年报-初稿.csv": Date(timeIntervalSince1970: 2_000_000_000)], source: "c.xlsx")
+        let byName = rollup.run([final, draft], source: "c.xlsx")
         #expect(byName.included.map(\.source) == ["后宫乡年报-终稿.csv"])
         let warning = try #require(byName.aggregate.findings.first { $0.code == "rollup.duplicate_by_name" })
         #expect(warning.severity == .warning)

@@ -79,10 +79,9 @@ public struct Rollup: Sendable {
     /// included ones and checks the sum as any report is checked.
     /// - Parameters:
     ///   - skipped: files of the inputs that were not read (unsupported), with why; listed, never summed.
-    ///   - modified: each member source's modification time: shown in messages, never used to choose.
     ///   - preferred: sources the user chose (`--prefer`) over the other reports of their agency and year.
     public func run(_ members: [Report], unreadable: [(path: String, error: String)] = [], skipped: [(path: String, reason: String)] = [],
-                    modified: [String: Date] = [:], preferred: Set<String> = [], source: String) -> RollupResult {
+                    preferred: Set<String> = [], source: String) -> RollupResult {
         let layout = self.layout
         var findings: [Finding] = []
         var included: [Report] = []
@@ -210,16 +209,6 @@ public struct Rollup: Sendable {
             if member.layout.valueKeys.contains(source) { return member.values[source] }
         }
         return nil
-    }
-
-    /// `（修改于 2026-11-30 14:02）` for a finding; empty when unknown.
-    static func stamp(_ date: Date?) -> String {
-        guard let date else { return "" }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone.current
-        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
-        return "（修改于 \(formatter.string(from: date))）"
     }
 
     /// Agencies compare without 人民政府 and spaces: 后宫乡人民政府 matches 后宫乡.
