@@ -10,13 +10,14 @@ struct UploadOutcome: Sendable {
     var name: String
     var report: Report?
     var error: String?
+    var errorCode: FindingCode = .fileDamaged
     /// Why a member of an archive was not read (an unsupported file, a zip nested too deep).
     var skipped: String?
 
     /// The object `check --json` prints for this input.
     var json: JSONValue {
-        if let skipped { return .object([("source", .string(name)), ("skipped", .string(skipped))]) }
-        return report.map(ReportJSON.object) ?? .object([("source", .string(name)), ("error", .string(error ?? ""))])
+        if let skipped { return ReportJSON.skipped(name, reason: skipped) }
+        return report.map(ReportJSON.object) ?? ReportJSON.unreadable(name, ReadFailure(code: errorCode, message: error ?? ""))
     }
 }
 
@@ -64,8 +65,9 @@ enum ReportReading {
         } catch {
             // The scratch path of the file, or of the archive it is in, is the name the client gave.
             let scratch = archive ?? file
-            let message = "\(error)".replacingOccurrences(of: scratch.path, with: scratch.name)
-            return UploadOutcome(name: file.name, error: message)
+            let failure = ReadFailure(error, path: file.path)
+            let message = failure.message.replacingOccurrences(of: scratch.path, with: scratch.name)
+            return UploadOutcome(name: file.name, error: message, errorCode: failure.code)
         }
     }
 }

@@ -36,11 +36,16 @@ public enum FormatRegistry {
         do {
             source = try ByteSource(path: path)
         } catch let error as ZipError {
-            guard case .io(let detail) = error.kind else { throw error }
+            let kind: SpreadsheetError.Kind
+            switch error.kind {
+            case .io(let detail): kind = .io(detail)
+            case .system(let code): kind = .system(code)
+            default: throw error
+            }
             if let member = try ZipFolder.member(at: path) {
                 return try read(member: member, encoding: encoding, delimiter: delimiter)
             }
-            throw SpreadsheetError(file: path, .io(detail))
+            throw SpreadsheetError(file: path, kind)
         }
         let ext = fileExtension(path)
         guard source.buffer.count > 0 else { throw SpreadsheetError(file: path, .empty) }

@@ -25,6 +25,10 @@ public struct SpreadsheetError: Error, Sendable, CustomStringConvertible {
         /// A file of zero bytes, whatever its name.
         case empty
         case io(String)
+        /// An operating-system error (`errno`), worded by `SystemError`.
+        case system(Int32)
+        /// A password protects the file; the detail says what it is and what to do.
+        case encrypted(String)
         case invalid(String)
     }
 
@@ -68,6 +72,8 @@ public struct SpreadsheetError: Error, Sendable, CustomStringConvertible {
         case .unsupportedFormat(let detail): return "\(place)：不支持的文件格式（\(detail)）。"
         case .empty: return "\(place)：文件为空（0 字节）。"
         case .io(let detail): return "\(place)：无法读写文件（\(detail)）。"
+        case .system(let code): return "\(place)：\(SystemError.sentence(code))。"
+        case .encrypted(let detail): return "\(place)：\(detail)"
         case .invalid(let detail): return "\(place)：\(detail)"
         }
     }

@@ -10,9 +10,18 @@ import Synchronization
 struct BatchResult: Sendable {
     var path: String
     var report: Report?
-    var error: String?
+    /// Why the input could not be read: its code (`file.*`) and the reason without the path.
+    var failure: ReadFailure?
     /// `rollup --expand`: the members of a county workbook, rolled up in its place.
     var expanded: [Report]?
+
+    var error: String? { failure?.message }
+
+    /// The object `check --json` prints for this input (a report, or why it could not be read).
+    var json: JSONValue {
+        if let report { return ReportJSON.object(report) }
+        return ReportJSON.unreadable(path, failure ?? ReadFailure(code: .fileDamaged, message: ""))
+    }
 }
 
 enum Batch {
@@ -142,7 +151,7 @@ enum Batch {
         do {
             return BatchResult(path: path, report: try Pipeline.report(path: path, options: options, previous: previous))
         } catch {
-            return BatchResult(path: path, error: "\(error)")
+            return BatchResult(path: path, failure: ReadFailure(error, path: path))
         }
     }
 }

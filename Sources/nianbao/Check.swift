@@ -36,9 +36,7 @@ struct Check: ParsableCommand {
             return result
         }
         if json {
-            let array = JSONValue.array(results.map { result in
-                result.report.map(ReportJSON.object) ?? .object([("source", .string(result.path)), ("error", .string(result.error ?? ""))])
-            } + skipped.map { .object([("source", .string($0)), ("skipped", .string(Batch.skipReason($0)))]) })
+            let array = JSONValue.array(results.map(\.json) + skipped.map { ReportJSON.skipped($0, reason: Batch.skipReason($0)) })
             print(array.render())
         } else {
             for result in results { FindingsPrinter.print(result, verbose: verbose) }

@@ -101,8 +101,7 @@ struct RollupCommand: ParsableCommand {
             }
         }
         let notSummed = result.excluded.map { ($0.report.source, $0.reason) } + result.unreadable.map { entry in
-            // Reader errors usually begin with the path already.
-            (entry.path, "无法读取：" + (entry.error.hasPrefix(entry.path + "：") ? String(entry.error.dropFirst(entry.path.count + 1)) : entry.error))
+            (entry.path, "无法读取：" + entry.error)
         }
             + result.skipped.map { ($0.path, $0.reason) }
         print("汇总 \(result.included.count) 个单位（其中 \(result.partial.count) 个部分汇总），未汇总 \(notSummed.count) 个；已写入 \(output)")

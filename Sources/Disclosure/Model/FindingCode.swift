@@ -49,6 +49,17 @@ public enum FindingCode: String, Sendable, CaseIterable {
     case rollupDuplicateIdentical = "rollup.duplicate_identical"
     case rollupDuplicateByName = "rollup.duplicate_by_name"
     case rollupDetailMismatch = "rollup.detail_mismatch"
+    case reportBlank = "report.blank"
+    case metaYearOverridden = "meta.year_overridden"
+    case fileNotFound = "file.not_found"
+    case fileDenied = "file.denied"
+    case fileEmpty = "file.empty"
+    case fileTruncated = "file.truncated"
+    case fileDamaged = "file.damaged"
+    case fileEncrypted = "file.encrypted"
+    case fileUnsupported = "file.unsupported"
+    case fileTooLarge = "file.too_large"
+    case fileIO = "file.io"
 
     /// The registry's row for this code. A switch, not a dictionary: the compiler sees that every code has one.
     public var entry: FindingCodeEntry {
@@ -191,13 +202,47 @@ public enum FindingCode: String, Sendable, CaseIterable {
         case .rollupDetailMismatch:
             return .init(.rollup, .always(.error), "汇总表与分单位明细不符", "县级汇总工作簿中「汇总」表的数值不等于「分单位明细」各单位之和（汇总表被改动过）。",
                          example: "汇总表 J23 为 3157，分单位明细各单位之和为 3156，相差 1")
+        case .reportBlank:
+            return .init(.check, .always(.error), "报告未填写", "第二、三、四部分的统计表全部空白（空白模板原样报来），不能当作全部为 0 的报告通过。",
+                         example: "统计表全部空白，报告尚未填写；请填好后再报送（没有发生的请填 0）")
+        case .metaYearOverridden:
+            return .init(.locate, .always(.warning), "指定的年度与报告不符", "用 --year（或网页上的年度）指定的报告年度与报告标题中的年度不同，按指定的年度处理。",
+                         example: "报告标题中的年度为 2023，与指定的 --year 2022 不同，按 2022 年度处理；请核对")
+        case .fileNotFound:
+            return .init(.read, .always(.error), "文件不存在", "给出的路径没有这个文件或文件夹。",
+                         example: "无法读取 乡镇/后宫乡.xlsx：文件或文件夹不存在，请检查路径和文件名。")
+        case .fileDenied:
+            return .init(.read, .always(.error), "没有读取权限", "文件存在，但当前用户没有读取它的权限。",
+                         example: "无法读取 乡镇/后宫乡.xlsx：没有访问权限，请检查文件或文件夹的权限。")
+        case .fileEmpty:
+            return .init(.read, .always(.error), "空文件", "文件为 0 字节，没有内容可读。",
+                         example: "无法读取 乡镇/后宫乡.xlsx：文件为空（0 字节）。")
+        case .fileTruncated:
+            return .init(.read, .always(.error), "文件不完整", "文件在结尾处被截断（复制或下载没有完成），无法读取。",
+                         example: "无法读取 东关街道.xlsx：文件不完整，可能被截断或仍在复制中（找不到中央目录结尾记录）。")
+        case .fileDamaged:
+            return .init(.read, .always(.error), "文件已损坏", "文件的内部结构有错（XML、压缩数据、Word 或 PDF 的结构），无法读取。",
+                         example: "无法读取 后宫乡.xlsx：数据校验失败，文件已损坏（CRC-32 应为 0x1A2B3C4D，实为 0x00000000）。")
+        case .fileEncrypted:
+            return .init(.read, .always(.error), "文件设置了密码", "文件设置了打开密码（加密），去掉密码另存后才能读取。",
+                         example: "无法读取 后宫乡.xls：工作簿设置了密码（加密），无法读取；请在 Excel/WPS 中去掉密码后另存")
+        case .fileUnsupported:
+            return .init(.read, .always(.error), "不支持的文件格式", "文件的内容不是可读取的表格、Word、网页、PDF 或文本（如图片、旧版格式、文件夹）。",
+                         example: "无法读取 盖章页.xls：不支持的文件格式（无法识别文件内容（文件头 FF D8 FF E0），不是表格、Word、网页、PDF 或文本文件）。")
+        case .fileTooLarge:
+            return .init(.read, .always(.error), "文件超出上限", "文件或其中的部件超出安全上限（疑似压缩炸弹或异常大的表格），已拒绝读取。",
+                         example: "无法读取 炸弹.xlsx：超出安全上限，疑似压缩炸弹（解压比超过 500:1）。")
+        case .fileIO:
+            return .init(.read, .always(.error), "读取文件出错", "读取文件时操作系统报错（磁盘故障、文件在读取时变化等）。",
+                         example: "无法读取 后宫乡.xlsx：磁盘读写出错，文件所在的磁盘或 U 盘可能有故障。")
         }
     }
 }
 
 /// Which stage of the pipeline emits a code. A file that cannot be read at all gives no finding but an
-/// `{"source", "error"}` entry, so reading emits none.
+/// `{"source", "status": "unreadable", "error_code", "error"}` entry: the `read` codes are its `error_code`.
 public enum FindingStage: String, Sendable, CaseIterable {
+    case read
     case locate, normalise, check
     case crossYear = "cross-year"
     case rollup
