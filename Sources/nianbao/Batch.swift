@@ -114,6 +114,13 @@ enum Batch {
         return String(name[name.index(after: dot)...])
     }
 
+    /// What to say when the arguments hold no file to read (folders with none, or only unsupported files).
+    static func nothingFound(_ arguments: [String], skipped: [String]) -> String {
+        let named = arguments.prefix(3).joined(separator: "、") + (arguments.count > 3 ? " 等" : "")
+        let why = skipped.isEmpty ? "其中没有表格或报告文件" : "其中只有 \(skipped.count) 个不支持的文件"
+        return "没有找到可读取的文件：\(named) \(why)（可读取 Excel、WPS、ODS、CSV、Word、RTF、ODT、网页、PDF、文本及其 zip 压缩包）"
+    }
+
     /// Why a file found in a folder was not read, for every place that names it.
     static func skipReason(_ path: String) -> String {
         if let reason = skipReasons.withLock({ $0[path] }) { return reason }

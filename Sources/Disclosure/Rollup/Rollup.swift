@@ -97,7 +97,10 @@ public struct Rollup: Sendable {
             if member.year != year {
                 findings.append(Finding(.rollupYearMismatch,
                                         message: "「\(name)」的报告年度为 \(member.year.map(String.init) ?? "未知")，与汇总年度 \(year) 不同\(includeOtherYears ? "，仍予汇总" : "，未汇总")"))
-                if !includeOtherYears { excluded.append((member, "报告年度 \(member.year.map(String.init) ?? "未知") ≠ \(year)")); continue }
+                if !includeOtherYears {
+                    excluded.append((member, member.year.map { "报告年度为 \($0)，不是汇总年度 \(year)" } ?? "认不出报告年度（汇总年度为 \(year)；可在文件标题中写明年度）"))
+                    continue
+                }
             }
             if member.cells.isEmpty {
                 // Nothing located: summing it would count a township as all zeros.
