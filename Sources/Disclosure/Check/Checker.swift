@@ -106,8 +106,8 @@ public struct Checker: Sendable {
                 let current = report.number(guess.key)
                 let sameSheet = Set(cells.compactMap { $0?.sheet }).count <= 1
                 let place = report.cells[guess.key].map { sameSheet ? $0.reference : $0.qualified } ?? guess.key
-                let now = report.value(guess.key) == nil ? "空白" : Normaliser.format(current)
-                message += "；最可能出错的是 \(place)（现为 \(now)，应为 \(Normaliser.format(current + guess.amount))）"
+                let now = report.value(guess.key) == nil ? "现为空白" : "现为 \(Normaliser.format(current))"
+                message += "；最可能出错的是 \(place)（\(now)，应为 \(Normaliser.format(current + guess.amount))）"
                 likely = report.cells[guess.key]
             }
             return Finding(failure.identity.code, message: message, keys: keys, cells: cells,

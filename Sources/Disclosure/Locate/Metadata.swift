@@ -210,7 +210,7 @@ public enum Metadata {
         for run in name.split(whereSeparator: { !Metadata.isCJK($0) }).map(String.init) {
             var candidate = run
             for word in noise { candidate = candidate.replacingOccurrences(of: word, with: "") }
-            if candidate.count >= 2 { agency = candidate; break }
+            if candidate.count >= 2, !chromeWords.contains(where: { candidate.containsBytes($0) }) { agency = candidate; break }
         }
         return (agency, year)
     }
