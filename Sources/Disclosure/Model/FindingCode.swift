@@ -122,25 +122,25 @@ public enum FindingCode: String, Sendable, CaseIterable {
                          example: "F23「见附件」不是数字，按缺失处理")
         case .valueFormulaUncached:
             return .init(.normalise, .always(.warning), "公式没有计算结果", "公式单元格没有保存计算结果且不是能计算的简单算术，按缺失处理。",
-                         example: "年度报告统计表!J23 的公式「=VLOOKUP(A23,数据!A:B,2,0)」没有计算结果且无法计算，按缺失处理；请在 Excel/WPS 中打开并保存一次")
+                         example: "J23 的公式「=VLOOKUP(A23,数据!A:B,2,0)」没有计算结果且无法计算，按缺失处理；请在 Excel/WPS 中打开并保存一次")
         case .valueFormulaTooDeep:
             return .init(.normalise, .always(.error), "公式嵌套过深", "公式的括号、正负号或引用的单元格嵌套超过 100 层，未计算，按缺失处理。",
-                         example: "年度报告统计表!J23 的公式「=((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((…」嵌套超过 100 层（括号、正负号或引用的单元格），未计算，按缺失处理")
+                         example: "J23 的公式「=((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((…」嵌套超过 100 层（括号、正负号或引用的单元格），未计算，按缺失处理")
         case .valueFormulaCycle:
             return .init(.normalise, .always(.error), "公式循环引用", "公式循环引用了自身，无法计算，按缺失处理，并列出循环路径。",
-                         example: "年度报告统计表!J23 的公式「=Z200+1」循环引用（J23 → Z200 → J23），无法计算，按缺失处理")
+                         example: "J23 的公式「=Z200+1」循环引用（J23 → Z200 → J23），无法计算，按缺失处理")
         case .valueFormulaTimeout:
             return .init(.normalise, .always(.error), "公式计算超时", "本文件的公式在计算时限内未能算完，按缺失处理。",
-                         example: "年度报告统计表!J23 的公式「=SUM(D23:I23)」在本文件的公式计算时限（2 秒）内未能算完，按缺失处理")
+                         example: "J23 的公式「=SUM(D23:I23)」在本文件的公式计算时限（2 秒）内未能算完，按缺失处理")
         case .layoutOutdated:
             return .init(.check, .always(.error), "使用了已废止的格式", "报告年度应使用更新的格式（如 2021 年起的报告使用了 2019 年版）。",
                          example: "2023 年度报告使用了已废止的 2019 年试行版（国办公开办函〔2019〕60号），应使用 2021 年版（国办公开办函〔2021〕30号）")
         case .identityS3Balance:
             return .init(.check, .always(.error), "第三部分收支不平衡", "某一列不符合「本年新收 + 上年结转 = 办理结果总计 + 结转下年度继续办理」。",
-                         example: "「总计」列不符合「本年新收 + 上年结转 = 办理结果总计 + 结转下年度继续办理」：J23 + J24 = 18，J46 + J47 = 267，相差 -249；最可能出错的是 J23（现为 0，应为 249）")
+                         example: "「总计」列不符合「本年新收 + 上年结转 = 办理结果总计 + 结转下年度继续办理」：J23 + J24 = 18，J46 + J47 = 267，相差 -249；最可能出错的是 J23（现为空白，应为 249）")
         case .identityS3RowTotal:
             return .init(.check, .always(.error), "第三部分行合计不符", "某一行的「总计」列不等于各类申请人之和。",
-                         example: "「一、本年新收政府信息公开申请数量」行不符合「总计列 = 各类申请人之和」：J23 = 0，D23 至 I23 之和 = 249，相差 -249；最可能出错的是 J23（现为 0，应为 249）")
+                         example: "「一、本年新收政府信息公开申请数量」行不符合「总计列 = 各类申请人之和」：J23 为空白（按 0 计算），D23 至 I23 之和 = 249，相差 -249；最可能出错的是 J23（现为空白，应为 249）")
         case .identityS3ResultsTotal:
             return .init(.check, .always(.error), "第三部分办理结果合计不符", "某一列的「（七）总计」不等于（一）至（六）各项办理结果之和。",
                          example: "「自然人」列不符合「（七）总计 = （一）至（六）各项之和」：表2 第27行第4列 = 108，表2 第6行第4列 至 表2 第26行第4列 之和 = 109，相差 -1；最可能出错的是 表2 第6行第4列（现为 6，应为 5）")
@@ -180,7 +180,7 @@ public enum FindingCode: String, Sendable, CaseIterable {
                          example: "「柳林镇」使用 2019 年试行版（国办公开办函〔2019〕60号），其第二部分不能汇入 2021 年版（国办公开办函〔2021〕30号） 的第二部分，未汇总；第三、四部分已汇总")
         case .rollupMemberUnreadable:
             return .init(.rollup, .always(.error), "成员文件无法读取", "成员文件无法读取，未汇总。",
-                         example: "无法读取 Samples/demo-county/2023/东关街道2023年度政府信息公开工作年度报告.xlsx：Samples/demo-county/2023/东关街道2023年度政府信息公开工作年度报告.xlsx：文件不完整，可能被截断或仍在复制中（找不到中央目录结尾记录）。")
+                         example: "无法读取 Samples/demo-county/2023/东关街道2023年度政府信息公开工作年度报告.xlsx：文件不完整，可能被截断或仍在复制中（找不到中央目录结尾记录）。")
         case .rollupMemberSkipped:
             return .init(.rollup, .always(.warning), "成员文件已跳过", "不支持的文件格式，未读取也未汇总。",
                          example: "跳过 Samples/demo-county/2023/盖章页.jpg：不支持的文件格式（.jpg），未读取")
