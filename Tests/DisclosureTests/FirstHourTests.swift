@@ -323,3 +323,26 @@ import Spreadsheet
                 == ["file.not_found", "file.denied", "file.empty", "file.truncated", "file.damaged", "file.encrypted", "file.unsupported", "file.too_large", "file.io"])
     }
 }
+
+extension FirstHourTests {
+    /// The README's table of commands and each command's `--help` name the same options.
+    @Test func readmeAndHelpAgree() throws {
+        let readme = try String(contentsOf: Fixtures.project.appendingPathComponent("README.md"), encoding: .utf8)
+        let options = { (text: Substring) -> Set<String> in
+            var found = Set<String>()
+            for match in text.matches(of: /(?:^|[\s\[`(])(--[a-z][a-z0-9-]*|-o)\b/) {
+                let name = String(match.output.1)
+                found.insert(name == "-o" ? "--output" : name)
+            }
+            return found.subtracting(["--help", "--version"])
+        }
+        for command in ["check", "convert", "rollup", "template", "inspect", "serve"] {
+            let row = try #require(readme.split(separator: "\n").first { $0.hasPrefix("| `nianbao \(command) ") })
+            let help = try run([command, "--help"])
+            let listed = help.output.split(separator: "\n").filter { $0.hasPrefix("  -") }.joined(separator: "\n")
+            // The first column (up to the last ` | `, before what the command does).
+            let synopsis = row[..<(row.range(of: " | ", options: .backwards)?.lowerBound ?? row.endIndex)]
+            #expect(options(synopsis) == options(listed[...]), "\(command)")
+        }
+    }
+}
