@@ -30,7 +30,7 @@ struct Inspect: ParsableCommand {
                 try FileManager.default.createDirectory(atPath: debugPNG, withIntermediateDirectories: true)
                 for file in try PopplerDebugImage.write(path: file, directory: debugPNG) { print(file) }
             } catch let failure as PopplerText.Failure {
-                FileHandle.standardError.write(Data("\(file): \(failure.message)\n".utf8))
+                FileHandle.standardError.write(Data("无法读取 \(file)：\(failure.message)\n".utf8))
                 throw ExitCode(ExitStatus.unreadable)
             }
         }
@@ -38,7 +38,7 @@ struct Inspect: ParsableCommand {
         do {
             workbook = try FormatRegistry.read(path: file, encoding: encoding.flatMap(TextEncoding.init(name:)))
         } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            FileHandle.standardError.write(Data("无法读取 \(file)：\(ReadFailure(error, path: file).message)\n".utf8))
             throw ExitCode(ExitStatus.unreadable)
         }
         // Numbers as spreadsheet programs show them: the shortest text that reads back to the same double
