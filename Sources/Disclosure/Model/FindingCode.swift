@@ -110,7 +110,7 @@ public enum FindingCode: String, Sendable, CaseIterable {
         case .valueMissing:
             return .init(.normalise, .either(.warning, or: .error, when: "使用 --strict 时"), "空白单元格",
                          "一行中有单元格为空或填“/”“—”等，按 0 计算。",
-                         example: "「规章」有 3 个单元格为空或填“/”“—”（表1 第3行第2列、表1 第3行第3列、表1 第3行第4列），按 0 计算；没有发生请填 0")
+                         example: "「规章」有 3 个单元格为空或填“/”“—”（第18行第1列、第19行第1列、第20行第1列），按 0 计算；没有发生请填 0")
         case .valueNegative:
             return .init(.normalise, .always(.error), "负数", "件数单元格为负数。",
                          example: "D23 为负数 -66，件数不能为负")
