@@ -346,3 +346,19 @@ extension FirstHourTests {
         }
     }
 }
+
+extension FirstHourTests {
+    /// A blank form with a year in its title was summed as a township of zeros.
+    @Test func aBlankMemberIsNotSummed() throws {
+        let out = try folder("blank-member")
+        let inbox = try folder("blank-inbox")
+        try FileManager.default.copyItem(atPath: t2, toPath: "\(inbox)/石桥镇.csv")
+        _ = try run(["template", "--agency", "后宫乡", "--year", "2023", "-o", "\(inbox)/后宫乡.xlsx"])
+        let result = try run(["rollup", inbox, "--agency", "示范县", "--year", "2023", "-o", "\(out)/c.json", "--quiet"])
+        #expect(result.status == 1, "\(result.output)")
+        #expect(result.output.contains("汇总 1 个单位（其中 0 个部分汇总），未汇总 1 个"), "\(result.output)")
+        #expect(result.output.contains("  未汇总 \(inbox)/后宫乡.xlsx：报告尚未填写（统计表全部空白），未汇总"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(out)/c.json"))) as? [String: Any])
+        #expect((object["values"] as? [String: Any])?["s3.new.total"] as? Int == 286)
+    }
+}

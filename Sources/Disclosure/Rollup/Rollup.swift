@@ -109,6 +109,14 @@ public struct Rollup: Sendable {
                 excluded.append((member, "没有找到统计表格，未汇总"))
                 continue
             }
+            if let blank = member.findings.first(where: { $0.kind == .reportBlank }) {
+                // A form sent back unfilled is not a township with nothing to report: it is not summed, and said.
+                var carried = blank
+                carried.message = "【\(name)】" + blank.message + "；未汇总"
+                findings.append(carried)
+                excluded.append((member, "报告尚未填写（统计表全部空白），未汇总"))
+                continue
+            }
             if member.layout.id != layout.id {
                 // Sections 三 and 四 map between the layouts; section 二's tables do not, and are never summed.
                 findings.append(Finding(.rollupMemberOutdated,
