@@ -23,10 +23,15 @@ enum ChineseFront {
             try command.run()
             exit(0)
         } catch {
-            // An error of the command that ran: the arguments parsed, so the sentence alone (no usage lines).
+            // `--help` and `help X` arrive here too (a help command that runs): their text as it is. Any other error of
+            // the command that ran: the arguments parsed, so the sentence alone (no usage lines).
             let type = Swift.type(of: command)
+            let code = type.exitCode(for: error)
+            if code == .success {
+                finish(Root.fullMessage(for: error), code, english: english)
+            }
             let message = type.message(for: error)
-            finish(message.isEmpty ? "" : "Error: " + message, type.exitCode(for: error), english: english)
+            finish(message.isEmpty ? "" : "Error: " + message, code, english: english)
         }
     }
 

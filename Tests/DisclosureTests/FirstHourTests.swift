@@ -234,7 +234,9 @@ import Spreadsheet
             let result = try cli.run(command + ["--help"])
             let help = try #require(result)
             #expect(help.status == 0)
-            for english in ["USAGE", "OPTIONS", "ARGUMENTS", "Show help", "(default", "Files, folders", "Output", "Roll "] {
+            #expect(help.output.hasPrefix(command.isEmpty ? "概要：政府信息公开工作年度报告统计表" : "概要："), "\(command): \(help.output.prefix(80))")
+            #expect(help.errors.isEmpty)
+            for english in ["USAGE", "OVERVIEW", "OPTIONS", "ARGUMENTS", "Show help", "(default", "Files, folders", "Output", "Roll "] {
                 #expect(!help.output.contains(english), "\(command) --help: \(english)")
             }
             #expect(help.output.contains("用法："), "\(command)")
@@ -244,6 +246,8 @@ import Spreadsheet
         #expect(check.output.contains("Word") && check.output.contains("PDF") && !check.output.contains(".tsv"))
         let inspect = try #require(try cli.run(["inspect", "--help"]))
         #expect(inspect.output.contains("Word") && !inspect.output.contains("XLSX, CSV or TXT"))
+        let topic = try run(["help", "rollup"])
+        #expect(topic.status == 0 && topic.output.hasPrefix("概要：汇总：核对各单位的报告"), "\(topic.output.prefix(80))")
         let version = try #require(try cli.run(["--version"]))
         #expect(version.status == 0 && version.output.range(of: #"^\d+\.\d+\.\d+\n$"#, options: .regularExpression) != nil, "\(version.output)")
     }
