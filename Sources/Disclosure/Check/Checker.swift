@@ -25,9 +25,10 @@ public struct Checker: Sendable {
     /// (its totals are formulas that show 0). A report of typed zeros is filled.
     func isBlank(_ report: Report) -> Bool {
         var located = 0, blank = 0
-        for key in report.layout.valueKeys where report.cells[key] != nil {
+        // By position: a batch asks this of every report.
+        for position in report.values.index.keys.indices where report.cells[position: position] != nil {
             located += 1
-            guard let value = report.value(key) else { blank += 1; continue }
+            guard let value = report.values[position: position] else { blank += 1; continue }
             if value != 0 { return false }
         }
         return located > 0 && blank * 2 >= located
