@@ -29,7 +29,8 @@ final class ReaderPool: @unchecked Sendable {
     init(width: Int) {
         self.width = max(1, width)
         for index in 0..<self.width {
-            let thread = Thread { [unowned self] in self.serve() }
+            // The threads keep the pool alive: a server's pool lasts as long as the process.
+            let thread = Thread { self.serve() }
             thread.name = "nianbao-reader-\(index)"
             // Readers parse nested XML and documents; a main thread's stack, not a worker queue's smaller one.
             thread.stackSize = 8 << 20

@@ -30,4 +30,34 @@ import TestSupport
         #expect(process.terminationStatus == 0, "\(output)")
         #expect(FileManager.default.fileExists(atPath: screenshot))
     }
+
+    /// A county on the page (Tests/browser/county_test.py): overview rows and statuses, cards on demand, the rollup
+    /// verdict, a duplicate choice and a year override changing the rollup, downloads. 120 files here (a debug build);
+    /// `NIANBAO_PAGE_FILES=600` with a release binary is the measurement of the closing note.
+    @Test func aCountyOnThePage() throws {
+        let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let binary = folder.appendingPathComponent("nianbao").path
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            if ProcessInfo.processInfo.environment["CI"] == "true" { Issue.record("nianbao binary not found beside the tests") }
+            return
+        }
+        let count = ProcessInfo.processInfo.environment["NIANBAO_PAGE_FILES"] ?? "120"
+        let prefix = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-county-\(UUID().uuidString)").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Fixtures.project.appendingPathComponent("Tests/browser/county_test.py").path, binary, count, prefix]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        if process.terminationStatus == 77 {
+            print(output)  // the judge is missing on this machine; the script itself fails under CI=true
+            return
+        }
+        #expect(process.terminationStatus == 0, "\(output)")
+        for shot in ["overview", "card", "rollup"] { #expect(FileManager.default.fileExists(atPath: "\(prefix)-\(shot).png")) }
+        print(output)
+    }
 }

@@ -14,9 +14,9 @@ public struct Grid: Sendable, Equatable {
     /// whatever the file holds), and `FormatRegistry` refuses the file instead of reading part of it.
     public private(set) var overflowed = false
     /// Cells one file may hold: far above any report (a 2021 form has about 300 values, a long PDF a few thousand
-    /// cells), and above nianbao's own county workbook of 1,500 members (分单位明细: 300 columns a member), which is
-    /// read back as a report; a 59 MB data export stops here after a few MB.
-    public static let maximumCells = 500_000
+    /// cells), above nianbao's own county workbook of 3,000 members (分单位明细: 300 columns a member, read back as a
+    /// report) and the 65,536 × 10 sheets the benchmarks read; a 59 MB data export stops here after about 8 MB.
+    public static let maximumCells = 1_000_000
     /// Merged ranges as the source declared them.
     public var merged: [CellRange] = []
     /// Rows and columns the sheet hides from view (their cells are read all the same).
