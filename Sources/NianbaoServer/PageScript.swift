@@ -521,7 +521,8 @@ enum PageScript {
       const entry = state.entries.find((e) => e.name === source);
       if (index > 0) span.append('、');
       if (!entry) { span.append(el('span', null, source)); return; }
-      const link = el('a', 'card-link', agencyOf(entry) ? agencyOf(entry) + '（' + baseName(source) + '）' : baseName(source));
+      const link = el('a', 'card-link', agencyOf(entry) || baseName(source));
+      link.title = source;
       link.href = '#card-' + entry.id;
       link.dataset.source = source;
       link.addEventListener('click', (event) => { event.preventDefault(); openCard(entry); });
@@ -557,8 +558,21 @@ enum PageScript {
       li.append(cardLinks([group.kept]), el('span', null, '（' + ruleText[group.rule] + '）；未汇总 '), cardLinks(group.others));
       li.append(el('span', 'hint', ' 在下表“汇总”一栏选择“采用”后重新生成'));
     }
-    for (const entry of v.not_summed) item('未汇总：', el('span', null, entry.file + '：' + entry.reason));
-    for (const entry of v.partial) item('部分汇总：', el('span', null, entry.file + '：' + entry.reason));
+    // Long lists fold: the headline already says how many.
+    const folded = (label, entries) => {
+      if (entries.length === 0) return;
+      const box = el('details');
+      box.append(el('summary', null, label + ' ' + entries.length + ' 个文件'));
+      const inner = el('ul');
+      for (const entry of entries) inner.append(el('li', null, entry.file + '：' + entry.reason));
+      box.append(inner);
+      box.open = entries.length <= 5;
+      const li = el('li', 'folded');
+      li.append(box);
+      list.append(li);
+    };
+    folded('未汇总', v.not_summed);
+    folded('部分汇总', v.partial);
     banner.append(list);
     const bytes = Uint8Array.from(atob(v.workbook), (ch) => ch.charCodeAt(0));
     const download = button('下载县级汇总表（xlsx）', () => save(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), v.workbook_name), 'primary');

@@ -28,6 +28,8 @@ enum ServerResponses {
     static func error(_ error: ServerError) -> Response {
         var response = json(.object([("error", .string(error.message))]), status: error.status)
         if error == .busy { response.headers[.retryAfter] = "2" }
+        // A client cut for sending too slowly is not read any further: the connection ends with the answer.
+        if case .requestTimeout = error { response.headers[.connection] = "close" }
         return response
     }
 

@@ -66,6 +66,8 @@ enum UploadReceiver {
         // The last bytes seen: a body is complete only when it ends with the closing boundary.
         var tail: [UInt8] = []
         while let chunk = try await body.next() {
+            // The watchdog cut the upload (too slow): stop at the next chunk, whatever the body iterator does.
+            try Task.checkCancellation()
             received += chunk.readableBytes
             if received > limit { throw ServerError.tooLarge(limit: limit) }
             tail += chunk.readableBytesView.suffix(closing.count + 64)

@@ -41,7 +41,8 @@ enum CountyFixtures {
         #expect(contributors[0]["sources"] as? [String] == [ServerFixtures.broken])
         let toFix = try #require(verdict["members_to_fix"] as? [[String: Any]])
         #expect(toFix.map { $0["source"] as? String } == [ServerFixtures.broken])
-        let workbook = try #require(Data(base64Encoded: try #require(verdict["workbook"] as? String)))
+        let encoded = try #require(verdict["workbook"] as? String)
+        let workbook = try #require(Data(base64Encoded: encoded))
         #expect(Array(workbook.prefix(2)) == Array("PK".utf8))
         #expect(verdict["workbook_name"] as? String == "示范县2023年度政府信息公开工作年度报告（汇总）.xlsx")
     }
