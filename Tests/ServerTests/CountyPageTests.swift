@@ -271,7 +271,7 @@ enum CountyFixtures {
 @Suite struct ServiceUnitTests {
     /// The unit file `Scripts/install-service.sh` installs, as systemd itself reads it (with the built binary in place of
     /// /usr/local/bin/nianbao): no error and no warning.
-    @Test func theServiceUnitVerifies() throws {
+    @Test func theServiceUnitVerifies() async throws {
         guard let analyze = ["/usr/bin/systemd-analyze", "/bin/systemd-analyze"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
             judgeMissing("systemd-analyze is not installed (Scripts/install-browser.sh)")
             return
@@ -284,12 +284,7 @@ enum CountyFixtures {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: analyze)
         process.arguments = ["verify", path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let output = try await ProcessRun.output(process)
         #expect(process.terminationStatus == 0, "\(output)")
         #expect(output.isEmpty, "\(output)")
     }
