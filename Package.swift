@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "Disclosure", dependencies: ["Spreadsheet", "Readers"]),
         .target(name: "PopplerText", dependencies: ["CPoppler", "Spreadsheet", "Documents"]),
         .target(name: "NianbaoServer", dependencies: [
-            "Disclosure", "Spreadsheet", "Readers",
+            "Disclosure", "Spreadsheet", "Readers", "ZipArchive",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "MultipartKit", package: "multipart-kit"),
             .product(name: "HTTPTypes", package: "swift-http-types"),

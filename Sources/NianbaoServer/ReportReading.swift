@@ -46,11 +46,12 @@ enum ReportReading {
         return items
     }
 
-    /// Reads every upload (every member of an uploaded archive) on up to `jobs` threads; outcomes in upload order.
-    static func read(_ files: [UploadedFile], options: ReadOptions = ReadOptions(), jobs: Int) -> [UploadOutcome] {
-        ParallelMap.map(items(files), width: jobs) { item in
+    /// Reads every upload (every member of an uploaded archive) on the server's reader pool, each with the clerk's
+    /// overrides for its name (agency, year); outcomes in upload order.
+    static func read(_ files: [UploadedFile], overrides: FileOverrides = FileOverrides(), pool: ReaderPool) -> [UploadOutcome] {
+        pool.map(items(files)) { item in
             switch item {
-            case .file(let file, let archive): return read(file, archive: archive, options: options)
+            case .file(let file, let archive): return read(file, archive: archive, options: overrides.options(for: file.name))
             case .skipped(let name, let reason): return UploadOutcome(name: name, skipped: reason)
             }
         }

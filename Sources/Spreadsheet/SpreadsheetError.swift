@@ -46,6 +46,11 @@ public struct SpreadsheetError: Error, Sendable, CustomStringConvertible {
         self.kind = kind
     }
 
+    /// A file with more cells than `Grid.maximumCells`: refused whole, never checked in part.
+    public static func tooManyCells(file: String) -> SpreadsheetError {
+        SpreadsheetError(file: file, .tooLarge("超过 \(Grid.maximumCells) 个单元格；年度报告表只有几百个单元格，请确认上传的是年报表而不是其他数据"))
+    }
+
     package init(_ zip: ZipError) {
         self.init(file: zip.file, part: zip.entry, .container(zip.kind))
         zipDescription = zip.description

@@ -35,6 +35,8 @@ public struct RollupResult: Sendable {
     public var undecided: [String]
     /// Sources left out because an identical copy, or the file the user chose (`--prefer`), was summed instead.
     public var settled: [String]
+    /// Every agency and year with several reports, and which one was summed by which rule.
+    public var duplicates: [Rollup.DuplicateGroup] = []
     /// Members that carry errors of their own (summed, or an undecided duplicate), in input order: what `--strict`
     /// asks the clerk to fix first.
     public var membersToFix: [Report] {
@@ -188,7 +190,8 @@ public struct Rollup: Sendable {
         }
         return RollupResult(aggregate: aggregate, members: members, included: included, excluded: excluded, partial: partial,
                             unreadable: unreadable, skipped: skipped, includedValues: rows, derived: derived, note: note,
-                            contributors: contributors, undecided: duplicates.undecided, settled: duplicates.settled)
+                            contributors: contributors, undecided: duplicates.undecided, settled: duplicates.settled,
+                            duplicates: duplicates.groups)
     }
 
     public static let summarySheet = "汇总"
