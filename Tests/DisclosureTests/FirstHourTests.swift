@@ -1,12 +1,14 @@
 // Issue 26: a clerk's and an engineer's first hour, command by command — the Chinese message, the exit code and the
 // output's real type (its first bytes), each defect with the test that would have caught it.
+import Dispatch
 import Foundation
 import Testing
 import TestSupport
 @testable import Disclosure
 import Spreadsheet
 
-@Suite struct FirstHourTests {
+/// Serialized: each test starts several processes of the binary, and a dozen at once would starve the server tests' own.
+@Suite(.serialized) struct FirstHourTests {
     let cli = CommandLineTests()
     let t1 = Fixtures.path("spreadsheets/libreoffice/t1.xlsx")
     let t2 = Fixtures.path("spreadsheets/libreoffice/t2.csv")
@@ -18,9 +20,14 @@ import Spreadsheet
         return url.path
     }
 
-    /// The binary's outcome (a recorded failure when it did not run).
-    func run(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
-        try #require(try cli.run(arguments))
+    /// The binary's outcome (a recorded failure when it did not run). The wait happens on a dispatch thread, not on one
+    /// of the few threads Swift's concurrency runs tests on: blocked there, they starve the server tests' awaits.
+    func run(_ arguments: [String]) async throws -> (status: Int32, output: String, errors: String) {
+        let cli = self.cli
+        let result = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: Result { try cli.run(arguments) }) }
+        }
+        return try #require(try result.get())
     }
 
     func bytes(_ path: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) }
@@ -34,9 +41,16 @@ import Spreadsheet
 
     /// Runs the binary under a pseudo-terminal (util-linux `script`), as a clerk types it: the exit status and what the
     /// terminal showed.
-    func onTerminal(_ arguments: [String]) throws -> (status: Int32, output: String)? {
-        guard let binary = CommandLineTests.binary else { judgeMissing("nianbao binary not found beside the tests"); return nil }
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { judgeMissing("script (util-linux) is not installed"); return nil }
+    func onTerminal(_ arguments: [String]) async throws -> (status: Int32, output: String)? {
+        let result = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: Result { try Self.onTerminalBlocking(arguments) }) }
+        }
+        return try result.get()
+    }
+
+    static func onTerminalBlocking(_ arguments: [String]) throws -> (status: Int32, output: String)? {
+        guard let binary = CommandLineTests.binary else { return nil }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return nil }
         let quoted = ([binary] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
@@ -52,33 +66,36 @@ import Spreadsheet
     }
 
     // 1. `convert FILE --to xlsx` with no -o on a terminal dumped zip bytes onto it.
-    @Test func xlsxIsNeverPouredOntoATerminal() throws {
-        guard let shown = try onTerminal(["convert", t2, "--to", "xlsx"]) else { return }
+    @Test func xlsxIsNeverPouredOntoATerminal() async throws {
+        guard let shown = try await onTerminal(["convert", t2, "--to", "xlsx"]) else {
+            judgeMissing("the nianbao binary or script (util-linux) is missing")
+            return
+        }
         #expect(shown.status == 64)
         #expect(shown.output.contains("错误：xlsx 是二进制文件，不能输出到终端；请用 -o 指定输出文件（如 -o 报表.xlsx）"), "\(shown.output)")
         #expect(!shown.output.contains("PK"))
         // Into a pipe it is what a script asked for.
-        let piped = try #require(try cli.run(["convert", t2, "--to", "xlsx"]))
+        let piped = try await run(["convert", t2, "--to", "xlsx"])
         #expect(piped.status == 0)
         #expect(Array(piped.output.utf8.prefix(4)) == Self.zipMagic)
     }
 
     // 2. `rollup … -o x.csv` and `-o x.json` wrote an XLSX under those names.
-    @Test func rollupWritesWhatTheExtensionSays() throws {
+    @Test func rollupWritesWhatTheExtensionSays() async throws {
         let out = try folder("rollup-ext")
         for (name, check) in [("c.xlsx", { (bytes: [UInt8]) in Array(bytes.prefix(4)) == Self.zipMagic }),
                               ("c.csv", { Array($0.prefix(3)) == Self.bom && String(decoding: $0.dropFirst(3).prefix(60), as: UTF8.self).contains("政府信息公开") }),
                               ("c.json", { $0.first == UInt8(ascii: "{") })] {
-            let result = try #require(try cli.run(["rollup", t2, "--agency", "示范县", "--year", "2023", "-o", "\(out)/\(name)", "--quiet"]))
+            let result = try await run(["rollup", t2, "--agency", "示范县", "--year", "2023", "-o", "\(out)/\(name)", "--quiet"])
             #expect(result.status == 0 || result.status == 1, "\(name): \(result.errors)")
             #expect(check(try bytes("\(out)/\(name)")), "\(name)")
         }
         let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(out)/c.json"))) as? [String: Any])
         #expect(object["agency"] as? String == "示范县")
-        let csv = try #require(try cli.run(["rollup", t2, "--agency", "示范县", "--year", "2023", "-o", "\(out)/plain.csv", "--no-bom", "--quiet"]))
+        let csv = try await run(["rollup", t2, "--agency", "示范县", "--year", "2023", "-o", "\(out)/plain.csv", "--no-bom", "--quiet"])
         #expect(csv.status == 0 || csv.status == 1)
         #expect(Array(try bytes("\(out)/plain.csv").prefix(3)) != Self.bom)
-        let refused = try #require(try cli.run(["rollup", t2, "--agency", "示范县", "--year", "2023", "-o", "\(out)/c.txt"]))
+        let refused = try await run(["rollup", t2, "--agency", "示范县", "--year", "2023", "-o", "\(out)/c.txt"])
         #expect(refused.status == 64)
         #expect(refused.errors.hasPrefix("错误：-o \(out)/c.txt：汇总结果按扩展名写出，应以 .xlsx（汇总工作簿）、.csv（汇总表）或 .json 结尾"), "\(refused.errors)")
         #expect(!FileManager.default.fileExists(atPath: "\(out)/c.txt"))
@@ -86,57 +103,57 @@ import Spreadsheet
 
     // 3. A blank template sent back unfilled passed with an empty year; `--year 23`; `--year 2022` over a 2023 title;
     // `template --layout 2019 --year 2023`; an empty folder.
-    @Test func anUnfilledFormIsAnError() throws {
+    @Test func anUnfilledFormIsAnError() async throws {
         let out = try folder("blank")
         let blank = "\(out)/blank-2021.xlsx"
-        let made = try #require(try cli.run(["template", "-o", blank]))
+        let made = try await run(["template", "-o", blank])
         #expect(made.status == 0 && made.errors == "已写入 \(blank)\n")
-        let checked = try #require(try cli.run(["check", blank]))
+        let checked = try await run(["check", blank])
         #expect(checked.status == 1)
         #expect(checked.output.contains("✗ \(blank)  2021 版  错误 1 · 警告 0\n    [错误] —       report.blank  统计表全部空白，报告尚未填写；请填好后再报送（没有发生的请填 0）"),
                 "\(checked.output)")
-        let object = try #require(try json(try run(["check", "--json", blank]).output).first)
+        let object = try #require(try json(try await run(["check", "--json", blank]).output).first)
         #expect(object["status"] as? String == "errors" && object["errors"] as? Int == 1 && object["warnings"] as? Int == 0)
         // 2021 in `blank-2021` names the layout, not the year; the blank title names no agency.
         #expect(object["year"] is NSNull && object["agency"] is NSNull)
     }
 
-    @Test func yearsAreFourDigitsAndAContradictionIsSaid() throws {
-        let short = try #require(try cli.run(["check", t2, "--year", "23"]))
+    @Test func yearsAreFourDigitsAndAContradictionIsSaid() async throws {
+        let short = try await run(["check", t2, "--year", "23"])
         #expect(short.status == 64)
         #expect(short.errors.hasPrefix("错误：--year 23 不是报告年度：应为四位数的年份（2008 至 "), "\(short.errors)")
-        #expect(try cli.run(["rollup", t2, "--agency", "县", "--year", "23", "-o", "/tmp/x.xlsx"])?.status == 64)
-        #expect(try cli.run(["template", "--year", "202", "-o", "/tmp/x.xlsx"])?.status == 64)
-        let overridden = try #require(try cli.run(["check", "--json", t2, "--year", "2022"]))
+        #expect(try await run(["rollup", t2, "--agency", "县", "--year", "23", "-o", "/tmp/x.xlsx"]).status == 64)
+        #expect(try await run(["template", "--year", "202", "-o", "/tmp/x.xlsx"]).status == 64)
+        let overridden = try await run(["check", "--json", t2, "--year", "2022"])
         let report = try #require(try json(overridden.output).first)
         #expect(report["year"] as? Int == 2022)
         let findings = try #require(report["findings"] as? [[String: Any]])
         let warning = try #require(findings.first { $0["code"] as? String == "meta.year_overridden" })
         #expect(warning["severity"] as? String == "warning")
         #expect(warning["message"] as? String == "报告中的年度为 2023，与指定的年度 2022 不同，按 2022 年度处理；请核对")
-        let agreeing = try #require(try json(try run(["check", "--json", t2, "--year", "2023"]).output).first)
+        let agreeing = try #require(try json(try await run(["check", "--json", t2, "--year", "2023"]).output).first)
         #expect(!((agreeing["findings"] as? [[String: Any]]) ?? []).contains { $0["code"] as? String == "meta.year_overridden" })
         let out = try folder("template-year")
-        let template = try #require(try cli.run(["template", "--layout", "2019", "--year", "2023", "-o", "\(out)/t.xlsx"]))
+        let template = try await run(["template", "--layout", "2019", "--year", "2023", "-o", "\(out)/t.xlsx"])
         #expect(template.status == 0)
         #expect(template.errors.hasPrefix("注意：2023 年度的报告应使用 2021 年版（国办公开办函〔2021〕30号），而这是 2019 年试行版"), "\(template.errors)")
         #expect(Array(try bytes("\(out)/t.xlsx").prefix(4)) == Self.zipMagic)
     }
 
-    @Test func anEmptyFolderIsSaidAndItsJSONIsAnEmptyArray() throws {
+    @Test func anEmptyFolderIsSaidAndItsJSONIsAnEmptyArray() async throws {
         let empty = try folder("empty")
-        let json = try #require(try cli.run(["check", "--json", empty]))
+        let json = try await run(["check", "--json", empty])
         #expect(json.status == 0)
         #expect(json.output == "[]\n")
         #expect(json.errors == "没有找到可读取的文件：\(empty) 其中没有表格或报告文件（可读取 Excel、WPS、ODS、CSV、Word、RTF、ODT、网页、PDF、文本及其 zip 压缩包）\n")
-        let text = try #require(try cli.run(["check", empty]))
+        let text = try await run(["check", empty])
         #expect(text.status == 0 && text.output.contains("共 0 个文件"))
-        let rollup = try #require(try cli.run(["rollup", empty, "--agency", "县", "--year", "2023", "-o", "\(empty)/c.xlsx"]))
+        let rollup = try await run(["rollup", empty, "--agency", "县", "--year", "2023", "-o", "\(empty)/c.xlsx"])
         #expect(rollup.status == 2 && rollup.errors.hasSuffix("，未写入 \(empty)/c.xlsx\n"), "\(rollup.errors)")
     }
 
     // 4. An inserted row of one number was dropped without a word.
-    @Test func anInsertedRowOfOneNumberIsUnmatched() throws {
+    @Test func anInsertedRowOfOneNumberIsUnmatched() async throws {
         let original = try String(contentsOfFile: text, encoding: .utf8)
         for inserted in ["（其中：通过网络申请） 10", "（其中：通过网络申请）\t10"] {
             let lines = original.components(separatedBy: "\n").flatMap { $0.hasPrefix("一、本年新收") ? [$0, inserted] : [$0] }
@@ -150,17 +167,17 @@ import Spreadsheet
     }
 
     // 5. Messages: one notation per cell, a blank said to be blank, the path once, OS errors and argument errors in Chinese.
-    @Test func aTextCellIsNamedOneWayEverywhere() throws {
+    @Test func aTextCellIsNamedOneWayEverywhere() async throws {
         let out = try folder("notation")
         // The terminal and the tidy CSV name a text's cell alike (they read `40:3` and `第40行第3列`).
-        let tidy = try #require(try cli.run(["convert", text, "--to", "tidy-csv"]))
+        let tidy = try await run(["convert", text, "--to", "tidy-csv"])
         #expect(tidy.output.contains(",s3.new.natural_person,s3,一、本年新收政府信息公开申请数量,自然人,0,第40行第3列\r\n"), "\(tidy.output.prefix(400))")
         let broken = try String(contentsOfFile: text, encoding: .utf8).components(separatedBy: "\n").enumerated().map { index, line in
             index == 40 ? line.replacingOccurrences(of: "二、上年结转政府信息公开申请数量\t\t0", with: "二、上年结转政府信息公开申请数量\t\t1") : line
         }
         let path = "\(out)/后宫乡.txt"
         try Data(broken.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: path))
-        let terminal = try #require(try cli.run(["check", path]))
+        let terminal = try await run(["check", path])
         #expect(terminal.output.contains("[错误] 第41行第3列 identity.s3.row_total"), "\(terminal.output)")
         #expect(!terminal.output.contains("41:3"))
         #expect(SourceCell(file: "a.txt", sheet: nil, row: 0, column: 9, line: 52).reference == "第52行第10列")
@@ -170,18 +187,18 @@ import Spreadsheet
         // A blank 总计 is said to be blank, not `= 0`.
         let csv = try String(contentsOfFile: t2, encoding: .utf8).replacingOccurrences(of: ",33,33,286,", with: ",33,33,,")
         try Data(csv.utf8).write(to: URL(fileURLWithPath: "\(out)/石桥镇.csv"))
-        let checked = try #require(try cli.run(["check", "\(out)/石桥镇.csv"]))
+        let checked = try await run(["check", "\(out)/石桥镇.csv"])
         #expect(checked.output.contains("：J23 为空白（按 0 计算），D23 至 I23 之和 = 286，相差 -286；最可能出错的是 J23（现为空白，应为 286）"), "\(checked.output)")
         #expect(!checked.output.contains("J23 = 0"))
     }
 
-    @Test func unreadableFilesAreNamedOnceWithACodeAndAChineseReason() throws {
+    @Test func unreadableFilesAreNamedOnceWithACodeAndAChineseReason() async throws {
         let dir = try folder("unreadable")
         try Data(try bytes(t1).prefix(3000)).write(to: URL(fileURLWithPath: "\(dir)/东关街道.xlsx"))
         try Data().write(to: URL(fileURLWithPath: "\(dir)/空.csv"))
         try Data([0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10]).write(to: URL(fileURLWithPath: "\(dir)/照片.xls"))
         let missing = "\(dir)/没有这个文件.xlsx"
-        let result = try #require(try cli.run(["check", "--json", dir, missing]))
+        let result = try await run(["check", "--json", dir, missing])
         #expect(result.status == 2)
         let entries = try json(result.output)
         var codes: [String: (status: String, code: String)] = [:]
@@ -195,9 +212,9 @@ import Spreadsheet
         let notFound = try #require(entries.first { ($0["source"] as? String) == missing })
         #expect(notFound["error"] as? String == "文件或文件夹不存在，请检查路径和文件名。")
         // The terminal names the path once: `无法读取：原因` under the file's line, `无法读取 路径：原因` from convert.
-        let text = try #require(try cli.run(["check", "\(dir)/东关街道.xlsx"]))
+        let text = try await run(["check", "\(dir)/东关街道.xlsx"])
         #expect(text.output.hasPrefix("✗ \(dir)/东关街道.xlsx\n    无法读取：文件不完整，可能被截断或仍在复制中"), "\(text.output)")
-        let converted = try #require(try cli.run(["convert", "\(dir)/东关街道.xlsx", "--to", "json"]))
+        let converted = try await run(["convert", "\(dir)/东关街道.xlsx", "--to", "json"])
         #expect(converted.errors.hasPrefix("无法读取 \(dir)/东关街道.xlsx：文件不完整"), "\(converted.errors)")
         #expect(!converted.errors.contains("东关街道.xlsx：\(dir)"))
         // Permission denied, in Chinese (root reads everything: nothing to see there).
@@ -205,34 +222,33 @@ import Spreadsheet
             let locked = "\(dir)/锁定.csv"
             try FileManager.default.copyItem(atPath: t2, toPath: locked)
             chmod(locked, 0)
-            let denied = try #require(try cli.run(["check", "--json", locked]))
+            let denied = try await run(["check", "--json", locked])
             let entry = try #require(try json(denied.output).first)
             #expect(entry["error_code"] as? String == "file.denied")
             #expect(entry["error"] as? String == "没有访问权限，请检查文件或文件夹的权限。")
         }
         // A write into a folder that is a file, in Chinese.
-        let unwritable = try #require(try cli.run(["convert", t2, "--to", "json", "-o", "/proc/nianbao.json"]))
+        let unwritable = try await run(["convert", t2, "--to", "json", "-o", "/proc/nianbao.json"])
         #expect(unwritable.status == 2)
         #expect(!unwritable.errors.contains("No such") && !unwritable.errors.contains("denied"), "\(unwritable.errors)")
     }
 
-    @Test func argumentErrorsUsageAndHelpAreChinese() throws {
-        let missing = try #require(try cli.run(["rollup", t2]))
+    @Test func argumentErrorsUsageAndHelpAreChinese() async throws {
+        let missing = try await run(["rollup", t2])
         #expect(missing.status == 64)
         #expect(missing.errors.hasPrefix("错误：缺少必需的参数 --agency <单位>\n说明：--agency <单位>  汇总单位的名称，如 某某县。\n用法：nianbao rollup [<选项>] <文件或文件夹> ..."), "\(missing.errors)")
         #expect(missing.errors.hasSuffix("  运行「nianbao rollup --help」查看说明。\n"))
-        let unknown = try #require(try cli.run(["check", "--jsn", t2]))
+        let unknown = try await run(["check", "--jsn", t2])
         #expect(unknown.errors.hasPrefix("错误：未知的选项 --jsn（是不是 --json？）"), "\(unknown.errors)")
-        let invalid = try #require(try cli.run(["check", "--year", "abc", t2]))
+        let invalid = try await run(["check", "--year", "abc", t2])
         #expect(invalid.errors.hasPrefix("错误：--year <年度> 的取值「abc」无效"), "\(invalid.errors)")
-        let format = try #require(try cli.run(["convert", t2, "--to", "pdf"]))
+        let format = try await run(["convert", t2, "--to", "pdf"])
         #expect(format.status == 64 && format.errors == "错误：未知的输出格式 pdf（可选 json、xlsx、csv、tidy-csv、wide-csv）\n", "\(format.errors)")
         // English stays behind --lang en.
-        let english = try #require(try cli.run(["--lang", "en", "check", "--jsn", t2]))
+        let english = try await run(["--lang", "en", "check", "--jsn", t2])
         #expect(english.errors.hasPrefix("Error: Unknown option '--jsn'. Did you mean '--json'?"))
         for command in [[], ["check"], ["convert"], ["rollup"], ["template"], ["inspect"], ["serve"]] {
-            let result = try cli.run(command + ["--help"])
-            let help = try #require(result)
+            let help = try await run(command + ["--help"])
             #expect(help.status == 0)
             #expect(help.output.hasPrefix(command.isEmpty ? "概要：政府信息公开工作年度报告统计表" : "概要："), "\(command): \(help.output.prefix(80))")
             #expect(help.errors.isEmpty)
@@ -242,27 +258,27 @@ import Spreadsheet
             #expect(help.output.contains("用法："), "\(command)")
         }
         // 6. Out-of-date help: check listed .xlsx .xlsm .csv .tsv .txt, inspect XLSX, CSV or TXT.
-        let check = try #require(try cli.run(["check", "--help"]))
+        let check = try await run(["check", "--help"])
         #expect(check.output.contains("Word") && check.output.contains("PDF") && !check.output.contains(".tsv"))
-        let inspect = try #require(try cli.run(["inspect", "--help"]))
+        let inspect = try await run(["inspect", "--help"])
         #expect(inspect.output.contains("Word") && !inspect.output.contains("XLSX, CSV or TXT"))
-        let topic = try run(["help", "rollup"])
+        let topic = try await run(["help", "rollup"])
         #expect(topic.status == 0 && topic.output.hasPrefix("概要：汇总：核对各单位的报告"), "\(topic.output.prefix(80))")
-        let version = try #require(try cli.run(["--version"]))
+        let version = try await run(["--version"])
         #expect(version.status == 0 && version.output.range(of: #"^\d+\.\d+\.\d+\n$"#, options: .regularExpression) != nil, "\(version.output)")
     }
 
     // 7. Progress lines went to stderr when it was not a terminal.
-    @Test func progressOnlyOnATerminal() throws {
-        let result = try #require(try cli.run(["check", t1, t2, Fixtures.path("spreadsheets/libreoffice/t3.csv")]))
+    @Test func progressOnlyOnATerminal() async throws {
+        let result = try await run(["check", t1, t2, Fixtures.path("spreadsheets/libreoffice/t3.csv")])
         #expect(result.errors.isEmpty, "\(result.errors)")
     }
 
     // 8. `convert -o FOLDER` named t1.csv/.ods/.xls/.xlsx as t1.xlsx, t1 (2).xlsx….
-    @Test func folderOutputsKeepTheInputsExtension() throws {
+    @Test func folderOutputsKeepTheInputsExtension() async throws {
         let out = try folder("flat")
         let inputs = ["t1.csv", "t1.ods", "t1.xls", "t1.xlsx"].map { Fixtures.path("spreadsheets/libreoffice/\($0)") }
-        let result = try #require(try cli.run(["convert"] + inputs + ["--to", "xlsx", "-o", out, "--quiet"]))
+        let result = try await run(["convert"] + inputs + ["--to", "xlsx", "-o", out, "--quiet"])
         #expect(result.status == 0, "\(result.errors)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted() == ["t1.csv.xlsx", "t1.ods.xlsx", "t1.xls.xlsx", "t1.xlsx"])
         #expect(result.errors.isEmpty)
@@ -272,15 +288,15 @@ import Spreadsheet
     }
 
     // 9. For engineers: status and counts per file, --no-bom, wide CSV.
-    @Test func engineersGetStatusNoBOMAndAWideCSV() throws {
-        let entries = try json(try run(["check", "--json", t2, Fixtures.path("spreadsheets/libreoffice/t1.csv")]).output)
+    @Test func engineersGetStatusNoBOMAndAWideCSV() async throws {
+        let entries = try json(try await run(["check", "--json", t2, Fixtures.path("spreadsheets/libreoffice/t1.csv")]).output)
         #expect(entries.map { $0["status"] as? String } == ["warnings", "warnings"])
         #expect(entries.map { $0["errors"] as? Int } == [0, 0])
-        let tidy = try #require(try cli.run(["convert", t2, "--to", "tidy-csv", "--no-bom"]))
+        let tidy = try await run(["convert", t2, "--to", "tidy-csv", "--no-bom"])
         #expect(tidy.output.hasPrefix("source,agency,year,layout,key,"))
-        let withBOM = try #require(try cli.run(["convert", t2, "--to", "tidy-csv"]))
+        let withBOM = try await run(["convert", t2, "--to", "tidy-csv"])
         #expect(Array(withBOM.output.utf8.prefix(3)) == Self.bom)
-        let wide = try #require(try cli.run(["convert", t2, text, "--to", "wide-csv", "--no-bom"]))
+        let wide = try await run(["convert", t2, text, "--to", "wide-csv", "--no-bom"])
         #expect(wide.status == 0)
         let rows = wide.output.components(separatedBy: "\r\n").filter { !$0.isEmpty }
         #expect(rows.count == 3)
@@ -294,7 +310,7 @@ import Spreadsheet
     }
 
     // 10. `blank-2021.docx` took its year from the layout's number; page chrome and opening sentences.
-    @Test func agencyAndYearComeFromWhatNamesThem() throws {
+    @Test func agencyAndYearComeFromWhatNamesThem() async throws {
         #expect(Metadata.fromFileName("blank-2021.docx").year == nil)
         #expect(Metadata.fromFileName("模板2019.xlsx").year == nil)
         #expect(Metadata.fromFileName("2021版.xlsx").year == nil)
@@ -330,7 +346,7 @@ import Spreadsheet
 
 extension FirstHourTests {
     /// The README's table of commands and each command's `--help` name the same options.
-    @Test func readmeAndHelpAgree() throws {
+    @Test func readmeAndHelpAgree() async throws {
         let readme = try String(contentsOf: Fixtures.project.appendingPathComponent("README.md"), encoding: .utf8)
         let options = { (text: Substring) -> Set<String> in
             var found = Set<String>()
@@ -342,7 +358,7 @@ extension FirstHourTests {
         }
         for command in ["check", "convert", "rollup", "template", "inspect", "serve"] {
             let row = try #require(readme.split(separator: "\n").first { $0.hasPrefix("| `nianbao \(command) ") })
-            let help = try run([command, "--help"])
+            let help = try await run([command, "--help"])
             let listed = help.output.split(separator: "\n").filter { $0.hasPrefix("  -") }.joined(separator: "\n")
             // The first column (up to the last ` | `, before what the command does).
             let synopsis = row[..<(row.range(of: " | ", options: .backwards)?.lowerBound ?? row.endIndex)]
@@ -353,12 +369,12 @@ extension FirstHourTests {
 
 extension FirstHourTests {
     /// A blank form with a year in its title was summed as a township of zeros.
-    @Test func aBlankMemberIsNotSummed() throws {
+    @Test func aBlankMemberIsNotSummed() async throws {
         let out = try folder("blank-member")
         let inbox = try folder("blank-inbox")
         try FileManager.default.copyItem(atPath: t2, toPath: "\(inbox)/石桥镇.csv")
-        _ = try run(["template", "--agency", "后宫乡", "--year", "2023", "-o", "\(inbox)/后宫乡.xlsx"])
-        let result = try run(["rollup", inbox, "--agency", "示范县", "--year", "2023", "-o", "\(out)/c.json", "--quiet"])
+        _ = try await run(["template", "--agency", "后宫乡", "--year", "2023", "-o", "\(inbox)/后宫乡.xlsx"])
+        let result = try await run(["rollup", inbox, "--agency", "示范县", "--year", "2023", "-o", "\(out)/c.json", "--quiet"])
         #expect(result.status == 1, "\(result.output)")
         #expect(result.output.contains("汇总 1 个单位（其中 0 个部分汇总），未汇总 1 个"), "\(result.output)")
         #expect(result.output.contains("  未汇总 \(inbox)/后宫乡.xlsx：报告尚未填写（统计表全部空白），未汇总"))
