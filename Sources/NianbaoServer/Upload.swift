@@ -335,10 +335,10 @@ private final class PartSink: @unchecked Sendable {
     }
 }
 
-/// Writes upload files on a serial queue of its own (open, write, close in order), off the event loop; the receiver
+/// Writes upload files on the server's writer thread (open, write, close in order), off the event loop; the receiver
 /// waits for it (`settle`) when too much is outstanding and before the files are read.
 final class DiskWriter: @unchecked Sendable {
-    private let queue = DispatchQueue(label: "nianbao.upload-writer")
+    private let queue = WriterThread.uploads
     private let lock = NSLock()
     private var handle: FileHandle?
     private var outstandingBytes = 0

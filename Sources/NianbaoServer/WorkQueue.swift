@@ -1,5 +1,5 @@
 // Bounds the server's work: a few requests read files at once, a limited number wait, the rest get 503 at once.
-import Dispatch
+import Foundation
 
 /// Admission for requests that carry uploads. `slots` of them run their CPU work at a time; up to `capacity` more
 /// may be uploading or waiting; beyond that a request is refused (`ServerError.busy`) before its body is read.
@@ -40,11 +40,14 @@ actor WorkQueue {
         await withCheckedContinuation { waiting.append($0) }
     }
 
-    /// Runs blocking work on a thread of its own once a slot is free, off the server's event loops.
+    /// Runs blocking work on a thread of its own once a slot is free, off the server's event loops. A new thread, not a
+    /// GCD worker: the work waits for the reader pool, and at most `slots` such threads exist at once.
     func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
         await acquire()
         return await withCheckedContinuation { continuation in
-            DispatchQueue.global(qos: .userInitiated).async { continuation.resume(returning: work()) }
+            let thread = Thread { continuation.resume(returning: work()) }
+            thread.stackSize = 8 << 20
+            thread.start()
         }
     }
 }

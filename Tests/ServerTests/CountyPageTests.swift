@@ -192,7 +192,7 @@ enum CountyFixtures {
         let head = server.client.requestHead("POST", "/api/check", headers: ["Content-Type": "multipart/form-data; boundary=x", "Content-Length": "100000"])
         try server.client.sendAll(socket, Array((head + "\r\n\r\n").utf8))
         let reply: HTTPReply = try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
+            Thread {
                 // A byte every 100 ms (the idle timer of 30 s never fires) until the server answers.
                 let trickle = Thread {
                     for _ in 0..<300 {
@@ -203,7 +203,7 @@ enum CountyFixtures {
                 }
                 trickle.start()
                 continuation.resume(with: Result { try server.client.read(socket) })
-            }
+            }.start()
         }
         #expect(reply.status == 408)
         #expect(reply.text.contains("上传太慢"))
@@ -216,12 +216,12 @@ enum CountyFixtures {
             for request in 0..<4 {
                 group.addTask {
                     await withCheckedContinuation { continuation in
-                        DispatchQueue.global().async {
+                        Thread {
                             continuation.resume(returning: pool.map(Array(0..<10)) { index in
                                 Thread.sleep(forTimeInterval: 0.005)
                                 return request * 100 + index
                             })
-                        }
+                        }.start()
                     }
                 }
             }

@@ -55,12 +55,13 @@ struct LoopbackClient {
     }
 
     /// `exchange` on a thread of its own: blocking socket calls on the test's task would starve the server's tasks,
-    /// which share the same small pool of threads.
+    /// which share the same small pool of threads; and not on a GCD worker either, since with many tests waiting in
+    /// `recv` at once those run out and an exchange would wait for a worker longer than its test's deadline.
     func send(_ head: String, body: [UInt8] = [], bodyBytesToSend: Int? = nil) async throws -> HTTPReply {
         try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
+            Thread {
                 continuation.resume(with: Result { try exchange(head, body: body, bodyBytesToSend: bodyBytesToSend) })
-            }
+            }.start()
         }
     }
 
