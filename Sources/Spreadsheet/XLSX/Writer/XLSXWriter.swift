@@ -45,17 +45,17 @@ public final class XLSXWriter {
             let maxColumn = document.cells.keys.map(\.column).max() ?? 0
             options.dimension = CellRange(first: CellRef(row: 0, column: 0), last: CellRef(row: last.row, column: maxColumn))
         }
-        // The cells in row order, once; each row handed on as a run of them.
-        let ordered = document.cells.sorted { ($0.key.row, $0.key.column) < ($1.key.row, $1.key.column) }
+        // The references in row order, once (sorting plain references, not the cells); each row handed on as a run.
+        let ordered = document.cells.keys.sorted()
         try addSheet(options) { rows in
             var cells: [(column: Int, cell: WriterCell)] = []
             var start = 0
             while start < ordered.count {
-                let row = ordered[start].key.row
+                let row = ordered[start].row
                 cells.removeAll(keepingCapacity: true)
                 var end = start
-                while end < ordered.count && ordered[end].key.row == row {
-                    cells.append((ordered[end].key.column, ordered[end].value))
+                while end < ordered.count && ordered[end].row == row {
+                    if let cell = document.cells[ordered[end]] { cells.append((ordered[end].column, cell)) }
                     end += 1
                 }
                 try rows.row(row, cells)
