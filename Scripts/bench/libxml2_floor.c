@@ -6,6 +6,7 @@
 // Usage: ./floor --batch FOLDER        (count it: valgrind --tool=callgrind ./floor --batch FOLDER)
 //        ./floor sheet1.xml styles.xml
 #include <dirent.h>
+#include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -37,8 +38,13 @@ static void parse(xmlSAXHandler *h, const char *bytes, long n) {
 }
 static unsigned u16(const unsigned char *p) { return p[0] | p[1] << 8; }
 static uint32_t u32(const unsigned char *p) { return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24; }
+static const char *extension = "xlsx";
+static void htmlStart(void *ctx, const xmlChar *name, const xmlChar **attributes) { count++; }
+static void htmlEnd(void *ctx, const xmlChar *name) {}
 static int wanted(const char *name, unsigned length) {
   static const char sheets[] = "xl/worksheets/", shared[] = "xl/sharedStrings.xml";
+  if (strcmp(extension, "docx") == 0) return length == 17 && memcmp(name, "word/document.xml", 17) == 0;
+  if (strcmp(extension, "xlsx") != 0) return length == 11 && memcmp(name, "content.xml", 11) == 0;
   if (length == sizeof shared - 1 && memcmp(name, shared, length) == 0) return 1;
   return length > sizeof sheets - 1 + 4 && memcmp(name, sheets, sizeof sheets - 1) == 0
       && memchr(name + sizeof sheets - 1, '/', length - (sizeof sheets - 1)) == NULL && memcmp(name + length - 4, ".xml", 4) == 0;
@@ -47,6 +53,17 @@ static int wanted(const char *name, unsigned length) {
 static int workbook(xmlSAXHandler *h, const char *path, long *bytes) {
   long n; unsigned char *zip = (unsigned char *)slurp(path, &n);
   if (!zip) return -1;
+  if (strcmp(extension, "html") == 0) {
+    xmlSAXHandler html; memset(&html, 0, sizeof html);
+    html.startElement = htmlStart; html.endElement = htmlEnd; html.characters = chars;
+    htmlParserCtxtPtr c = htmlCreatePushParserCtxt(&html, NULL, NULL, 0, NULL, XML_CHAR_ENCODING_NONE);
+    htmlCtxtUseOptions(c, HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+    htmlParseChunk(c, (const char *)zip, (int)n, 1);
+    htmlFreeParserCtxt(c);
+    *bytes += n;
+    free(zip);
+    return 1;
+  }
   long eocd = -1;
   for (long at = n - 22; at >= 0 && at >= n - 22 - 65535; at--) if (u32(zip + at) == 0x06054b50) { eocd = at; break; }
   int parts = -1;
@@ -82,11 +99,13 @@ static int workbook(xmlSAXHandler *h, const char *path, long *bytes) {
 }
 static int byName(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 static int batch(const char *folder) {
+  char suffix[16]; snprintf(suffix, sizeof suffix, ".%s", extension);
+  size_t suffixLength = strlen(suffix);
   DIR *d = opendir(folder); if (!d) { perror(folder); return 1; }
   char **names = NULL; size_t n = 0; struct dirent *e;
   while ((e = readdir(d))) {
     size_t l = strlen(e->d_name);
-    if (l > 5 && strcmp(e->d_name + l - 5, ".xlsx") == 0) { names = realloc(names, (n + 1) * sizeof *names); names[n++] = strdup(e->d_name); }
+    if (l > suffixLength && strcmp(e->d_name + l - suffixLength, suffix) == 0) { names = realloc(names, (n + 1) * sizeof *names); names[n++] = strdup(e->d_name); }
   }
   closedir(d);
   qsort(names, n, sizeof *names, byName);
@@ -106,8 +125,11 @@ static int batch(const char *folder) {
   return 0;
 }
 int main(int argc, char **argv) {
-  if (argc == 3 && strcmp(argv[1], "--batch") == 0) return batch(argv[2]);
-  if (argc != 3) { fprintf(stderr, "usage: floor --batch FOLDER | floor sheet1.xml styles.xml\n"); return 64; }
+  if ((argc == 3 || argc == 4) && strcmp(argv[1], "--batch") == 0) {
+    if (argc == 4) extension = argv[3];
+    return batch(argv[2]);
+  }
+  if (argc != 3) { fprintf(stderr, "usage: floor --batch FOLDER [xlsx|docx|ods|odt|html] | floor sheet1.xml styles.xml\n"); return 64; }
   long n; char *sheet = slurp(argv[1], &n);
   long m; char *styles = slurp(argv[2], &m);
   if (!sheet || !styles) { fprintf(stderr, "cannot read the parts\n"); return 1; }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Side-by-side benchmarks in one run (release build): XLSX read, CSV read, XLSX write, county batch.
+# Side-by-side benchmarks in one run (release build): XLSX read, CSV read, XLSX write, county batch, mixed county.
 # Usage: Scripts/bench/run.sh [ROWS...]   (default 100000 1000000). Needs: python-calamine, openpyxl, polars,
 # XlsxWriter, rustpy-xlsxwriter (pip); libxlsxwriter-dev (apt) for the C writer. Missing tools are skipped.
 set -uo pipefail
@@ -45,6 +45,15 @@ echo "== county batch: $n township xlsx files"
 echo -n "nianbao (check + rollup + county workbook) "; measure $bench check-batch "$county"
 have python_calamine && { echo -n "python + calamine "; measure python3 Scripts/bench/batch_reference.py calamine "$county" "$work/county-calamine.csv"; }
 have openpyxl && { echo -n "python + openpyxl "; measure python3 Scripts/bench/batch_reference.py openpyxl "$county" "$work/county-openpyxl.csv"; }
+
+# The mixed county (issue 27): distinct reports in every format and from several producers, `nianbao check` per format
+# folder beside each format's floor (inflate + empty SAX2, pdftotext -bbox-layout, iconv). MIXED=1000 for the full one.
+mixed="$work/mixed-${MIXED:-100}"
+[ -d "$mixed" ] || python3 Scripts/bench/make-county.py "${MIXED:-100}" "$mixed" --mixed >/dev/null
+gcc -O2 -o "$work/libxml2-floor" Scripts/bench/libxml2_floor.c $(xml2-config --cflags --libs) -lz
+swift build -c release --product nianbao >/dev/null
+echo "== mixed county: $mixed"
+$bench county "$mixed" --floor "$work/libxml2-floor"
 
 # Excel 97–2003: the 65,536-row sheet (BIFF8's limit) as LibreOffice saves it as .xls, beside python-calamine.
 if command -v soffice >/dev/null; then

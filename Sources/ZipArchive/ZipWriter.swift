@@ -33,21 +33,44 @@ public final class ZipWriter {
         self.options = options
     }
 
+    /// An entry's bytes as they go into the archive: deflated (or stored), with the CRC and size of the original.
+    /// Prepared once, it can be added to any number of archives (a part every file of a batch shares).
+    public struct PreparedEntry: Sendable {
+        public let method: UInt16
+        public let payload: [UInt8]
+        public let crc: UInt32
+        public let uncompressedCount: Int
+
+        /// `data` deflated at `level`; tiny or incompressible data is stored rather than deflated.
+        public init(_ data: [UInt8], level: Int) throws {
+            var compressed: [UInt8] = []
+            if data.count > 64 && level > 0 {
+                compressed.reserveCapacity(data.count / 3)
+                let deflater = try Deflater(level: level)
+                try data.withUnsafeBytes { try deflater.compress($0, finish: true) { compressed.append(contentsOf: $0) } }
+            }
+            let store = compressed.isEmpty || compressed.count >= data.count
+            method = store ? 0 : 8
+            payload = store ? data : compressed
+            crc = CRC32.checksum(data)
+            uncompressedCount = data.count
+        }
+    }
+
+    /// The zlib level entries are deflated at unless `add` says otherwise.
+    public var level: Int { options.level }
+
     /// Adds a whole entry. Tiny or incompressible data is stored rather than deflated.
     public func add(_ name: String, _ data: [UInt8], level: Int? = nil) throws {
-        let level = level ?? options.level
-        var compressed: [UInt8] = []
-        if data.count > 64 && level > 0 {
-            compressed.reserveCapacity(data.count / 3)
-            let deflater = try Deflater(level: level)
-            try data.withUnsafeBytes { try deflater.compress($0, finish: true) { compressed.append(contentsOf: $0) } }
-        }
-        let store = compressed.isEmpty || compressed.count >= data.count
-        let payload = store ? data : compressed
+        try add(name, prepared: PreparedEntry(data, level: level ?? options.level))
+    }
+
+    /// Adds an entry prepared before (the same bytes `add` would write for its data).
+    public func add(_ name: String, prepared entry: PreparedEntry) throws {
         let offset = try beginEntry(name)
-        try payload.withUnsafeBytes { try sink.write($0) }
-        try endEntry(name: name, method: store ? 0 : 8, crc: CRC32.checksum(data),
-                     compressed: UInt64(payload.count), uncompressed: UInt64(data.count), offset: offset)
+        try entry.payload.withUnsafeBytes { try sink.write($0) }
+        try endEntry(name: name, method: entry.method, crc: entry.crc,
+                     compressed: UInt64(entry.payload.count), uncompressed: UInt64(entry.uncompressedCount), offset: offset)
     }
 
     /// Adds an entry whose bytes `produce` writes chunk by chunk through the given writer (deflated).

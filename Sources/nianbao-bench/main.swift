@@ -1,4 +1,4 @@
-// Benchmark driver: read-xlsx, read-csv, write-xlsx and check-batch, for timing against other tools in one run.
+// Benchmark driver: read-xlsx, read-csv, write-xlsx, check-batch and the mixed county, for timing against other tools in one run.
 import Documents
 import Readers
 import Disclosure
@@ -18,6 +18,8 @@ usage: nianbao-bench read-xlsx FILE         stream every cell; prints rows and a
        nianbao-bench stages FILE [N] [read|locate|titles|normalise|check]   per-stage µs of one file, N times
        nianbao-bench zip-throughput FILE    inflate and deflate MB/s on the largest entry
        nianbao-bench read-doc FILE [N]      read a report document (docx, odt, html, mht, pdf) N times; tables, cells, paragraphs
+       nianbao-bench county FOLDER [--floor BINARY] [--callgrind]   a mixed county (make-county.py --mixed) per format
+                                            beside its floors: wall, instructions, peak RSS
 """
 
 func fail(_ message: String) -> Never {
@@ -114,6 +116,8 @@ case "write-csv":
     for r in 0..<count { writer.append(BenchData.row(r)) }
     try Data(try writer.bytes()).write(to: URL(fileURLWithPath: arguments[3]))
     print("wrote \(count) rows to \(arguments[3])")
+case "county":
+    County.run(arguments[2...])
 case "check-batch":
     let folder = arguments[2]
     let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()

@@ -37,6 +37,16 @@ import TestSupport
         return (process.terminationStatus, String(decoding: data, as: UTF8.self), String(decoding: (try? Data(contentsOf: errors)) ?? Data(), as: UTF8.self))
     }
 
+    @Test func rollupWorkbookBytesAreUnchanged() throws {
+        // The county workbook as it was before the writer was made faster (Tests/Fixtures/expected/writer/README.md).
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-rollup-\(UUID().uuidString).xlsx")
+        defer { try? FileManager.default.removeItem(at: output) }
+        guard let result = try run(["rollup", "Samples/demo-county/2023/", "--agency", "示范县", "--year", "2023", "-o", output.path]) else { return }
+        #expect(result.status == 1, "\(result.errors)")
+        let written = try Data(contentsOf: output)
+        #expect(written == (try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("expected/writer/rollup-demo.xlsx")))))
+    }
+
     @Test func exitCodesFollowTheWorstInput() throws {
         guard let clean = try run(["check", "Tests/Fixtures/reports/000_1ee85899e4f00aa5.txt", "--quiet"]) else { return }
         #expect(clean.status == 0)

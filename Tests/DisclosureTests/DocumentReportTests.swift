@@ -60,6 +60,19 @@ import Spreadsheet
         #expect(report.narrative.first { $0.line == paragraph }?.text.contains("219") == true)
     }
 
+    @Test func narrativePatternsAreCompiledOncePerProcess() throws {
+        // Two reports with narrative: the second compiles nothing, and each pattern is the one object.
+        _ = try Pipeline.report(path: Fixtures.path("documents/t3-narrative-mismatch.docx"))
+        _ = try Pipeline.report(path: Fixtures.path("documents/t3.docx"))
+        let patterns = Set(Layout.all.flatMap { $0.narrative.map(\.pattern) })
+        // The layouts' statements and the one of the empty-report rule, whatever other tests read meanwhile.
+        #expect(NarrativePatterns.shared.count <= patterns.count + 1)
+        for pattern in patterns {
+            #expect(NarrativePatterns.shared.regex(pattern) != nil, "\(pattern)")
+            #expect(NarrativePatterns.shared.regex(pattern) === NarrativePatterns.shared.regex(pattern))
+        }
+    }
+
     @Test func blankFormsReadAsTheLayoutWithEveryValueBlank() throws {
         let report = try Pipeline.report(path: Fixtures.path("documents/blank-2021.docx"))
         #expect(report.layout.id == "2021")

@@ -109,3 +109,11 @@ import ZipArchive
         #expect(result.status == 0, "\(result.output)")
     }
 }
+
+@Suite struct SharedStringLineFeedTests {
+    @Test(arguments: ["", "a", "a\nb", "\n", "a\r\nb", "\r\n", "\r", "a\r\n\nb", "\n\u{301}", "乡镇\n", "x\r\r\n"])
+    func lineFeedByBytesIsLineFeedByCharacters(text: String) {
+        // By characters, as the writer decided before: "\r\n" is one character, not a line feed.
+        #expect(SharedStringTable.hasLineFeed(text) == text.contains(Character("\n")), "\(text.debugDescription)")
+    }
+}

@@ -7,7 +7,7 @@ enum TextChecks {
         var findings: [Finding] = []
         var seen = Set<String>()
         let statements = report.layout.narrative.filter { statement in statement.keys.allSatisfy { report.cells[$0] != nil } }
-        let patterns = statements.map { try? NSRegularExpression(pattern: $0.pattern) }
+        let patterns = statements.map { NarrativePatterns.shared.regex($0.pattern) }
         let texts = report.narrative.map { LabelNormaliser.clean($0.text) }
         for (index, line) in report.narrative.enumerated() {
             for (statement, regex) in zip(statements, patterns) where !seen.contains(statement.key) {
@@ -46,9 +46,33 @@ enum TextChecks {
     /// Numbers next to 申请 / 复议 / 诉讼 in one line (for the empty-report plausibility rule).
     static func applicationNumbers(_ line: String) -> [Int] {
         let text = LabelNormaliser.clean(line)
-        guard let regex = try? NSRegularExpression(pattern: #"(?:申请|复议|诉讼)[^0-9。；]{0,8}?(\d+)\s*件"#) else { return [] }
+        guard let regex = NarrativePatterns.shared.regex(#"(?:申请|复议|诉讼)[^0-9。；]{0,8}?(\d+)\s*件"#) else { return [] }
         return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { match in
             Range(match.range(at: 1), in: text).flatMap { Int(text[$0]) }
         }
+    }
+}
+
+/// The narrative's regular expressions, compiled once per process: a batch of reports shares them (matching with an
+/// `NSRegularExpression` is thread-safe; compiling one costs more than most matches).
+final class NarrativePatterns: @unchecked Sendable {
+    static let shared = NarrativePatterns()
+    private let lock = NSLock()
+    private var compiled: [String: NSRegularExpression?] = [:]
+
+    func regex(_ pattern: String) -> NSRegularExpression? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = compiled[pattern] { return known }
+        let regex = try? NSRegularExpression(pattern: pattern)
+        compiled[pattern] = .some(regex)
+        return regex
+    }
+
+    /// How many patterns were compiled (for the test that a batch compiles each once).
+    var count: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return compiled.count
     }
 }

@@ -19,12 +19,21 @@ final class SharedStringTable {
         return strings.count - 1
     }
 
+    /// `text.contains("\n")` on bytes: a line feed is a character of its own unless a carriage return comes before
+    /// it (`"\r\n"` is one character). Searching characters walked every string's grapheme breaks.
+    static func hasLineFeed(_ text: String) -> Bool {
+        var copy = text
+        return copy.withUTF8 { bytes in
+            bytes.indices.contains { bytes[$0] == 10 && ($0 == 0 || bytes[$0 - 1] != 13) }
+        }
+    }
+
     func xml() -> [UInt8] {
         var xml = XMLWriter()
         xml.open("sst", [("xmlns", "http://schemas.openxmlformats.org/spreadsheetml/2006/main"),
                          ("count", "\(references)"), ("uniqueCount", "\(strings.count)")])
         for text in strings {
-            let preserve = text.first?.isWhitespace == true || text.last?.isWhitespace == true || text.contains("\n")
+            let preserve = text.first?.isWhitespace == true || text.last?.isWhitespace == true || Self.hasLineFeed(text)
             xml.raw("<si>")
             xml.element("t", preserve ? [("xml:space", "preserve")] : [], text: text)
             xml.raw("</si>")

@@ -27,7 +27,9 @@ public final class RowWriter {
     private struct State {
         var xml = XMLWriter(declaration: false)
         var rowDigits: [UInt8] = []
-        var columnNames: [[UInt8]] = []
+        /// The last style asked for and its id (-1: none yet): runs of cells share a style.
+        var lastStyle = CellStyle.plain
+        var lastID = -1
         var styleCache: [(style: CellStyle, id: Int)] = []
     }
     private let state: UnsafeMutablePointer<State> = {
@@ -74,14 +76,14 @@ public final class RowWriter {
             guard let number else {
                 if styleID != 0 {
                     openCell(row: index, column: column, style: styleID, type: nil)
-                    state.pointee.xml.raw("/>")
+                    state.pointee.xml.literal("/>")
                 }
                 continue
             }
             openCell(row: index, column: column, style: styleID, type: nil)
-            state.pointee.xml.raw("><v>")
+            state.pointee.xml.literal("><v>")
             XLSXValue.appendNumber(number, source: "", to: &state.pointee.xml.bytes)
-            state.pointee.xml.raw("</v></c>")
+            state.pointee.xml.literal("</v></c>")
         }
         try close()
     }
@@ -93,25 +95,32 @@ public final class RowWriter {
         lastRow = index
         state.pointee.rowDigits.removeAll(keepingCapacity: true)
         XLSXValue.appendDecimal(index + 1, to: &state.pointee.rowDigits)
-        state.pointee.xml.raw("<row r=\"")
+        state.pointee.xml.literal("<row r=\"")
         state.pointee.xml.bytes.append(contentsOf: state.pointee.rowDigits)
-        if let height = options.rowHeights[index] { state.pointee.xml.raw("\" ht=\"\(height)\" customHeight=\"1") }
-        state.pointee.xml.raw("\">")
+        if !options.rowHeights.isEmpty, let height = options.rowHeights[index] {
+            state.pointee.xml.raw("\" ht=\"\(height)\" customHeight=\"1")
+        }
+        state.pointee.xml.literal("\">")
     }
 
     private func writeCells(_ cells: [(column: Int, cell: WriterCell)], row index: Int) throws {
-        var previous = -1
-        for (column, cell) in cells {
-            guard column > previous, column < CellRef.maxColumns else {
-                throw SpreadsheetError(file: "<xlsx>", part: sheetName, .invalid("第 \(index + 1) 行的列不在递增顺序"))
+        // By index through the buffer: each cell is borrowed where it lies, not copied out (a tuple of a value and a
+        // style is a dozen retains and releases a cell).
+        try cells.withUnsafeBufferPointer { cells in
+            var previous = -1
+            for position in cells.indices {
+                let column = cells[position].column
+                guard column > previous, column < CellRef.maxColumns else {
+                    throw SpreadsheetError(file: "<xlsx>", part: sheetName, .invalid("第 \(index + 1) 行的列不在递增顺序"))
+                }
+                previous = column
+                try write(cells[position].cell, row: index, column: column)
             }
-            previous = column
-            try write(cell, row: index, column: column)
         }
     }
 
     private func close() throws {
-        state.pointee.xml.raw("</row>")
+        state.pointee.xml.literal("</row>")
         if state.pointee.xml.bytes.count >= 256 << 10 { try flush() }
     }
 
@@ -121,13 +130,20 @@ public final class RowWriter {
     }
 
     private func styleID(_ style: CellStyle) -> Int {
-        // Runs of cells share a style: the last one answers most lookups with one comparison.
-        if let last = state.pointee.styleCache.last, last.style == style { return last.id }
-        if let index = state.pointee.styleCache.firstIndex(where: { $0.style == style }) {
-            let entry = state.pointee.styleCache.remove(at: index)
-            state.pointee.styleCache.append(entry)
-            return entry.id
+        // Runs of cells share a style: the last one answers most lookups with one comparison, in place.
+        if state.pointee.lastID >= 0 && state.pointee.lastStyle == style { return state.pointee.lastID }
+        let id = cachedStyleID(style)
+        state.pointee.lastStyle = style
+        state.pointee.lastID = id
+        return id
+    }
+
+    /// A style seen lately (a row alternating a few styles), else the registry's id.
+    private func cachedStyleID(_ style: CellStyle) -> Int {
+        let found = state.pointee.styleCache.withUnsafeBufferPointer { cache in
+            cache.indices.first { cache[$0].style == style }.map { cache[$0].id }
         }
+        if let found { return found }
         let id = styles.id(style)
         if state.pointee.styleCache.count >= 16 { state.pointee.styleCache.removeFirst() }
         state.pointee.styleCache.append((style, id))
@@ -135,24 +151,45 @@ public final class RowWriter {
     }
 
     /// `<c r="B7"` with an optional ` s="3"`, written as bytes.
+    @inline(__always)
     private func openCell(row: Int, column: Int, style: Int, type: StaticString?) {
-        while state.pointee.columnNames.count <= column { state.pointee.columnNames.append(Array(CellRef.columnName(state.pointee.columnNames.count).utf8)) }
-        state.pointee.xml.raw("<c r=\"")
-        state.pointee.xml.bytes.append(contentsOf: state.pointee.columnNames[column])
+        state.pointee.xml.literal("<c r=\"")
+        Self.appendColumnName(column, to: &state.pointee.xml.bytes)
         state.pointee.xml.bytes.append(contentsOf: state.pointee.rowDigits)
         state.pointee.xml.bytes.append(UInt8(ascii: "\""))
         if style != 0 {
-            state.pointee.xml.raw(" s=\"")
+            state.pointee.xml.literal(" s=\"")
             XLSXValue.appendDecimal(style, to: &state.pointee.xml.bytes)
             state.pointee.xml.bytes.append(UInt8(ascii: "\""))
         }
-        if let type { type.withUTF8Buffer { state.pointee.xml.bytes.append(contentsOf: $0) } }
+        if let type { state.pointee.xml.literal(type) }
+    }
+
+    /// A column's letters (0 → A, 26 → AA; at most three for 16,384 columns), without a String.
+    @inline(__always)
+    static func appendColumnName(_ column: Int, to bytes: inout [UInt8]) {
+        if column < 26 {
+            bytes.append(UInt8(65 + column))
+        } else if column < 702 {
+            bytes.append(UInt8(64 + column / 26))
+            bytes.append(UInt8(65 + column % 26))
+        } else {
+            let rest = column - 702
+            bytes.append(UInt8(65 + rest / 676))
+            bytes.append(UInt8(65 + rest / 26 % 26))
+            bytes.append(UInt8(65 + rest % 26))
+        }
     }
 
     private func write(_ cell: WriterCell, row: Int, column: Int) throws {
-        var style = cell.style
-        if case .date = cell.value, style.numberFormat == nil { style.numberFormat = "yyyy-mm-dd" }
-        let styleID = styleID(style)
+        let styleID: Int
+        if case .date = cell.value, cell.style.numberFormat == nil {
+            var style = cell.style
+            style.numberFormat = "yyyy-mm-dd"
+            styleID = self.styleID(style)
+        } else {
+            styleID = self.styleID(cell.style)
+        }
         if let formula = cell.formula {
             var cached: [UInt8] = []
             var type: StaticString?
@@ -165,22 +202,22 @@ public final class RowWriter {
             case .empty: break
             }
             openCell(row: row, column: column, style: styleID, type: type)
-            state.pointee.xml.raw("><f>")
+            state.pointee.xml.literal("><f>")
             state.pointee.xml.escape(formula.hasPrefix("=") ? String(formula.dropFirst()) : formula, attribute: false)
-            state.pointee.xml.raw("</f>")
+            state.pointee.xml.literal("</f>")
             if !cached.isEmpty || type != nil {
-                state.pointee.xml.raw("<v>")
+                state.pointee.xml.literal("<v>")
                 state.pointee.xml.bytes.append(contentsOf: cached)
-                state.pointee.xml.raw("</v>")
+                state.pointee.xml.literal("</v>")
             }
-            state.pointee.xml.raw("</c>")
+            state.pointee.xml.literal("</c>")
             return
         }
         switch cell.value {
         case .empty:
             if styleID != 0 {
                 openCell(row: row, column: column, style: styleID, type: nil)
-                state.pointee.xml.raw("/>")
+                state.pointee.xml.literal("/>")
             }
         case .text(let text):
             guard text.utf8.count <= 32_767 || text.utf16.count <= 32_767 else {
@@ -188,27 +225,27 @@ public final class RowWriter {
                                        .tooLarge("单元格文本超过 32767 个字符"))
             }
             openCell(row: row, column: column, style: styleID, type: " t=\"s\"")
-            state.pointee.xml.raw("><v>")
+            state.pointee.xml.literal("><v>")
             XLSXValue.appendDecimal(strings.id(text), to: &state.pointee.xml.bytes)
-            state.pointee.xml.raw("</v></c>")
+            state.pointee.xml.literal("</v></c>")
         case .number(let number, let source):
             openCell(row: row, column: column, style: styleID, type: nil)
-            state.pointee.xml.raw("><v>")
+            state.pointee.xml.literal("><v>")
             XLSXValue.appendNumber(number, source: source, to: &state.pointee.xml.bytes)
-            state.pointee.xml.raw("</v></c>")
+            state.pointee.xml.literal("</v></c>")
         case .bool(let flag):
             openCell(row: row, column: column, style: styleID, type: " t=\"b\"")
-            state.pointee.xml.raw(flag ? "><v>1</v></c>" : "><v>0</v></c>")
+            state.pointee.xml.literal(flag ? "><v>1</v></c>" : "><v>0</v></c>")
         case .error(let code):
             openCell(row: row, column: column, style: styleID, type: " t=\"e\"")
-            state.pointee.xml.raw("><v>")
+            state.pointee.xml.literal("><v>")
             state.pointee.xml.escape(code, attribute: false)
-            state.pointee.xml.raw("</v></c>")
+            state.pointee.xml.literal("</v></c>")
         case .date(let date):
             openCell(row: row, column: column, style: styleID, type: nil)
-            state.pointee.xml.raw("><v>")
+            state.pointee.xml.literal("><v>")
             XLSXValue.appendNumber(date.serial1900, source: "", to: &state.pointee.xml.bytes)
-            state.pointee.xml.raw("</v></c>")
+            state.pointee.xml.literal("</v></c>")
         }
     }
 
@@ -245,6 +282,16 @@ public final class RowWriter {
         return xml.bytes
     }
 
+    /// `A1` or `A1:C3`, as `CellRange.description` spells it.
+    static func appendRange(_ range: CellRange, to bytes: inout [UInt8]) {
+        appendColumnName(range.first.column, to: &bytes)
+        XLSXValue.appendDecimal(range.first.row + 1, to: &bytes)
+        guard range.first != range.last else { return }
+        bytes.append(UInt8(ascii: ":"))
+        appendColumnName(range.last.column, to: &bytes)
+        XLSXValue.appendDecimal(range.last.row + 1, to: &bytes)
+    }
+
     static func tail(_ options: SheetOptions) -> [UInt8] {
         var xml = XMLWriter(declaration: false)
         xml.raw("</sheetData>")
@@ -252,9 +299,16 @@ public final class RowWriter {
             xml.raw("<sheetProtection sheet=\"1\" objects=\"1\" scenarios=\"1\" formatColumns=\"0\" formatRows=\"0\"/>")
         }
         if !options.merged.isEmpty {
-            xml.open("mergeCells", [("count", "\(options.merged.count)")])
-            for range in options.merged { xml.open("mergeCell", [("ref", range.description)], close: true) }
-            xml.close("mergeCells")
+            // A form has hundreds of merges and validated ranges: written as bytes, no String for each.
+            xml.literal("<mergeCells count=\"")
+            XLSXValue.appendDecimal(options.merged.count, to: &xml.bytes)
+            xml.literal("\">")
+            for range in options.merged {
+                xml.literal("<mergeCell ref=\"")
+                appendRange(range, to: &xml.bytes)
+                xml.literal("\"/>")
+            }
+            xml.literal("</mergeCells>")
         }
         if !options.validations.isEmpty {
             xml.open("dataValidations", [("count", "\(options.validations.count)")])
@@ -262,9 +316,15 @@ public final class RowWriter {
                 var attributes = [("type", validation.kind.rawValue)]
                 if validation.minimum != nil { attributes.append(("operator", "greaterThanOrEqual")) }
                 attributes += [("allowBlank", "1"), ("showInputMessage", "1"), ("showErrorMessage", "1"),
-                               ("errorTitle", String(validation.errorTitle.prefix(32))), ("error", String(validation.error.prefix(255))),
-                               ("sqref", validation.ranges.map(\.description).joined(separator: " "))]
+                               ("errorTitle", String(validation.errorTitle.prefix(32))), ("error", String(validation.error.prefix(255)))]
                 xml.open("dataValidation", attributes)
+                xml.bytes.removeLast()  // the `>`: sqref follows, its ranges as bytes
+                xml.literal(" sqref=\"")
+                for (index, range) in validation.ranges.enumerated() {
+                    if index > 0 { xml.bytes.append(0x20) }
+                    appendRange(range, to: &xml.bytes)
+                }
+                xml.literal("\">")
                 xml.element("formula1", text: validation.minimum ?? (validation.kind == .whole ? "-2147483648" : "-1E+307"))
                 xml.close("dataValidation")
             }

@@ -45,11 +45,21 @@ public final class XLSXWriter {
             let maxColumn = document.cells.keys.map(\.column).max() ?? 0
             options.dimension = CellRange(first: CellRef(row: 0, column: 0), last: CellRef(row: last.row, column: maxColumn))
         }
-        let byRow = Dictionary(grouping: document.cells, by: { $0.key.row })
+        // The references in row order, once (sorting plain references, not the cells); each row handed on as a run.
+        let ordered = document.cells.keys.sorted()
         try addSheet(options) { rows in
-            for row in byRow.keys.sorted() {
-                let cells = byRow[row]!.sorted { $0.key.column < $1.key.column }.map { (column: $0.key.column, cell: $0.value) }
+            var cells: [(column: Int, cell: WriterCell)] = []
+            var start = 0
+            while start < ordered.count {
+                let row = ordered[start].row
+                cells.removeAll(keepingCapacity: true)
+                var end = start
+                while end < ordered.count && ordered[end].row == row {
+                    if let cell = document.cells[ordered[end]] { cells.append((ordered[end].column, cell)) }
+                    end += 1
+                }
                 try rows.row(row, cells)
+                start = end
             }
         }
     }
@@ -58,16 +68,17 @@ public final class XLSXWriter {
     public func finish(properties: DocumentProperties = DocumentProperties()) throws {
         guard !finished else { return }
         finished = true
+        // The shared strings, the title in core.xml and the comments are each file's; the rest repeats in a batch.
         try zip.add("xl/sharedStrings.xml", strings.xml())
-        try zip.add("xl/styles.xml", styles.xml())
-        try zip.add("xl/workbook.xml", PackageParts.workbook(sheets))
-        try zip.add("xl/_rels/workbook.xml.rels", PackageParts.workbookRelationships(sheetCount: sheets.count))
+        try FixedParts.add("xl/styles.xml", styles.xml(), to: zip)
+        try FixedParts.add("xl/workbook.xml", PackageParts.workbook(sheets), to: zip)
+        try FixedParts.add("xl/_rels/workbook.xml.rels", PackageParts.workbookRelationships(sheetCount: sheets.count), to: zip)
         try zip.add("docProps/core.xml", PackageParts.core(properties))
-        try zip.add("docProps/app.xml", PackageParts.app())
-        try zip.add("_rels/.rels", PackageParts.rootRelationships())
+        try FixedParts.add("docProps/app.xml", PackageParts.app(), to: zip)
+        try FixedParts.add("_rels/.rels", PackageParts.rootRelationships(), to: zip)
         try CommentsPart.write(sheets) { try zip.add($0, $1) }
         let commented = sheets.indices.filter { !sheets[$0].comments.isEmpty }.map { $0 + 1 }
-        try zip.add("[Content_Types].xml", PackageParts.contentTypes(sheetCount: sheets.count, extra: CommentsPart.contentTypes(commented)))
+        try FixedParts.add("[Content_Types].xml", PackageParts.contentTypes(sheetCount: sheets.count, extra: CommentsPart.contentTypes(commented)), to: zip)
         try zip.finish()
     }
 

@@ -10,6 +10,10 @@ struct XMLWriter {
 
     mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
+    /// A literal's bytes, copied from the binary: the per-cell path appends these without going through `String`.
+    @inline(__always)
+    mutating func literal(_ text: StaticString) { text.withUTF8Buffer { bytes.append(contentsOf: $0) } }
+
     mutating func open(_ name: String, _ attributes: [(String, String)] = [], close: Bool = false) {
         bytes.append(UInt8(ascii: "<"))
         raw(name)
