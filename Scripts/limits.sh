@@ -42,13 +42,14 @@ open(os.path.join(w, "wide.csv"), "w").write("1," * 1_000_000 + "\n")
 open(os.path.join(w, "bad-utf8.csv"), "wb").write("名称,数量\n后宫乡,1\n石桥镇,2\n龙泉乡,3\n".encode() * 1000 + b"\xe5\x28,1\n")
 open(os.path.join(w, "cut.csv"), "wb").write("名称,䢺".encode("gb18030")[:-2])
 open(os.path.join(w, "empty.xlsx"), "wb").close()
+open(os.path.join(w, "nesting.rtf"), "wb").write(b"{\\rtf1 " + b"{" * (100 << 20))
 open(os.path.join(w, "html.xls"), "w").write("<html><body><table><tr><td>1</td></tr></table></body></html>")
 open(os.path.join(w, "ole.xlsx"), "wb").write(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4096)
 data = open("Tests/Fixtures/spreadsheets/libreoffice/t1.xlsx", "rb").read()
 for pct in (10, 50, 99):
     open(os.path.join(w, f"cut{pct}.xlsx"), "wb").write(data[: len(data) * pct // 100])
 PY
-for f in "$work"/*.xlsx "$work"/*.csv "$work"/*.xls; do
+for f in "$work"/*.xlsx "$work"/*.csv "$work"/*.xls "$work"/*.rtf; do
   check "$(basename "$f")" 1 102400 "$bin" inspect "$f" --format json
 done
 if "$bin" inspect "$work/xxe.xlsx" --format json 2>&1 | grep -q "root:"; then echo "XXE: /etc/passwd leaked"; status=1; else echo "xxe.xlsx: /etc/passwd never appears"; fi

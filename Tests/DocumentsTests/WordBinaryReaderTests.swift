@@ -119,7 +119,8 @@ import TestSupport
 
     // MARK: Hostile and refused files
 
-    /// Refused within a second with a sentence a clerk can act on.
+    /// Refused with a sentence a clerk can act on; the 30 s bound guards against hangs only (speed targets live in
+    /// Scripts/limits.sh and Scripts/bench, never in unit tests on a shared machine).
     private func refused(_ body: () throws -> Workbook, saying words: [String]) {
         let start = Date()
         do {
@@ -129,7 +130,7 @@ import TestSupport
             let text = "\(error)"
             for word in words { #expect(text.contains(word), "\(text)") }
         }
-        #expect(Date().timeIntervalSince(start) < 1)
+        #expect(Date().timeIntervalSince(start) < 30)
     }
 
     @Test func aPieceTableOutsideTheStreamIsAnError() throws {
@@ -147,7 +148,7 @@ import TestSupport
         let marks = String(repeating: "\u{07}", count: 100_000) + String(repeating: "\u{13}", count: 10_000) + "x\r"
         let start = Date()
         let workbook = try Self.read(Self.streams([(marks, true)]))
-        #expect(Date().timeIntervalSince(start) < 1)
+        #expect(Date().timeIntervalSince(start) < 30, "hang guard: a quadratic walk of 100,000 marks never ends")
         #expect(workbook.sheets.count <= 1)
     }
 
@@ -195,7 +196,7 @@ import TestSupport
                     #expect(workbook?.sheets.count == 3 && workbook?.narrative.first?.text == "石桥镇2023年政府信息公开工作年度报告")
                 }
             }
-            #expect(Date().timeIntervalSince(start) < 1, "\(name)")
+            #expect(Date().timeIntervalSince(start) < 30, "hang guard: \(name)")
         }
     }
 }

@@ -61,7 +61,7 @@ import ZipArchive
         } catch {
             #expect("\(error)".contains(path + "/乡镇/炸弹.csv") && "\(error)".contains("压缩比"), "\(error)")
         }
-        #expect(Date().timeIntervalSince(start) < 2)
+        #expect(Date().timeIntervalSince(start) < 30, "hang guard: the bomb is refused before it is inflated")
     }
 
     @Test func packagesAreNotArchives() throws {
