@@ -25,7 +25,7 @@ struct PDFTextCommand: ParsableCommand {
         var memory = rlimit(rlim_cur: Self.memoryLimit, rlim_max: Self.memoryLimit)
         setrlimit(Int32(RLIMIT_AS.rawValue), &memory)
         let hook = TestHook(ProcessInfo.processInfo.environment["NIANBAO_PDF_TEST_HOOK"])
-        while let request = PDFWire.readFrame(from: STDIN_FILENO), request.count <= 65_536 {
+        while let request = PDFWire.readFrame(from: STDIN_FILENO, limit: 65_536) {
             let path = String(decoding: request, as: UTF8.self)
             Self.limitCPU()
             hook?.apply(path)
@@ -76,18 +76,21 @@ struct PDFTextCommand: ParsableCommand {
 
 /// Frames on a pipe: a 4-byte little-endian length, then the bytes.
 enum PDFWire {
-    /// Reads a whole frame, or nil at the end of the stream (or a short one).
-    static func readFrame(from descriptor: Int32, deadline: DispatchTime? = nil) -> [UInt8]? {
+    /// Reads a whole frame, or nil at the end of the stream (or a short one) or when it is longer than `limit`.
+    static func readFrame(from descriptor: Int32, deadline: DispatchTime? = nil, limit: Int = 1 << 28) -> [UInt8]? {
         guard let header = read(4, from: descriptor, deadline: deadline) else { return nil }
         let count = Int(UInt32(header[0]) | UInt32(header[1]) << 8 | UInt32(header[2]) << 16 | UInt32(header[3]) << 24)
+        guard count <= limit else { return nil }
         return read(count, from: descriptor, deadline: deadline)
     }
 
-    /// Exactly `count` bytes; nil at the end of the stream, on an error or past `deadline`.
+    /// Exactly `count` bytes; nil at the end of the stream, on an error or past `deadline`. The buffer grows as bytes
+    /// arrive, so a length that is not true costs nothing until it is sent.
     static func read(_ count: Int, from descriptor: Int32, deadline: DispatchTime? = nil) -> [UInt8]? {
-        var bytes = [UInt8](repeating: 0, count: count)
-        var done = 0
-        while done < count {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(min(count, 1 << 20))
+        var chunk = [UInt8](repeating: 0, count: min(count, 1 << 16))
+        while bytes.count < count {
             if let deadline {
                 let left = Int64(deadline.uptimeNanoseconds) - Int64(DispatchTime.now().uptimeNanoseconds)
                 guard left > 0 else { return nil }
@@ -96,10 +99,11 @@ enum PDFWire {
                 if ready < 0 && errno == EINTR { continue }
                 guard ready > 0 else { return nil }
             }
-            let got = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + done, count - done) }
+            let wanted = min(count - bytes.count, chunk.count)
+            let got = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, wanted) }
             if got < 0 && errno == EINTR { continue }
             guard got > 0 else { return nil }
-            done += got
+            bytes += chunk[0..<got]
         }
         return bytes
     }
