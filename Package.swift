@@ -24,6 +24,9 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev", "libcairo2-dev"])]),
+        // poppler's core (C++, private API headers) for a page's vector paint: CPopplerPaths wraps it in C.
+        .systemLibrary(name: "CPopplerCore", pkgConfig: "poppler", providers: [.apt(["libpoppler-private-dev"])]),
+        .target(name: "CPopplerPaths", dependencies: ["CPopplerCore"]),
         .target(name: "ZipArchive", dependencies: ["CZlib"]),
         .target(name: "CompoundFile"),
         .target(name: "CQuietXML", dependencies: ["CLibXML2"]),
@@ -31,7 +34,7 @@ let package = Package(
         .target(name: "Documents", dependencies: ["Spreadsheet", "ZipArchive", "CompoundFile", "CLibXML2", "CQuietXML"]),
         .target(name: "Readers", dependencies: ["Spreadsheet", "Documents", "ZipArchive"]),
         .target(name: "Disclosure", dependencies: ["Spreadsheet", "Readers"]),
-        .target(name: "PopplerText", dependencies: ["CPoppler", "Spreadsheet", "Documents"]),
+        .target(name: "PopplerText", dependencies: ["CPoppler", "CPopplerPaths", "Spreadsheet", "Documents"]),
         .target(name: "NianbaoServer", dependencies: [
             "Disclosure", "Spreadsheet", "Readers", "ZipArchive",
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -50,5 +53,6 @@ let package = Package(
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "Spreadsheet", "Readers", "ZipArchive", "CompoundFile", "TestSupport"]),
         .testTarget(name: "ServerTests", dependencies: ["NianbaoServer", "Disclosure", "Readers", "TestSupport"]),
         .testTarget(name: "DisclosureTests", dependencies: ["Disclosure", "Spreadsheet", "Documents", "Readers", "PopplerText", "TestSupport"]),
-    ]
+    ],
+    cxxLanguageStandard: .cxx17  // poppler's headers
 )

@@ -2,7 +2,8 @@
 # Installs what a fresh Debian/Ubuntu machine lacks to build nianbao (idempotent, quiet when all is there).
 set -euo pipefail
 needed=()
-for package in libxml2-dev zlib1g-dev libpoppler-glib-dev libcairo2-dev pkg-config; do
+# libpoppler-private-dev: poppler's core headers (OutputDev.h, Gfx.h) for the C++ shim that reads a page's ruling lines.
+for package in libxml2-dev zlib1g-dev libpoppler-glib-dev libpoppler-private-dev libcairo2-dev pkg-config; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || needed+=("$package")
 done
 if [ ${#needed[@]} -gt 0 ]; then

@@ -77,6 +77,7 @@ if [ -f "$work/docs/report-6p.pdf" ]; then
   echo -n "nianbao check pdf (child process)          "; measure .build/release/nianbao check --quiet "$work/docs/report-6p.pdf"
   command -v pdftotext >/dev/null && { echo -n "pdftotext -layout                          "; measure pdftotext -layout "$work/docs/report-6p.pdf" /dev/null; }
 fi
+command -v pdftotext >/dev/null && { echo "== PDFs in a batch (100 copies; the worker pool beside pdftotext -bbox-layout)"; Scripts/bench/pdf-batch.sh 100 .build/release/nianbao; }
 
 # Zip: inflate and deflate throughput beside Python's zlib on the same bytes.
 echo "== zip throughput (largest entry of the 1M-row sheet)"

@@ -14,13 +14,13 @@ public enum PopplerDebugImage {
         let base = path.split(separator: "/").last.map(String.init) ?? path
         let name = base.lastIndex(of: ".").map { String(base[..<$0]) }.flatMap { $0.isEmpty ? nil : $0 } ?? base
         var written: [String] = []
-        try PopplerText.withDocument(path: path) { document in
+        try PopplerText.withDocument(path: path) { document, _ in
             for (index, trace) in traces.enumerated() {
                 guard let page = poppler_document_get_page(document, Int32(index)) else { continue }
                 defer { g_object_unref(UnsafeMutableRawPointer(page)) }
                 var width = 0.0, height = 0.0
                 poppler_page_get_size(page, &width, &height)
-                // The same cap as the rule finder's raster: a hostile page size draws nothing.
+                // A cap on the raster: a hostile page size draws nothing.
                 let wideSize = (width * scale).rounded(.up), highSize = (height * scale).rounded(.up)
                 guard wideSize.isFinite, highSize.isFinite, wideSize >= 1, highSize >= 1, wideSize * highSize <= 40_000_000,
                       let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(wideSize), Int32(highSize)) else { continue }

@@ -1,6 +1,7 @@
 // The text layer of a PDF through poppler's GLib API: each page's characters and their boxes.
 import Documents
 import CPoppler
+import CPopplerPaths
 import Spreadsheet
 #if canImport(Glibc)
 import Glibc
@@ -35,11 +36,12 @@ public enum PopplerText {
     }
 
     public static func extract(path: String) throws -> PDFText {
-        try withDocument(path: path) { document in try extract(document) }
+        try withDocument(path: path) { document, resolved in try extract(document, path: resolved) }
     }
 
-    /// Opens the PDF at `path` for `body`; a PDF that needs a password or cannot be opened throws `Failure`.
-    static func withDocument<Result>(path: String, _ body: (OpaquePointer) throws -> Result) throws -> Result {
+    /// Opens the PDF at `path` for `body` (with its absolute path); a PDF that needs a password or cannot be opened
+    /// throws `Failure`.
+    static func withDocument<Result>(path: String, _ body: (OpaquePointer, String) throws -> Result) throws -> Result {
         var error: UnsafeMutablePointer<GError>?
         // poppler opens URIs, which need an absolute path.
         guard let resolved = realpath(path, nil) else { throw Failure.damaged("文件不存在或无法访问") }
@@ -57,14 +59,18 @@ public enum PopplerText {
             throw Failure.damaged(error.map { String(cString: $0.pointee.message) } ?? "未知错误")
         }
         defer { g_object_unref(UnsafeMutableRawPointer(document)) }
-        return try body(document)
+        return try body(document, String(cString: resolved))
     }
 
-    static func extract(_ document: OpaquePointer) throws -> PDFText {
+    /// The text of `document`, and the ruling lines of its pages that may hold a table, read by poppler's core from the
+    /// same file at `path`.
+    static func extract(_ document: OpaquePointer, path: String) throws -> PDFText {
         let available = max(0, Int(poppler_document_get_n_pages(document)))
         let count = min(available, PDFText.maxPages)
         var pages: [PDFPageText] = []
         var total = 0
+        var paths: OpaquePointer?, pathsOpened = false
+        defer { if let paths { nb_paths_close(paths) } }
         for index in 0..<count {
             guard let page = poppler_document_get_page(document, Int32(index)) else { continue }
             defer { g_object_unref(UnsafeMutableRawPointer(page)) }
@@ -88,13 +94,18 @@ public enum PopplerText {
                     }
                 }
             }
-            let rules = mayHoldTable(glyphs) ? Self.rules(of: page, width: width, height: height, glyphs: glyphs) : []
+            var rules: [PDFRule] = []
+            if mayHoldTable(glyphs) {
+                // Opened once, for the first page that may hold a table.
+                if !pathsOpened { (paths, pathsOpened) = (nb_paths_open(path), true) }
+                if let paths { rules = Self.rules(of: paths, page: index, width: width, height: height, glyphs: glyphs) }
+            }
             pages.append(PDFPageText(width: Float(width), height: Float(height), glyphs: glyphs, rules: rules))
         }
         return PDFText(pages: pages, droppedPageCount: available - count)
     }
 
-    /// Only a page that may hold a table of numbers is rendered: one with at least three numbers that stand apart on
+    /// Only a page that may hold a table of numbers has its rules read: one with at least three numbers that stand apart on
     /// their line (a blank wider than the number's own height before them, as in a cell), where prose runs its numbers
     /// into the words around them.
     static func mayHoldTable(_ glyphs: [PDFGlyph]) -> Bool {
@@ -111,52 +122,21 @@ public enum PopplerText {
         return false
     }
 
-    /// Pixels a point when a page is rendered to find its lines: enough for a hairline to darken a pixel.
-    public static let ruleScale = 1.0
+    /// Most paints read from one page: a hostile page of millions of paths stops here.
+    static let maxPaintsPerPage = 200_000
 
-    /// The ruling lines of a page: it is rendered through cairo with its characters painted out, and `RuleFinder`
-    /// reads the long dark runs of the raster.
-    public static func rules(of page: OpaquePointer, width: Double, height: Double, glyphs: [PDFGlyph], scale: Double = ruleScale) -> [PDFRule] {
-        // A page larger than a poster (or a hostile size, or not a number) is not rendered; checked before converting.
-        let wideSize = (width * scale).rounded(.up), highSize = (height * scale).rounded(.up)
-        guard wideSize.isFinite, highSize.isFinite, wideSize >= 1, highSize >= 1, wideSize * highSize <= 40_000_000 else { return [] }
-        let pixelsWide = Int32(wideSize), pixelsHigh = Int32(highSize)
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pixelsWide, pixelsHigh) else { return [] }
-        defer { cairo_surface_destroy(surface) }
-        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let context = cairo_create(surface) else { return [] }
-        cairo_set_source_rgb(context, 1, 1, 1)
-        cairo_paint(context)
-        cairo_scale(context, scale, scale)
-        poppler_page_render(page, context)
-        // The characters' boxes, in pixels: a dark pixel there is a character's ink unless a rule runs through it
-        // (`RuleFinder`).
-        let wide = Int(pixelsWide), high = Int(pixelsHigh)
-        var mask = [UInt8](repeating: 0, count: wide * high)
-        mask.withUnsafeMutableBufferPointer { mask in
-            for glyph in glyphs where !glyph.scalar.properties.isWhitespace {
-                // Clamped before conversion: a hostile box (huge, infinite, not a number) marks nothing or the page.
-                func pixel(_ value: Float, _ limit: Int, _ rule: FloatingPointRoundingRule) -> Int {
-                    value.isNaN ? 0 : Int(min(max((Double(value) * scale).rounded(rule), 0), Double(limit)))
-                }
-                // A pixel is in a box when its centre is (cairo's rule without antialiasing).
-                let x0 = pixel(glyph.x0, wide, .toNearestOrEven), x1 = pixel(glyph.x1, wide, .toNearestOrEven)
-                let y0 = pixel(glyph.y0, high, .toNearestOrEven), y1 = pixel(glyph.y1, high, .toNearestOrEven)
-                guard x0 < x1, y0 < y1 else { continue }
-                for y in y0..<y1 {
-                    UnsafeMutableRawPointer(mask.baseAddress! + y * wide + x0).initializeMemory(as: UInt8.self, repeating: 1, count: x1 - x0)
-                }
-            }
+    /// The ruling lines of a page from its vector paint (`RuleFinder`): poppler's core interprets the page without
+    /// drawing it (no glyph or pixel is rendered), and `paths` hands over its dark straight strokes and rectangles.
+    static func rules(of paths: OpaquePointer, page index: Int, width: Double, height: Double, glyphs: [PDFGlyph]) -> [PDFRule] {
+        var paints: UnsafePointer<nb_paint>?
+        let count = nb_paths_page(paths, Int32(index), maxPaintsPerPage, &paints)
+        guard count > 0, let paints else { return [] }
+        let painted = UnsafeBufferPointer(start: paints, count: count).map {
+            PDFPaint(x0: $0.x0, y0: $0.y0, x1: $0.x1, y1: $0.y1, width: $0.width, filled: $0.filled != 0)
         }
-        cairo_destroy(context)
-        cairo_surface_flush(surface)
-        guard let data = cairo_image_surface_get_data(surface) else { return [] }
-        let stride = Int(cairo_image_surface_get_stride(surface))
-        let buffer = UnsafeRawBufferPointer(start: data, count: stride * Int(pixelsHigh))
         let heights = glyphs.filter { !$0.scalar.properties.isWhitespace }.map { $0.y1 - $0.y0 }.sorted()
         // The small type of the page (a table's is often smaller than the prose's): the lowest tenth of the heights.
         let lineHeight = heights.isEmpty ? 0 : min(heights[heights.count / 10], 40)
-        return mask.withUnsafeBufferPointer { mask in
-            RuleFinder.rules(pixels: buffer, width: wide, height: high, stride: stride, scale: Float(scale), lineHeight: lineHeight, mask: mask)
-        }
+        return RuleFinder.rules(paints: painted, pageWidth: Float(width), pageHeight: Float(height), lineHeight: lineHeight)
     }
 }

@@ -18,9 +18,10 @@ struct Nianbao: ParsableCommand {
         version: NianbaoVersion.current,
         subcommands: [Check.self, Convert.self, RollupCommand.self, Template.self, Inspect.self, Serve.self, PDFTextCommand.self, DocsCommand.self])
 
-    /// PDFs are read by a child process of nianbao itself (`pdf-text`), so that the PDF library cannot take a batch down.
+    /// PDFs are read by child processes of nianbao itself (`pdf-text`, a pool of them), so that the PDF library cannot
+    /// take a batch down.
     static func main() {
-        PDFReader.textSource = PDFChildProcess.extract
+        PDFReader.textSource = PDFWorkerPool.extract
         ChineseFront.main(Self.self, Array(CommandLine.arguments.dropFirst()))
     }
 }

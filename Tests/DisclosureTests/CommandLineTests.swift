@@ -135,4 +135,29 @@ import TestSupport
         let locked = try #require(try run(["check", "Tests/Fixtures/documents/bad-password.pdf"]))
         #expect(locked.status == 2 && locked.output.contains("PDF 设置了打开密码"))
     }
+
+    /// The reading processes serve many PDFs each: one that crashes, hangs or runs out of memory on a file (a test hook
+    /// in the reader picks the file by name) costs that file only; it is replaced, and the files after it are read.
+    @Test(arguments: [["NIANBAO_PDF_TEST_HOOK": "crash:b-hooked"],
+                      ["NIANBAO_PDF_TEST_HOOK": "hang:b-hooked", "NIANBAO_PDF_TIMEOUT": "2"],
+                      ["NIANBAO_PDF_TEST_HOOK": "memory:b-hooked", "NIANBAO_PDF_MEMORY_MB": "512"]])
+    func aFailingReadingProcessCostsOneFileOfTheBatch(environment: [String: String]) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-pool-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Six files over the pool (one process per core), the hooked one among them.
+        for (name, source) in [("a", "t3"), ("b-hooked", "t3"), ("c", "t2"), ("d", "t3"), ("e", "t2"), ("f", "t2")] {
+            try FileManager.default.copyItem(atPath: Self.root.appendingPathComponent("Tests/Fixtures/documents/\(source).pdf").path,
+                                             toPath: folder.appendingPathComponent("\(name).pdf").path)
+        }
+        let batch = try #require(try run(["check", "--quiet", "--json", folder.path], environment: environment))
+        #expect(batch.status == 2, "\(environment) \(batch.errors)")
+        let reports = try #require(try JSONSerialization.jsonObject(with: Data(batch.output.utf8)) as? [[String: Any]])
+        func name(_ report: [String: Any]) -> String { URL(fileURLWithPath: report["source"] as? String ?? "").lastPathComponent }
+        let read = reports.filter { $0["agency"] != nil }
+        #expect(read.map(name).sorted() == ["a.pdf", "c.pdf", "d.pdf", "e.pdf", "f.pdf"], "\(environment) \(batch.output.prefix(300))")
+        #expect(read.compactMap { $0["agency"] as? String }.sorted() == ["石桥镇", "石桥镇", "石桥镇", "龙泉乡", "龙泉乡"])
+        let failed = reports.filter { $0["agency"] == nil }
+        #expect(failed.map(name) == ["b-hooked.pdf"] && (failed.first?["error"] as? String)?.contains("b-hooked.pdf") == true, "\(environment)")
+    }
 }

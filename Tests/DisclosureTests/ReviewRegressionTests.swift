@@ -34,7 +34,7 @@ import TestSupport
         #expect(grid.rowTexts(3) == ["Norms", "4"])
     }
 
-    /// A page 3×10⁹ points wide (rendering must not convert it to a pixel count) and a page of 600 × 600 rules (left
+    /// A page 3×10⁹ points wide (nothing may convert it to a pixel count) and a page of 600 × 600 rules (left
     /// to the bounded text layout) both read.
     @Test(arguments: ["review/huge2.pdf", "review/g2.pdf"])
     func hostilePagesRead(fixture: String) throws {

@@ -1,5 +1,5 @@
 // Tables from ruling lines, on hand-placed characters and rules (no PDF library): cells from the rules, merged cells,
-// narrow cells whose numbers must never glue, tables continued over a page break; and the raster rule finder.
+// narrow cells whose numbers must never glue, tables continued over a page break; and the rule finder on painted paths.
 import Testing
 @testable import Documents
 @testable import Spreadsheet
@@ -97,21 +97,30 @@ import Testing
         #expect(Self.rows(grid).map { $0.filter { !$0.isEmpty } } == [["行政许可", "389"], ["行政处罚", "69"]])
     }
 
-    @Test func theRuleFinderReadsLongRunsAndCarriesThemUnderCharacterBoxes() {
-        // 200 × 100 pixels at 2 px a point: a horizontal rule on row 20 (with a character box over x 80–99, under which
-        // the rule stays dark), a vertical rule on column 50 from row 20 to 90, a short dash, a filled box.
-        let width = 200, height = 100
-        var pixels = [UInt32](repeating: 0xFFFFFF, count: width * height)
-        for x in 10..<190 { pixels[20 * width + x] = x >= 80 && x < 100 ? 0xFF20FF : 0x000000 }
-        for y in 20..<90 { pixels[y * width + 50] = 0x000000 }
-        for x in 120..<126 { pixels[60 * width + x] = 0x000000 }  // 3 pt: not a rule
-        for y in 70..<90 { for x in 100..<160 { pixels[y * width + x] = 0x000000 } }  // 10 pt thick: not a rule
-        // A character's box over white: its light pixels break, its strokes never make a rule.
-        for x in 20..<40 { pixels[40 * width + x] = 0xFF20FF }
-        let rules = pixels.withUnsafeBytes { RuleFinder.rules(pixels: $0, width: width, height: height, stride: width * 4, scale: 2) }
-        #expect(rules.contains(PDFRule(x0: 5, y0: 10, x1: 95, y1: 10.5)), "\(rules)")
-        #expect(rules.contains(PDFRule(x0: 25, y0: 10, x1: 25.5, y1: 45)), "\(rules)")
-        #expect(rules.count == 2, "\(rules)")
+    @Test func theRuleFinderJoinsABorderDrawnCellByCellAndKeepsOnlyThinStraightLines() {
+        // A page 300 × 200 points.
+        let paints = [
+            // One border stroked cell by cell (hairline), and drawn again by the neighbouring cell a little off.
+            PDFPaint(x0: 20, y0: 50, x1: 120, y1: 50), PDFPaint(x0: 120, y0: 50, x1: 220, y1: 50),
+            PDFPaint(x0: 120.5, y0: 50.25, x1: 219, y1: 50.25),
+            // A vertical border 1 pt wide drawn bottom to top, and a thin filled rectangle standing for one.
+            PDFPaint(x0: 20, y0: 150, x1: 20, y1: 50, width: 1), .box(x0: 219.75, y0: 50, x1: 220.25, y1: 150),
+            // Not rules: a slanted stroke, a 4 pt dash, a filled box 10 pt thick, a stroke 3 pt wide, a frame round the
+            // page, and a 6 pt piece left after a gap of 2 pt along the first border.
+            PDFPaint(x0: 20, y0: 160, x1: 220, y1: 170), PDFPaint(x0: 20, y0: 180, x1: 24, y1: 180),
+            .box(x0: 230, y0: 20, x1: 290, y1: 30), PDFPaint(x0: 20, y0: 190, x1: 200, y1: 190, width: 3),
+            PDFPaint(x0: 2, y0: 2, x1: 298, y1: 2), PDFPaint(x0: 2, y0: 2, x1: 2, y1: 198),
+            PDFPaint(x0: 222, y0: 50, x1: 228, y1: 50),
+            // Values that are not numbers.
+            PDFPaint(x0: .nan, y0: 60, x1: 100, y1: 60), PDFPaint(x0: 20, y0: 70, x1: .infinity, y1: 70),
+        ]
+        let rules = RuleFinder.rules(paints: paints, pageWidth: 300, pageHeight: 200, lineHeight: 10)
+        #expect(rules == [PDFRule(x0: 20, y0: 49.75, x1: 220, y1: 50.5), PDFRule(x0: 19.5, y0: 50, x1: 20.5, y1: 150),
+                          PDFRule(x0: 219.75, y0: 50, x1: 220.25, y1: 150)], "\(rules)")
+        // A row of large type is taller than 7 pt: a 9 pt piece is a mark beside 14 pt type, a rule beside 10 pt.
+        let piece = [PDFPaint(x0: 20, y0: 50, x1: 29, y1: 50)]
+        #expect(RuleFinder.rules(paints: piece, pageWidth: 300, pageHeight: 200, lineHeight: 14).isEmpty)
+        #expect(RuleFinder.rules(paints: piece, pageWidth: 300, pageHeight: 200, lineHeight: 10).count == 1)
     }
 
     @Test func rulesAndDroppedPagesSurviveTheTripBetweenProcesses() {

@@ -1,185 +1,115 @@
-// A page's ruling lines from its raster: long horizontal and vertical runs of dark pixels.
+// A page's ruling lines from what it paints: thin dark rectangles and straight strokes, horizontal or vertical.
 
-/// Finds the ruling lines (table borders) of a rendered page: runs of dark pixels at least `minimumLength` points long,
-/// horizontal and vertical, merged over the adjacent pixel rows (or columns) a line's thickness covers. Thick dark
-/// areas (a filled box, a picture) are not lines and are left out. The caller renders the page with its text painted
-/// out, so letters never make lines; nothing here depends on a font.
+/// One dark paint of a page as the PDF library reports it, in points with the origin at the page's top left: a stroked
+/// straight segment from (x0, y0) to (x1, y1) `width` points wide (0 for a hairline), or a filled rectangle.
+public struct PDFPaint: Sendable, Equatable {
+    public var x0: Float, y0: Float, x1: Float, y1: Float
+    public var width: Float
+    public var filled: Bool
+
+    public init(x0: Float, y0: Float, x1: Float, y1: Float, width: Float = 0, filled: Bool = false) {
+        (self.x0, self.y0, self.x1, self.y1) = (x0, y0, x1, y1)
+        self.width = width
+        self.filled = filled
+    }
+
+    /// A filled rectangle.
+    public static func box(x0: Float, y0: Float, x1: Float, y1: Float) -> PDFPaint {
+        PDFPaint(x0: x0, y0: y0, x1: x1, y1: y1, filled: true)
+    }
+}
+
+/// Finds the ruling lines (table borders) of a page from its paints: a stroked segment that runs horizontally or
+/// vertically, or a filled rectangle no thicker than `maximumThickness`. Pieces of one line (a border drawn cell by
+/// cell, or twice) join; a line shorter than `minimumLength` (or than a row of the page's type), a slanted stroke, a
+/// thick filled box and a frame around the whole page are not a table's rules. Text never makes a line here (the
+/// library reports only paths), so nothing depends on a font.
 public enum RuleFinder {
     /// Shortest line kept, in points: shorter than one row of small type with its padding, longer than any mark.
     public static let minimumLength: Float = 7
     /// Thickest line kept, in points.
     public static let maximumThickness: Float = 2.5
+    /// A hairline (width 0) is drawn one device pixel wide; on the page it is this thick.
+    static let hairline: Float = 0.5
+    /// A stroke whose ends differ by more than this across its length is slanted, not a rule.
+    static let slant: Float = 0.5
+    /// Pieces whose centre lines are this close across, and whose ends this close along, are one line.
+    static let sameLine: Float = 0.5, gap: Float = 1
+    /// A line this long against the page's width (or height) is the page's frame or edge, not a table's rule.
+    static let pageWide: Float = 0.95
 
-    /// The renderer paints the boxes of the page's characters in pure magenta with cairo's LIGHTEN operator: a light
-    /// pixel under a box stays light, a dark one turns magenta-like (red and blue full, green as dark as it was). Such a
-    /// pixel neither starts nor lengthens a line, but carries one on: a rule that runs under a character's box (tight
-    /// cells) stays one rule, while a character's own strokes never make one.
-    /// The lines of a raster of `width × height` pixels of 32-bit xRGB (cairo's RGB24), `stride` bytes a row, drawn at
-    /// `scale` pixels a point; the result is in points.
-    /// `lineHeight` is the page's usual line of text (its characters' median box height): a table's row is at least
-    /// that tall, and a mark shorter than it (a stroke of a letter drawn past its box) is not a line.
-    /// `mask`, when given, holds `width × height` bytes, non-zero where a character's box is: a dark pixel there
-    /// carries a run on (as a magenta-marked one does) without starting or lengthening it.
-    public static func rules(pixels: UnsafeRawBufferPointer, width: Int, height: Int, stride: Int, scale: Float,
-                             lineHeight: Float = 0, mask: UnsafeBufferPointer<UInt8>? = nil) -> [PDFRule] {
-        guard width > 0, height > 0, stride >= width * 4, pixels.count >= stride * height, scale > 0 else { return [] }
-        if let mask, mask.count < width * height { return [] }
-        let minimumRun = max(Int((max(minimumLength, 0.8 * lineHeight) * scale).rounded(.up)), 3)
-        // Per pixel: dark when its grey is below 200 of 255 (black and grey lines, not light shading). A run of dark
-        // pixels goes on across masked pixels (a character's box over the line) when the dark stretch on each side is
-        // at least `anchor` long: a line crossing a box continues, the stub of a crossing line does not.
-        let anchor = max(Int((2 * scale).rounded()), 2)
-        var horizontal: [Run] = []
-        var vertical: [Run] = []
-        var across = RunState(), down = [RunState](repeating: RunState(), count: width)
-        // Which columns have a vertical run open: a light pixel with no run open across or down is skipped at once.
-        var openColumns = [Bool](repeating: false, count: width)
-        openColumns.withUnsafeMutableBufferPointer { open in
-            down.withUnsafeMutableBufferPointer { down in
-                for y in 0..<height {
-                    let row = pixels.baseAddress!.advanced(by: y * stride).assumingMemoryBound(to: UInt32.self)
-                    let rowStart = y * width
-                    across = RunState()
-                    for x in 0..<width {
-                        let pixel = row[x]
-                        let idle = across.start < 0 && !open[x]
-                        if pixel & 0xFFFFFF == 0xFFFFFF && idle { continue }  // most of a page
-                        let red = (pixel >> 16) & 0xFF, green = (pixel >> 8) & 0xFF, blue = pixel & 0xFF
-                        var kind: UInt8
-                        if red == 0xFF && blue == 0xFF {
-                            kind = green < 200 ? RunState.masked : RunState.light
-                        } else {
-                            kind = red + 2 * green + blue < 800 ? RunState.dark : RunState.light
-                        }
-                        if kind == RunState.dark, let mask, mask[rowStart + x] != 0 { kind = RunState.masked }
-                        // Only a dark pixel starts a run.
-                        if kind != RunState.dark && idle { continue }
-                        if let run = across.step(kind, at: x, anchor: anchor), run.dark >= minimumRun {
-                            horizontal.append(Run(line: y, start: run.start, end: run.end))
-                        }
-                        if let run = down[x].step(kind, at: y, anchor: anchor), run.dark >= minimumRun {
-                            vertical.append(Run(line: x, start: run.start, end: run.end))
-                        }
-                        open[x] = down[x].start >= 0
-                    }
-                    if let run = across.step(RunState.light, at: width, anchor: anchor), run.dark >= minimumRun {
-                        horizontal.append(Run(line: y, start: run.start, end: run.end))
-                    }
+    /// The rules of a page `pageWidth × pageHeight` points that painted `paints`. `lineHeight` is the page's small type
+    /// (a table's row is at least that tall): a line shorter than 0.8 of it is a mark, not a border.
+    public static func rules(paints: [PDFPaint], pageWidth: Float, pageHeight: Float, lineHeight: Float = 0) -> [PDFRule] {
+        var horizontal: [Piece] = [], vertical: [Piece] = []
+        for paint in paints {
+            guard paint.x0.isFinite, paint.y0.isFinite, paint.x1.isFinite, paint.y1.isFinite, paint.width.isFinite else { continue }
+            let wide = abs(paint.x1 - paint.x0), high = abs(paint.y1 - paint.y0)
+            let left = min(paint.x0, paint.x1), top = min(paint.y0, paint.y1)
+            if paint.filled {
+                if wide >= high {
+                    horizontal.append(Piece(position: top + high / 2, start: left, end: left + wide, thickness: high))
+                } else {
+                    vertical.append(Piece(position: left + wide / 2, start: top, end: top + high, thickness: wide))
+                }
+            } else {
+                let thickness = max(paint.width, hairline)
+                if high <= slant && wide > high {
+                    horizontal.append(Piece(position: top + high / 2, start: left, end: left + wide, thickness: thickness))
+                } else if wide <= slant && high > wide {
+                    vertical.append(Piece(position: left + wide / 2, start: top, end: top + high, thickness: thickness))
                 }
             }
         }
-        for x in 0..<width {
-            if let run = down[x].step(RunState.light, at: height, anchor: anchor), run.dark >= minimumRun {
-                vertical.append(Run(line: x, start: run.start, end: run.end))
-            }
-        }
-        vertical.sort { ($0.line, $0.start) < ($1.line, $1.start) }
-        let thickest = max(Int((maximumThickness * scale).rounded(.up)), 2)
+        let shortest = max(minimumLength, 0.8 * min(max(lineHeight, 0), 40))
         var rules: [PDFRule] = []
-        for segment in merged(horizontal) where segment.lastLine - segment.firstLine + 1 <= thickest {
-            rules.append(PDFRule(x0: Float(segment.start) / scale, y0: Float(segment.firstLine) / scale,
-                                 x1: Float(segment.end) / scale, y1: Float(segment.lastLine + 1) / scale))
+        for piece in joined(horizontal) where piece.end - piece.start >= shortest && piece.end - piece.start < pageWide * pageWidth {
+            rules.append(PDFRule(x0: piece.start, y0: piece.position - piece.thickness / 2, x1: piece.end, y1: piece.position + piece.thickness / 2))
         }
-        for segment in merged(vertical) where segment.lastLine - segment.firstLine + 1 <= thickest {
-            rules.append(PDFRule(x0: Float(segment.firstLine) / scale, y0: Float(segment.start) / scale,
-                                 x1: Float(segment.lastLine + 1) / scale, y1: Float(segment.end) / scale))
+        for piece in joined(vertical) where piece.end - piece.start >= shortest && piece.end - piece.start < pageWide * pageHeight {
+            rules.append(PDFRule(x0: piece.position - piece.thickness / 2, y0: piece.start, x1: piece.position + piece.thickness / 2, y1: piece.end))
         }
         return Array(rules.prefix(PDFText.maxRulesPerPage))
     }
 
-    /// The run being followed along one pixel row or column.
-    struct RunState {
-        static let light: UInt8 = 0, dark: UInt8 = 1, masked: UInt8 = 2
-        var start = -1
-        /// The end (exclusive) and dark count of the run up to its last stretch that carried it across a mask.
-        var confirmedEnd = -1
-        var confirmedDark = 0
-        var stretch = 0
-        var lastDark = -1
-        var afterMask = false
-        var previous: UInt8 = 0
-
-        /// Takes the next pixel; returns a run when one ends here.
-        mutating func step(_ kind: UInt8, at position: Int, anchor: Int) -> (start: Int, end: Int, dark: Int)? {
-            defer { previous = kind }
-            switch kind {
-            case RunState.dark:
-                if start < 0 {
-                    start = position
-                    confirmedEnd = -1
-                    confirmedDark = 0
-                    stretch = 0
-                    afterMask = false
-                } else if previous == RunState.masked {
-                    stretch = 0
-                    afterMask = true
-                }
-                stretch += 1
-                lastDark = position
-                return nil
-            case RunState.masked:
-                guard start >= 0, previous == RunState.dark else { return nil }
-                if stretch >= anchor {
-                    confirmedEnd = lastDark + 1
-                    confirmedDark += stretch
-                    stretch = 0
-                    return nil
-                }
-                // Too short a stretch to carry the run across: it ends where it was last confirmed.
-                defer { start = -1 }
-                return confirmedEnd > start ? (start, confirmedEnd, confirmedDark) : nil
-            default:
-                guard start >= 0 else { return nil }
-                defer { start = -1 }
-                if previous == RunState.masked || (afterMask && stretch < anchor) {
-                    return confirmedEnd > start ? (start, confirmedEnd, confirmedDark) : nil
-                }
-                return (start, lastDark + 1, confirmedDark + stretch)
-            }
-        }
+    /// A horizontal (or vertical) piece: its centre line's y (or x), where it starts and ends along it, its thickness.
+    struct Piece {
+        var position: Float
+        var start: Float
+        var end: Float
+        var thickness: Float
     }
 
-    /// A run of dark pixels on one pixel row (`line` = y, horizontal) or column (`line` = x, vertical): [start, end).
-    struct Run {
-        var line: Int
-        var start: Int
-        var end: Int
-    }
-
-    struct Segment {
-        var firstLine: Int, lastLine: Int
-        var start: Int, end: Int
-    }
-
-    /// Runs on adjacent lines that overlap along the line are one segment (a line drawn more than a pixel thick, or
-    /// antialiased over two).
-    static func merged(_ runs: [Run]) -> [Segment] {
-        var done: [Segment] = []
-        var open: [Segment] = []
+    /// Thin pieces on one line joined where they touch along it; thick ones (a filled box, a bar) left out.
+    static func joined(_ pieces: [Piece]) -> [Piece] {
+        let thin = pieces.filter { $0.thickness <= maximumThickness && $0.end > $0.start }
+            .sorted { ($0.position, $0.start) < ($1.position, $1.start) }
+        var result: [Piece] = []
         var index = 0
-        while index < runs.count {
-            let line = runs[index].line
-            var next: [Segment] = []
-            var used = [Bool](repeating: false, count: open.count)
-            while index < runs.count, runs[index].line == line {
-                let run = runs[index]
+        while index < thin.count {
+            // One line: pieces whose centres are within `sameLine` of the first's.
+            var line: [Piece] = []
+            let first = thin[index].position
+            while index < thin.count, thin[index].position - first <= sameLine {
+                line.append(thin[index])
                 index += 1
-                if let match = open.indices.first(where: { !used[$0] && open[$0].lastLine == line - 1
-                    && min(open[$0].end, run.end) - max(open[$0].start, run.start) >= (min(open[$0].end - open[$0].start, run.end - run.start) + 1) / 2 }) {
-                    used[match] = true
-                    var segment = open[match]
-                    segment.lastLine = line
-                    segment.start = min(segment.start, run.start)
-                    segment.end = max(segment.end, run.end)
-                    next.append(segment)
+            }
+            line.sort { $0.start < $1.start }
+            var current: Piece?
+            for piece in line {
+                if var open = current, piece.start <= open.end + gap {
+                    let low = min(open.position - open.thickness / 2, piece.position - piece.thickness / 2)
+                    let high = max(open.position + open.thickness / 2, piece.position + piece.thickness / 2)
+                    open.end = max(open.end, piece.end)
+                    (open.position, open.thickness) = ((low + high) / 2, high - low)
+                    current = open
                 } else {
-                    next.append(Segment(firstLine: line, lastLine: line, start: run.start, end: run.end))
+                    if let open = current { result.append(open) }
+                    current = piece
                 }
             }
-            for (position, segment) in open.enumerated() where !used[position] { done.append(segment) }
-            open = next
+            if let open = current { result.append(open) }
         }
-        done += open
-        return done
+        return result
     }
 }
