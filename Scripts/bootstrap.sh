@@ -2,7 +2,7 @@
 # Installs what a fresh Debian/Ubuntu machine lacks to build nianbao (idempotent, quiet when all is there).
 set -euo pipefail
 needed=()
-for package in libxml2-dev zlib1g-dev libpoppler-glib-dev libcairo2-dev pkg-config; do
+for package in libxml2-dev zlib1g-dev libpoppler-glib-dev libcairo2-dev libsqlite3-dev pkg-config; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || needed+=("$package")
 done
 if [ ${#needed[@]} -gt 0 ]; then

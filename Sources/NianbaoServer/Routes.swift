@@ -1,4 +1,5 @@
 // The HTTP API: check, view, convert, rollup, template, health, and the page itself.
+import Archive
 import Readers
 import Disclosure
 import Foundation
@@ -11,9 +12,12 @@ import Spreadsheet
 struct Routes: Sendable {
     let settings: ServerSettings
     let queue: WorkQueue
+    /// The county archive, when the server was started with one (ArchiveRoutes).
+    let archive: ReportArchive?
 
-    init(settings: ServerSettings) {
+    init(settings: ServerSettings, archive: ReportArchive? = nil) {
         self.settings = settings
+        self.archive = archive
         queue = WorkQueue(slots: settings.workers, capacity: settings.queueLength)
     }
 
@@ -48,6 +52,7 @@ struct Routes: Sendable {
             let format = request.uri.queryParameters.get("format") ?? "xlsx"
             return await withUploads(request) { form in try rollup(form, json: format == "json") }
         }
+        if let archive { addArchiveRoutes(to: router, archive: archive) }
         return router
     }
 
@@ -143,12 +148,18 @@ struct Routes: Sendable {
         }
     }
 
-    func rollup(_ form: UploadForm, json: Bool) throws -> Response {
+    /// The county and year a rollup form names.
+    static func rollupTarget(_ form: UploadForm) throws -> (agency: String, year: Int) {
         let agency = (form.fields["agency"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !agency.isEmpty, agency.count <= 100 else { throw ServerError.badRequest("请填写汇总单位名称") }
         guard let year = Int((form.fields["year"] ?? "").trimmingCharacters(in: .whitespaces)), (1990...2200).contains(year) else {
             throw ServerError.badRequest("请填写汇总年度（四位数字）")
         }
+        return (agency, year)
+    }
+
+    func rollup(_ form: UploadForm, json: Bool) throws -> Response {
+        let (agency, year) = try Self.rollupTarget(form)
         let files = form.reportFiles
         guard !files.isEmpty else { throw ServerError.badRequest("没有上传任何文件") }
         let outcomes = ReportReading.read(files, jobs: settings.workers)
@@ -167,6 +178,12 @@ struct Routes: Sendable {
             }
             members.append(previous.checked(report))
         }
+        return try Self.rollupResponse(members, unreadable: unreadable, skipped: skipped, agency: agency, year: year, json: json)
+    }
+
+    /// The county workbook (or its JSON) of `members`, as /api/rollup and /api/archive/rollup answer it.
+    static func rollupResponse(_ members: [Report], unreadable: [(path: String, error: String)], skipped: [(path: String, reason: String)],
+                               agency: String, year: Int, json: Bool) throws -> Response {
         let name = "\(agency)\(year)年度政府信息公开工作年度报告（汇总）"
         let result = Disclosure.Rollup(agency: agency, year: year).run(
             members, unreadable: unreadable, skipped: skipped, source: name + ".xlsx")

@@ -151,6 +151,19 @@ public enum ZipFolder {
         return try member(rest.joined(separator: "/"), in: zip, prefix: archive, level: 1)
     }
 
+    /// The bytes an input path names, as received: the file itself, or a member of an archive on disk
+    /// (`报表.zip/乡镇/后宫乡.xlsx`). What the county archive keeps and hashes.
+    public static func bytes(at path: String) throws -> [UInt8] {
+        do {
+            let source = try ByteSource(path: path)
+            return Array(source.buffer)
+        } catch let error as ZipError {
+            guard case .io(let detail) = error.kind else { throw SpreadsheetError(error) }
+            if let member = try member(at: path) { return member.bytes }
+            throw SpreadsheetError(file: path, .io(detail))
+        }
+    }
+
     private static func member(_ name: String, in zip: ZipReader, prefix: String, level: Int) throws -> Member {
         let members = members(of: zip)
         let path = prefix + "/" + name

@@ -1,4 +1,5 @@
 // `nianbao check`: read and check reports; a readable list of findings per file, or JSON.
+import Archive
 import ArgumentParser
 import Disclosure
 import Foundation
@@ -18,6 +19,9 @@ struct Check: ParsableCommand {
     @Option(help: "上一年度的报告（按单位匹配）Last year's reports, matched by agency, for cross-year checks.")
     var previous: [String] = []
 
+    @Option(help: "档案（SQLite）：按单位取档案中上一年度的当前报告做跨年核对 The archive: last year's current report of each agency for the cross-year checks.")
+    var db: String?
+
     @Flag(help: "也显示“提示”级别 Also list info findings.")
     var verbose = false
 
@@ -29,7 +33,9 @@ struct Check: ParsableCommand {
         if let summary { try Summary.validate(summary) }
         let (inputs, skipped) = Batch.expand(paths)
         guard !inputs.isEmpty else { throw ValidationError("没有找到可读取的文件") }
-        let previousReports = PreviousReports.load(previous, options: readOptions, quiet: options.quiet)
+        var lastYear = PreviousReports.load(previous, options: readOptions, quiet: options.quiet)
+        if let db { lastYear.archive = try ArchiveAccess.open(db, create: false) }
+        let previousReports = lastYear
         let results = Batch.run(inputs, jobs: options.jobs, quiet: options.quiet || json) { path in
             var result = Batch.readReport(path, options: readOptions)
             previousReports.check(&result)
@@ -58,9 +64,11 @@ enum BatchStatus {
     }
 }
 
-/// Last year's reports, looked up by agency; only a report of year − 1 is compared.
+/// Last year's reports, looked up by agency; only a report of year − 1 is compared. The files given (`--previous`)
+/// come first, then the archive's current report of the agency for year − 1 (`--db`).
 struct PreviousReports: Sendable {
     var reports = PreviousYearReports([])
+    var archive: ReportArchive?
 
     /// Reads the files; those that cannot be read, or were skipped, are named on stderr (never dropped silently).
     static func load(_ paths: [String], options: ReadOptions, quiet: Bool) -> PreviousReports {
@@ -92,6 +100,14 @@ struct PreviousReports: Sendable {
     /// Adds the cross-year findings (or the mismatch) to a batch result.
     func check(_ result: inout BatchResult) {
         guard let report = result.report else { return }
+        var reports = self.reports
+        if let archive {
+            do {
+                if let last = try archive.previousYear(of: report) { reports = reports.adding([last]) }
+            } catch {
+                FileHandle.standardError.write(Data("档案中上一年度的报告无法读取，未用于跨年核对 \(result.path)：\(error)\n".utf8))
+            }
+        }
         result.report = reports.checked(report)
     }
 }

@@ -13,7 +13,7 @@ struct Nianbao: ParsableCommand {
         web pages, PDF, report text), checks every identity, rolls a county up and writes the official templates.
         Exit codes: 0 no errors; 1 findings of severity error; 2 an input could not be read; 64 usage.
         """,
-        subcommands: [Check.self, Convert.self, RollupCommand.self, Template.self, Inspect.self, Serve.self, PDFTextCommand.self, DocsCommand.self])
+        subcommands: [Check.self, Convert.self, RollupCommand.self, ArchiveCommand.self, Template.self, Inspect.self, Serve.self, PDFTextCommand.self, DocsCommand.self])
 
     /// PDFs are read by a child process of nianbao itself (`pdf-text`), so that the PDF library cannot take a batch down.
     static func main() {
