@@ -17,6 +17,8 @@ public struct ArchiveError: Error, Sendable, CustomStringConvertible, Equatable 
         case tooLarge(bytes: Int, limit: Int)
         /// No report in the archive matches what was asked.
         case notFound(String)
+        /// The archive file does not exist (a command that only reads it was given a wrong name).
+        case missing
     }
 
     public var file: String
@@ -43,6 +45,8 @@ public struct ArchiveError: Error, Sendable, CustomStringConvertible, Equatable 
             return "文件有 \(bytes >> 20) MB，超过档案收存的上限 \(limit >> 20) MB，未收入 \(file)"
         case .notFound(let what):
             return "档案 \(file) 中没有\(what)"
+        case .missing:
+            return "档案 \(file) 不存在；请先用 nianbao archive add … --db \(file) 建立"
         }
     }
 }

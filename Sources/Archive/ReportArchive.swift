@@ -20,7 +20,7 @@ public struct ReportArchive: Sendable {
         self.path = path
         self.wait = wait
         if !create, !FileManager.default.fileExists(atPath: path) {
-            throw ArchiveError(file: path, .notFound("这个文件（档案不存在；先用 nianbao archive add 建立）"))
+            throw ArchiveError(file: path, .missing)
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(wait)

@@ -166,7 +166,8 @@ enum ArchiveFixtures {
         let other = folder + "/别的程序.sqlite"
         try DatabaseQueue(path: other).write { try $0.execute(sql: "CREATE TABLE t (x)") }
         #expect(throws: ArchiveError(file: other, .notAnArchive("它是另一个程序的 SQLite 数据库（已有 1 个表）"))) { try ReportArchive(path: other) }
-        #expect(throws: ArchiveError.self) { try ReportArchive(path: folder + "/没有.db", create: false) }
+        #expect(throws: ArchiveError(file: folder + "/没有.db", .missing)) { try ReportArchive(path: folder + "/没有.db", create: false) }
+        #expect(!FileManager.default.fileExists(atPath: folder + "/没有.db"))
     }
 
     /// A second writer waits for the first and, past its wait, fails cleanly; nothing is half written.
