@@ -190,5 +190,6 @@ table.archive td.error { background: #fee2e2; }
 table.archive td.warning { background: #fef9c3; }
 table.archive td.removed, table.archive td.none { color: #9ca3af; }
 .trend-chart svg { max-width: 100%; height: auto; }
+header.top a { color: inherit; }
 """#
 }

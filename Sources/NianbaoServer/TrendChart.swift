@@ -7,7 +7,7 @@ enum TrendChart {
     static let width = 560
     static let height = 220
     /// Room for the title above, the year labels below and the value axis on the left.
-    static let left = 56, right = 20, top = 36, bottom = 32
+    static let left = 56, right = 20, top = 48, bottom = 32
 
     /// The chart of `points` (years in order; a blank value leaves a gap in the line and says 空白 under its year).
     static func svg(_ points: [(year: Int, value: Decimal?)], title: String) -> String {

@@ -94,4 +94,30 @@ import TestSupport
         let refusal = #expect(throws: ServerStartError.self) { try NianbaoServer(settings: settings) }
         #expect(refusal?.description == "档案 \(db) 由更新版本的 nianbao 建立（结构版本 9，本程序只认识到 1），未打开也未改动；请升级 nianbao 后再用")
     }
+
+    /// The archive's page in headless Chromium (Tests/browser/archive_test.py): a checked file accepted, listed, charted.
+    @Test func theArchivePageInTheBrowser() throws {
+        guard let binary = NianbaoBinary.path else {
+            if judgesRequired { Issue.record("nianbao binary not found beside the tests") }
+            return
+        }
+        let folder = try temporaryFolder("nianbao-archive")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Fixtures.project.appendingPathComponent("Tests/browser/archive_test.py").path, binary,
+                             ServerFixtures.county.appendingPathComponent(ServerFixtures.broken).path, folder + "/县档案.db", folder + "/archive.png"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        if process.terminationStatus == 77 {
+            print(output)  // the judge is missing on this machine; the script itself fails under CI=true
+            return
+        }
+        #expect(process.terminationStatus == 0, "\(output)")
+        #expect(FileManager.default.fileExists(atPath: folder + "/archive.png"))
+        #expect(try ReportArchive(path: folder + "/县档案.db").versions().map(\.agency) == ["青山镇"])
+    }
 }
