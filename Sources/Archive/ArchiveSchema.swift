@@ -57,7 +57,8 @@ enum ArchiveSchema {
                 PRIMARY KEY (report_id, key_id)
             ) WITHOUT ROWID
             """,
-            "CREATE INDEX cells_key ON cells(key_id, report_id)",
+            // Covering a key query (a key across agencies and years) without reading every report's cells.
+            "CREATE INDEX cells_key ON cells(key_id, report_id, value)",
             """
             CREATE TABLE findings (
                 report_id INTEGER NOT NULL REFERENCES reports(id),

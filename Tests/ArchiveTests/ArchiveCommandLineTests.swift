@@ -1,8 +1,10 @@
 // The archive through the nianbao binary: the acceptance — cross-year checks from the archive as from last
 // year's folder, the same folder twice, a corrected file, the rollup from the archive as from the folder — and the
 // list, history, export, remove and restore commands, a newer archive refused, and another SQLite client reading it.
+import Archive
 import Foundation
 import GRDB
+import Readers
 import Testing
 import TestSupport
 
@@ -156,5 +158,23 @@ import TestSupport
         guard let answer = runTool(["python3", "-c", "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchall())", db, query]) else { return }
         #expect(answer.status == 0)
         #expect(answer.output == "[(155,)]\n", "\(answer.output)")
+    }
+
+    /// A zip of townships is a folder: each member is kept under its path inside the archive, with its own bytes.
+    @Test func membersOfAZipAreKeptWithTheirOwnBytes() throws {
+        let zip = try temporaryFile("乡镇报表.zip", try TestArchives.threeTownships(gbkNames: true))
+        let t1 = Array(try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("spreadsheets/openpyxl/t1.xlsx"))))
+        #expect(try ZipFolder.bytes(at: zip + "/乡镇/后宫乡.xlsx") == t1)
+        #expect(throws: (any Error).self) { try ZipFolder.bytes(at: zip + "/乡镇/没有.xlsx") }
+        let db = (zip as NSString).deletingLastPathComponent + "/县档案.db"
+        guard let add = try NianbaoBinary.run(["archive", "add", zip, "--db", db] + Self.added) else { return }
+        #expect(add.status == 0, "\(add.output)")
+        #expect(add.output.contains("共 3 个文件：收入 3 份，已在档案中 0 份，未收入 0 个；跳过 1 个不支持的文件"), "\(add.output)")
+        let archive = try ReportArchive(path: db)
+        let versions = try archive.versions()
+        #expect(versions.map(\.source).sorted() == TestArchives.townships.map { zip + "/" + $0.member }.sorted())
+        let houGong = try #require(versions.first { $0.source.hasSuffix("后宫乡.xlsx") })
+        #expect(houGong.agency == "后宫乡")
+        #expect(try archive.sourceBytes(houGong) == t1)
     }
 }
