@@ -34,7 +34,8 @@ let package = Package(
         .target(name: "Documents", dependencies: ["Spreadsheet", "ZipArchive", "CompoundFile", "CLibXML2", "CQuietXML"]),
         .target(name: "Readers", dependencies: ["Spreadsheet", "Documents", "ZipArchive"]),
         .target(name: "Disclosure", dependencies: ["Spreadsheet", "Readers"]),
-        .target(name: "Archive", dependencies: ["Disclosure", "Spreadsheet", "Readers", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Archive", dependencies: ["Disclosure", "Spreadsheet", "Readers", .product(name: "GRDB", package: "GRDB.swift"),
+                                                .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         .target(name: "PopplerText", dependencies: ["CPoppler", "Spreadsheet", "Documents"]),
         .target(name: "NianbaoServer", dependencies: [
             "Disclosure", "Archive", "Spreadsheet", "Readers",

@@ -45,7 +45,7 @@ extension ReportArchive {
     }
 
     static func holding(sha256: String, _ db: Database) throws -> ArchivedVersion? {
-        try Row.fetchOne(db, sql: "SELECT \(ArchivedVersion.columns) FROM \(ArchivedVersion.from) WHERE s.sha256 = ?", arguments: [sha256])
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(ArchivedVersion.columns) FROM \(ArchivedVersion.from) WHERE s.sha256 = ?"), arguments: [sha256])
             .map(ArchivedVersion.init)
     }
 
@@ -64,30 +64,31 @@ extension ReportArchive {
         }
         guard let year = report.year else { return .refused("认不出报告年度（可用 --year 指定）") }
         let path = self.path
+        let keyIDs = try keys(for: report.layout)
         func fail(_ at: Stage) throws {
             if stage == at { throw ArchiveError(file: path, .database("测试注入的故障（\(at)）")) }
         }
         return try writing { db in
             if let held = try Self.holding(sha256: source.sha256, db) { return .alreadyThere(held) }
-            try db.execute(sql: "INSERT INTO sources (name, size, sha256, added_at, bytes) VALUES (?, ?, ?, ?, ?)",
+            try db.cachedStatement(sql: "INSERT INTO sources (name, size, sha256, added_at, bytes) VALUES (?, ?, ?, ?, ?)").execute(
                            arguments: [source.name, source.bytes.count, source.sha256, Self.timestamp(addedAt), Data(source.bytes)])
             let sourceID = db.lastInsertedRowID
             try fail(.source)
             let agencyKey = Rollup.agencyKey(agency)
-            let version = (try Int.fetchOne(db, sql: "SELECT max(version) FROM reports WHERE agency_key = ? AND year = ?",
+            let version = (try Int.fetchOne(db.cachedStatement(sql: "SELECT max(version) FROM reports WHERE agency_key = ? AND year = ?"),
                                             arguments: [agencyKey, year]) ?? 0) + 1
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO reports (source_id, agency, agency_key, year, version, layout, errors, warnings)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [sourceID, agency, agencyKey, year, version, report.layout.id, report.errorCount, report.warningCount])
+                """).execute(arguments: [sourceID, agency, agencyKey, year, version, report.layout.id, report.errorCount, report.warningCount])
             let reportID = db.lastInsertedRowID
             try fail(.report)
-            try ReportRows.insertCells(report, reportID: reportID, source: source.name, db)
+            try ReportRows.insertCells(report, reportID: reportID, source: source.name, keys: keyIDs, db)
             try fail(.cells)
             try ReportRows.insertFindings(report, reportID: reportID, db)
             try fail(.findings)
             try Self.settleCurrent(agencyKey: agencyKey, year: year, db)
-            guard let stored = try Row.fetchOne(db, sql: "SELECT \(ArchivedVersion.columns) FROM \(ArchivedVersion.from) WHERE r.id = ?",
+            guard let stored = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(ArchivedVersion.columns) FROM \(ArchivedVersion.from) WHERE r.id = ?"),
                                                 arguments: [reportID]).map(ArchivedVersion.init) else {
                 throw ArchiveError(file: path, .database("刚写入的报告读不回来"))
             }
@@ -97,10 +98,11 @@ extension ReportArchive {
 
     /// The current version of an agency and year is its latest version not removed (none when all are removed).
     static func settleCurrent(agencyKey: String, year: Int, _ db: Database) throws {
-        try db.execute(sql: "UPDATE reports SET is_current = 0 WHERE agency_key = ? AND year = ? AND is_current", arguments: [agencyKey, year])
-        try db.execute(sql: """
+        try db.cachedStatement(sql: "UPDATE reports SET is_current = 0 WHERE agency_key = ? AND year = ? AND is_current")
+            .execute(arguments: [agencyKey, year])
+        try db.cachedStatement(sql: """
             UPDATE reports SET is_current = 1 WHERE id = (
                 SELECT id FROM reports WHERE agency_key = ? AND year = ? AND NOT removed ORDER BY version DESC LIMIT 1)
-            """, arguments: [agencyKey, year])
+            """).execute(arguments: [agencyKey, year])
     }
 }

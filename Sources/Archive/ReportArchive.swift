@@ -2,6 +2,7 @@
 import Disclosure
 import Foundation
 import GRDB
+import Synchronization
 
 /// An archive file opened for reading and adding. WAL mode: one writer at a time (a second waits up to `wait`
 /// seconds, then fails with `ArchiveError.busy`), readers never blocked; every change is one transaction, so a crash
@@ -42,6 +43,25 @@ public struct ReportArchive: Sendable {
     }
 
     let wait: Double
+    /// The ids of the keys held, by layout: keys are only ever added, so ids once read stay true.
+    let keyIDs = KeyCache()
+
+    /// The `keys` ids of a layout's value keys, in its order; keys the archive lacks are added first, in a transaction of
+    /// their own (a key without values harms nothing, and an add that fails later leaves no id behind that is not there).
+    func keys(for layout: Layout) throws -> [Int64] {
+        if let known = keyIDs.ids.withLock({ $0[layout.id] }) { return known }
+        let ids = try writing { db -> [Int64] in
+            let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO keys (key) VALUES (?)")
+            for key in layout.valueKeys { try insert.execute(arguments: [key]) }
+            let all = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT key, id FROM keys").map { ($0[0] as String, $0[1] as Int64) })
+            return try layout.valueKeys.map { key in
+                guard let id = all[key] else { throw ArchiveError(file: path, .database("键 \(key) 未能写入")) }
+                return id
+            }
+        }
+        keyIDs.ids.withLock { $0[layout.id] = ids }
+        return ids
+    }
 
     /// The schema version this program reads and writes.
     public static var schemaVersion: Int { ArchiveSchema.version }
@@ -80,11 +100,17 @@ public struct ReportArchive: Sendable {
 
     /// `2026-12-04T18:43:40Z`: the added time as stored (UTC, to the second), sortable as text.
     public static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
     }
+}
+
+/// Key ids by layout, shared by the copies of one opened archive.
+final class KeyCache: Sendable {
+    let ids = Mutex<[String: [Int64]]>([:])
 }
 
 /// A file as received: the name it was given (a path, or `报表.zip/乡镇/后宫乡.xlsx`) and its bytes.
