@@ -56,43 +56,58 @@ extension ReportArchive {
     }
 
     func add(_ report: Report, source: SourceFile, addedAt: Date, failing stage: Stage?) throws -> AddOutcome {
-        guard source.bytes.count <= Self.maxSourceBytes else {
+        try add([(report, source)], addedAt: addedAt, failing: stage)[0]
+    }
+
+    /// Stores several files in one transaction: all of them or none (a crash keeps whole reports only, and a batch of a
+    /// folder pays for one commit instead of one per file). Outcomes in order; a later file of the batch sees the earlier
+    /// ones (the same bytes twice are stored once, two files of an agency and year are versions 1 and 2).
+    public func add(_ items: [(report: Report, source: SourceFile)], addedAt: Date = Date()) throws -> [AddOutcome] {
+        try add(items, addedAt: addedAt, failing: nil)
+    }
+
+    func add(_ items: [(report: Report, source: SourceFile)], addedAt: Date, failing stage: Stage?) throws -> [AddOutcome] {
+        for (_, source) in items where source.bytes.count > Self.maxSourceBytes {
             throw ArchiveError(file: path, .tooLarge(bytes: source.bytes.count, limit: Self.maxSourceBytes))
         }
-        guard let agency = report.agency, !agency.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            return .refused("认不出报告单位（可用 --agency 指定）")
-        }
-        guard let year = report.year else { return .refused("认不出报告年度（可用 --year 指定）") }
+        var keyIDs: [String: [Int64]] = [:]
+        for (report, _) in items where keyIDs[report.layout.id] == nil { keyIDs[report.layout.id] = try keys(for: report.layout) }
         let path = self.path
-        let keyIDs = try keys(for: report.layout)
+        let time = Self.timestamp(addedAt)
         func fail(_ at: Stage) throws {
             if stage == at { throw ArchiveError(file: path, .database("测试注入的故障（\(at)）")) }
         }
         return try writing { db in
-            if let held = try Self.holding(sha256: source.sha256, db) { return .alreadyThere(held) }
-            try db.cachedStatement(sql: "INSERT INTO sources (name, size, sha256, added_at, bytes) VALUES (?, ?, ?, ?, ?)").execute(
-                           arguments: [source.name, source.bytes.count, source.sha256, Self.timestamp(addedAt), Data(source.bytes)])
-            let sourceID = db.lastInsertedRowID
-            try fail(.source)
-            let agencyKey = Rollup.agencyKey(agency)
-            let version = (try Int.fetchOne(db.cachedStatement(sql: "SELECT max(version) FROM reports WHERE agency_key = ? AND year = ?"),
-                                            arguments: [agencyKey, year]) ?? 0) + 1
-            try db.cachedStatement(sql: """
-                INSERT INTO reports (source_id, agency, agency_key, year, version, layout, errors, warnings)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [sourceID, agency, agencyKey, year, version, report.layout.id, report.errorCount, report.warningCount])
-            let reportID = db.lastInsertedRowID
-            try fail(.report)
-            try ReportRows.insertCells(report, reportID: reportID, source: source.name, keys: keyIDs, db)
-            try fail(.cells)
-            try ReportRows.insertFindings(report, reportID: reportID, db)
-            try fail(.findings)
-            try Self.settleCurrent(agencyKey: agencyKey, year: year, db)
-            guard let stored = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(ArchivedVersion.columns) FROM \(ArchivedVersion.from) WHERE r.id = ?"),
-                                                arguments: [reportID]).map(ArchivedVersion.init) else {
-                throw ArchiveError(file: path, .database("刚写入的报告读不回来"))
+            try items.map { report, source -> AddOutcome in
+                guard let agency = report.agency, !agency.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                    return .refused("认不出报告单位（可用 --agency 指定）")
+                }
+                guard let year = report.year else { return .refused("认不出报告年度（可用 --year 指定）") }
+                if let held = try Self.holding(sha256: source.sha256, db) { return .alreadyThere(held) }
+                try db.cachedStatement(sql: "INSERT INTO sources (name, size, sha256, added_at, bytes) VALUES (?, ?, ?, ?, ?)").execute(
+                    arguments: [source.name, source.bytes.count, source.sha256, time, Data(source.bytes)])
+                let sourceID = db.lastInsertedRowID
+                try fail(.source)
+                let agencyKey = Rollup.agencyKey(agency)
+                let version = (try Int.fetchOne(db.cachedStatement(sql: "SELECT max(version) FROM reports WHERE agency_key = ? AND year = ?"),
+                                                arguments: [agencyKey, year]) ?? 0) + 1
+                try db.cachedStatement(sql: """
+                    INSERT INTO reports (source_id, agency, agency_key, year, version, layout, errors, warnings)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """).execute(arguments: [sourceID, agency, agencyKey, year, version, report.layout.id, report.errorCount, report.warningCount])
+                let reportID = db.lastInsertedRowID
+                try fail(.report)
+                try ReportRows.insertCells(report, reportID: reportID, source: source.name, keys: keyIDs[report.layout.id] ?? [], db)
+                try fail(.cells)
+                try ReportRows.insertFindings(report, reportID: reportID, db)
+                try fail(.findings)
+                try Self.settleCurrent(agencyKey: agencyKey, year: year, db)
+                guard let stored = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(ArchivedVersion.columns) FROM \(ArchivedVersion.from) WHERE r.id = ?"),
+                                                    arguments: [reportID]).map(ArchivedVersion.init) else {
+                    throw ArchiveError(file: path, .database("刚写入的报告读不回来"))
+                }
+                return version == 1 ? .added(stored) : .newVersion(stored)
             }
-            return version == 1 ? .added(stored) : .newVersion(stored)
         }
     }
 

@@ -69,8 +69,8 @@ struct ArchiveAdd: ParsableCommand {
         let archive = try ArchiveAccess.open(db, create: true)
         let progress = Progress(total: inputs.count, quiet: options.quiet, label: "收入档案")
         var counts = (added: 0, versions: 0, held: 0, failed: 0)
-        // Read in parallel a chunk at a time, stored in input order: versions are numbered as the files were given, and
-        // no more than a chunk of files is held in memory.
+        // Read in parallel a chunk at a time, stored in input order (versions are numbered as the files were given), each
+        // chunk in one transaction; no more than a chunk of files is held in memory.
         let chunkSize = 64
         for start in stride(from: 0, to: inputs.count, by: chunkSize) {
             let chunk = Array(inputs[start..<min(start + chunkSize, inputs.count)])
@@ -79,6 +79,12 @@ struct ArchiveAdd: ParsableCommand {
                 defer { progress.finished() }
                 return Self.prepare(path, archive: archive, options: readOptions)
             }
+            // The chunk's readable reports in one transaction: whole reports only after a crash, one commit per chunk.
+            let readable = prepared.compactMap { item -> (report: Report, source: SourceFile)? in
+                if case .read(let report, let source) = item { return (report, source) }
+                return nil
+            }
+            var outcomes = try ArchiveAccess.run { try archive.add(readable, addedAt: time) }.makeIterator()
             for (path, item) in zip(chunk, prepared) {
                 let line: String
                 switch item {
@@ -88,8 +94,8 @@ struct ArchiveAdd: ParsableCommand {
                 case .held(let version):
                     counts.held += 1
                     line = "= \(path)\n    " + AddOutcome.alreadyThere(version).sentence
-                case .read(let report, let source):
-                    let outcome = try ArchiveAccess.run { try archive.add(report, source: source, addedAt: time) }
+                case .read:
+                    guard let outcome = outcomes.next() else { continue }
                     switch outcome {
                     case .added: counts.added += 1
                     case .newVersion: counts.added += 1; counts.versions += 1
