@@ -38,7 +38,7 @@ let package = Package(
                                                 .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         .target(name: "PopplerText", dependencies: ["CPoppler", "Spreadsheet", "Documents"]),
         .target(name: "NianbaoServer", dependencies: [
-            "Disclosure", "Archive", "Spreadsheet", "Readers",
+            "Disclosure", "Archive", "Spreadsheet", "Readers", "ZipArchive",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "MultipartKit", package: "multipart-kit"),
             .product(name: "HTTPTypes", package: "swift-http-types"),

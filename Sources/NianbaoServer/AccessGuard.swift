@@ -2,6 +2,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 
 /// Refuses requests that a web page elsewhere could make through the clerk's browser.
 ///
@@ -29,18 +30,34 @@ struct AccessGuard<Context: RequestContext>: RouterMiddleware {
                 return ServerResponses.error(.forbidden("拒绝访问：请求来自其他网站（Origin 不符）"))
             }
         }
-        guard let token, request.uri.path != "/healthz" else { return try await next(request, context) }
+        // The health check and the style sheet hold nothing secret (the token page uses the style).
+        guard let token, request.uri.path != "/healthz", request.uri.path != "/app.css" else { return try await next(request, context) }
         if request.uri.path == "/", let given = request.uri.queryParameters.get("token") {
-            guard Self.same(given, token) else { return ServerResponses.error(.unauthorized) }
-            var response = Response(status: .seeOther)
-            response.headers[.location] = "/"
-            response.headers[.setCookie] = "\(Self.cookieName)=\(token); Path=/; HttpOnly; SameSite=Lax"
-            return response
+            guard Self.same(given, token) else { return TokenPage.response(failed: true) }
+            return welcome(token)
+        }
+        // The token typed on the page: posted in the body, so it never stands in a URL (a proxy's or browser's history).
+        if request.uri.path == "/login", request.method == .post {
+            let body = (try? await request.body.collect(upTo: 4096)).map { String(buffer: $0) } ?? ""
+            guard let given = TokenPage.token(fromForm: body), Self.same(given, token) else { return TokenPage.response(failed: true) }
+            return welcome(token)
         }
         let bearer = request.headers[.authorization].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }
         let presented = bearer ?? Self.cookie(Self.cookieName, in: request.headers[values: .cookie])
-        guard let presented, Self.same(presented, token) else { return ServerResponses.error(.unauthorized) }
+        guard let presented, Self.same(presented, token) else {
+            // A browser opening the page is asked for the token; the API answers in JSON.
+            if request.uri.path == "/" && request.method == .get { return TokenPage.response(failed: presented != nil) }
+            return ServerResponses.error(.unauthorized)
+        }
         return try await next(request, context)
+    }
+
+    /// The token cookie, then the page.
+    func welcome(_ token: String) -> Response {
+        var response = Response(status: .seeOther)
+        response.headers[.location] = "/"
+        response.headers[.setCookie] = "\(Self.cookieName)=\(token); Path=/; HttpOnly; SameSite=Lax"
+        return response
     }
 
     func allowed(_ authority: String) -> Bool {

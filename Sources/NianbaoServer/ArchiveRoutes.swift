@@ -44,7 +44,7 @@ extension Routes {
                 let members = try archive.currentReports(year: year).map { entry in
                     PreviousYearReports(try archive.previousYear(of: entry.report).map { [$0] } ?? []).checked(entry.report)
                 }
-                return try Self.rollupResponse(members, unreadable: [], skipped: [], agency: agency, year: year, json: format == "json")
+                return try Self.rollupResponse(members, unreadable: [], skipped: [], agency: agency, year: year, format: format)
             }
         }
     }

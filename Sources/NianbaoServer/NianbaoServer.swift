@@ -21,6 +21,10 @@ public struct ServerSettings: Sendable {
     public var queueLength = 32
     /// Seconds a connection may send nothing in the middle of a request before it is closed.
     public var idleSeconds = 30
+    /// An upload slower than this many bytes a second on average, once `uploadGraceSeconds` have passed, is cut
+    /// (Apache mod_reqtimeout's `MinRate` 500): a client trickling a byte a second never leaves a gap for the idle timer.
+    public var minimumUploadRate = 500
+    public var uploadGraceSeconds = 20
     /// Server log messages below this level are dropped (`LOG_LEVEL` in the environment overrides it).
     public var logLevel = "warning"
     /// The county archive (`--db`): the page keeps what the clerk accepts, lists it and rolls up from it.
@@ -51,6 +55,9 @@ public struct NianbaoServer: Sendable {
     let archive: ReportArchive?
 
     public init(settings: ServerSettings) throws {
+        var settings = settings
+        // A service passes the token in its environment (`NIANBAO_TOKEN`), so that it does not show in `ps` to other users.
+        if settings.token == nil, let token = ProcessInfo.processInfo.environment["NIANBAO_TOKEN"], !token.isEmpty { settings.token = token }
         if !settings.isLoopback, (settings.token ?? "").isEmpty {
             throw ServerStartError("在 \(settings.host) 上提供服务时必须用 --token 设置访问口令（局域网内其他人也能访问）")
         }
@@ -85,7 +92,13 @@ public struct NianbaoServer: Sendable {
         // Ctrl-C lets requests in flight finish, but not for longer than this.
         group.maximumGracefulShutdownDuration = .seconds(10)
         group.maximumCancellationDuration = .seconds(5)
-        try await ServiceGroup(configuration: group).run()
+        // Upload folders a crashed or killed server left behind.
+        ScratchFolder.sweep()
+        do {
+            try await ServiceGroup(configuration: group).run()
+        } catch {
+            throw ServerStartError.explaining(error, settings: settings)
+        }
     }
 }
 
@@ -93,4 +106,23 @@ public struct NianbaoServer: Sendable {
 public struct ServerStartError: Error, CustomStringConvertible {
     public var description: String
     init(_ description: String) { self.description = description }
+
+    /// The operating system's refusal (SwiftNIO's `IOError`: `bind(descriptor:ptr:bytes:): Address already in use
+    /// (errno: 98)`) in words the office's IT person can act on; other errors as they are.
+    static func explaining(_ error: any Error, settings: ServerSettings) -> any Error {
+        let text = "\(error)"
+        guard let range = text.range(of: "errno: "), let code = Int32(text[range.upperBound...].prefix { $0.isNumber }) else { return error }
+        switch code {
+        case EADDRINUSE:
+            return ServerStartError("端口 \(settings.port) 已被占用（可能已有一个 nianbao serve 在运行），请换一个端口（--port）")
+        case EACCES:
+            return ServerStartError("没有权限使用端口 \(settings.port)：1024 以下的端口需要管理员权限，请换一个端口（--port），例如 8080")
+        case EADDRNOTAVAIL:
+            return ServerStartError("本机没有地址 \(settings.host)，请检查 --host（局域网服务可用 0.0.0.0）")
+        case EMFILE, ENFILE:
+            return ServerStartError("打开的文件太多，系统拒绝了连接；请提高文件数上限（ulimit -n）后重启")
+        default:
+            return ServerStartError("系统错误 \(code)（\(String(cString: strerror(code)))）：\(text)")
+        }
+    }
 }

@@ -39,12 +39,35 @@ enum Page {
       <button id="rollup" type="button" class="button primary" disabled>生成县级汇总表</button>
     </div>
     <div class="group">
-      <h2>核对清单</h2>
-      <button id="summary" type="button" class="button" disabled>下载核对清单（CSV）</button>
+      <h2>下载</h2>
+      <button id="problems-xlsx" type="button" class="button" disabled>问题清单（XLSX）</button>
+      <button id="problems-csv" type="button" class="button" disabled>问题清单（CSV）</button>
+      <button id="marked-zip" type="button" class="button" disabled>全部标注表（zip）</button>
       <button id="clear" type="button" class="button" disabled>清空</button>
     </div>
   </section>
   <p id="status" class="status" role="status" aria-live="polite"></p>
+  <section id="rollup-result" class="verdict" hidden aria-live="polite"></section>
+  <section id="overview-section" class="overview-section" hidden>
+    <div class="filters" role="group" aria-label="筛选">
+      <span class="hint">显示：</span>
+      <button type="button" class="button filter on" data-filter="all">全部 <span data-count="all"></span></button>
+      <button type="button" class="button filter" data-filter="has-error">有错误 <span data-count="has-error"></span></button>
+      <button type="button" class="button filter" data-filter="has-warning">有警告 <span data-count="has-warning"></span></button>
+      <button type="button" class="button filter" data-filter="unreadable">无法读取 <span data-count="unreadable"></span></button>
+      <button type="button" class="button filter" data-filter="duplicate">重复 <span data-count="duplicate"></span></button>
+    </div>
+    <div class="overview-wrap">
+      <table id="overview" class="overview">
+        <thead><tr>
+          <th data-sort="agency" aria-sort="ascending">单位</th><th data-sort="year">年度</th><th data-sort="layout">格式</th>
+          <th data-sort="errors">错误</th><th data-sort="warnings">警告</th><th data-sort="status">状态</th>
+          <th data-sort="name">文件</th><th>汇总</th><th>操作</th>
+        </tr></thead>
+        <tbody></tbody>
+      </table>
+    </div>
+  </section>
   <section id="results" class="results"></section>
 </main>
 <div id="tip" class="tip" role="tooltip" hidden></div>

@@ -70,6 +70,48 @@ table.form td.flash { animation: flash 1.2s ease-out 2; }
 .sev.info { background: #6e7781; }
 .place { font-family: Consolas, "DejaVu Sans Mono", monospace; margin-right: 4px; }
 .code { color: #59636e; font-size: 12px; }
+.verdict { border-radius: 8px; padding: 8px 14px; margin: 6px 0 10px; border: 1px solid #d0d7de; background: #fff; }
+.verdict.ok { border-color: #2da44e; background: #f0fff4; }
+.verdict.warn { border-color: #bf8700; background: #fff8e1; }
+.verdict.bad { border-color: #cf222e; background: #fff5f5; }
+.verdict .headline { font-weight: bold; font-size: 15px; margin: 0 0 4px; }
+.verdict.bad .headline { color: #b42318; }
+.verdict.ok .headline { color: #1a7f37; }
+.verdict ul { margin: 0 0 6px; padding-left: 20px; }
+.verdict li { margin: 2px 0; }
+.card-link { color: #0969da; }
+.overview-section { background: #fff; border: 1px solid #d0d7de; border-radius: 8px; padding: 6px 10px; margin-bottom: 10px; }
+.filters { margin-bottom: 4px; }
+.button.filter.on { background: #1f2328; border-color: #1f2328; color: #fff; }
+.overview-wrap { max-height: 60vh; overflow-y: auto; }
+table.overview { border-collapse: collapse; width: 100%; font-size: 13px; }
+table.overview th { position: sticky; top: 0; background: #f6f8fa; border-bottom: 2px solid #d0d7de; text-align: left; padding: 4px 6px; white-space: nowrap; }
+table.overview th[data-sort] { cursor: pointer; }
+table.overview th[aria-sort=ascending]::after { content: " ▲"; font-size: 10px; }
+table.overview th[aria-sort=descending]::after { content: " ▼"; font-size: 10px; }
+table.overview td { border-bottom: 1px solid #eaeef2; padding: 2px 6px; }
+table.overview tbody tr { cursor: pointer; }
+table.overview tbody tr:hover { background: #f6f8fa; }
+table.overview tr.has-error td.state { color: #cf222e; font-weight: bold; }
+table.overview tr.has-warning td.state { color: #9a6700; font-weight: bold; }
+table.overview tr.unreadable td.state { color: #6e7781; font-weight: bold; }
+table.overview tr.clean td.state { color: #1a7f37; }
+table.overview tr.pending { color: #8c959f; }
+table.overview tr.excluded td { text-decoration: line-through; color: #8c959f; }
+table.overview td.num { text-align: right; font-variant-numeric: tabular-nums; }
+table.overview td.num.e { color: #cf222e; font-weight: bold; }
+table.overview td.num.w { color: #9a6700; font-weight: bold; }
+table.overview td.file-name { color: #59636e; word-break: break-all; }
+table.overview td.row-actions { white-space: nowrap; }
+table.overview td.row-actions .button { padding: 0 6px; font-size: 12px; }
+.badge { display: inline-block; margin-left: 4px; border-radius: 4px; padding: 0 4px; font-size: 11px; background: #ddf4ff; color: #0969da; }
+.badge.dup { background: #fff1e5; color: #bc4c00; }
+.use .prefer { margin-left: 6px; }
+.use .decided { margin-left: 6px; color: #59636e; font-size: 12px; }
+.overrides { padding: 0 12px 8px; font-size: 13px; }
+.overrides label { margin-right: 8px; }
+.overrides input { font: inherit; padding: 1px 4px; border: 1px solid #8c959f; border-radius: 4px; }
+.overrides input[type=number] { width: 6em; }
 .tip { position: absolute; z-index: 10; max-width: 420px; background: #1f2328; color: #fff; font-size: 13px; padding: 6px 10px; border-radius: 6px; white-space: pre-line; box-shadow: 0 4px 12px rgba(0,0,0,.25); }
 """#
 }

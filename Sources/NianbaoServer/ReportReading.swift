@@ -10,13 +10,14 @@ struct UploadOutcome: Sendable {
     var name: String
     var report: Report?
     var error: String?
+    var errorCode: FindingCode = .fileDamaged
     /// Why a member of an archive was not read (an unsupported file, a zip nested too deep).
     var skipped: String?
 
     /// The object `check --json` prints for this input.
     var json: JSONValue {
-        if let skipped { return .object([("source", .string(name)), ("skipped", .string(skipped))]) }
-        return report.map(ReportJSON.object) ?? .object([("source", .string(name)), ("error", .string(error ?? ""))])
+        if let skipped { return ReportJSON.skipped(name, reason: skipped) }
+        return report.map(ReportJSON.object) ?? ReportJSON.unreadable(name, ReadFailure(code: errorCode, message: error ?? ""))
     }
 }
 
@@ -45,11 +46,12 @@ enum ReportReading {
         return items
     }
 
-    /// Reads every upload (every member of an uploaded archive) on up to `jobs` threads; outcomes in upload order.
-    static func read(_ files: [UploadedFile], options: ReadOptions = ReadOptions(), jobs: Int) -> [UploadOutcome] {
-        ParallelMap.map(items(files), width: jobs) { item in
+    /// Reads every upload (every member of an uploaded archive) on the server's reader pool, each with the clerk's
+    /// overrides for its name (agency, year); outcomes in upload order.
+    static func read(_ files: [UploadedFile], overrides: FileOverrides = FileOverrides(), pool: ReaderPool) -> [UploadOutcome] {
+        pool.map(items(files)) { item in
             switch item {
-            case .file(let file, let archive): return read(file, archive: archive, options: options)
+            case .file(let file, let archive): return read(file, archive: archive, options: overrides.options(for: file.name))
             case .skipped(let name, let reason): return UploadOutcome(name: name, skipped: reason)
             }
         }
@@ -64,8 +66,9 @@ enum ReportReading {
         } catch {
             // The scratch path of the file, or of the archive it is in, is the name the client gave.
             let scratch = archive ?? file
-            let message = "\(error)".replacingOccurrences(of: scratch.path, with: scratch.name)
-            return UploadOutcome(name: file.name, error: message)
+            let failure = ReadFailure(error, path: file.path)
+            let message = failure.message.replacingOccurrences(of: scratch.path, with: scratch.name)
+            return UploadOutcome(name: file.name, error: message, errorCode: failure.code)
         }
     }
 }

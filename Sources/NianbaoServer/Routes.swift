@@ -6,6 +6,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Spreadsheet
+import ZipArchive
 
 /// Every route of the server. Requests with uploads are admitted by the work queue, their files kept in a scratch
 /// folder that is removed as soon as the response is built.
@@ -14,11 +15,14 @@ struct Routes: Sendable {
     let queue: WorkQueue
     /// The county archive, when the server was started with one (ArchiveRoutes).
     let archive: ReportArchive?
+    /// Every file of every request is read here: `workers` files at once for the whole server.
+    let pool: ReaderPool
 
     init(settings: ServerSettings, archive: ReportArchive? = nil) {
         self.settings = settings
         self.archive = archive
         queue = WorkQueue(slots: settings.workers, capacity: settings.queueLength)
+        pool = ReaderPool(width: settings.workers)
     }
 
     func router() -> Router<BasicRequestContext> {
@@ -30,27 +34,34 @@ struct Routes: Sendable {
         router.get("/app.css") { _, _ in ServerResponses.bytes(Array(PageStyle.source.utf8), type: "text/css; charset=utf-8") }
         router.get("/healthz") { _, _ in ServerResponses.json(.object([("status", .string("ok"))])) }
         router.get("/api/template") { request, _ in template(request) }
+        let pool = self.pool
         router.post("/api/check") { request, _ in
             await withUploads(request) { form in
-                let outcomes = ReportReading.read(try Self.someFiles(form), jobs: settings.workers)
+                let outcomes = ReportReading.read(try Self.someFiles(form), overrides: try FileOverrides(fields: form.fields), pool: pool)
                 return ServerResponses.json(.array(outcomes.map(\.json)))
             }
         }
         router.post("/api/view") { request, _ in
             await withUploads(request) { form in
-                let outcomes = ReportReading.read(try Self.someFiles(form), jobs: settings.workers)
+                let outcomes = ReportReading.read(try Self.someFiles(form), overrides: try FileOverrides(fields: form.fields), pool: pool)
                 return ServerResponses.json(.array(outcomes.map { outcome in
-                    .object([("report", outcome.json), ("form", outcome.report.map { .string(FormHTML.render($0)) } ?? .null)])
+                    // `duplicate_key`: reports with the same key are one agency's for one year, as the rollup groups them.
+                    .object([("report", outcome.json), ("form", outcome.report.map { .string(FormHTML.render($0)) } ?? .null),
+                             ("duplicate_key", outcome.report.map { .string(Disclosure.Rollup.duplicateKey($0)) } ?? .null)])
                 }))
             }
         }
+        router.post("/api/marked") { request, _ in
+            await withUploads(request) { form in try markedForms(form) }
+        }
+        router.post("/api/problems") { request, _ in await ProblemList.response(request, format: request.uri.queryParameters.get("format") ?? "xlsx") }
         router.post("/api/convert") { request, _ in
             let format = request.uri.queryParameters.get("to") ?? "xlsx"
             return await withUploads(request) { form in try convert(form, format: format) }
         }
         router.post("/api/rollup") { request, _ in
             let format = request.uri.queryParameters.get("format") ?? "xlsx"
-            return await withUploads(request) { form in try rollup(form, json: format == "json") }
+            return await withUploads(request) { form in try rollup(form, format: format) }
         }
         if let archive { addArchiveRoutes(to: router, archive: archive) }
         return router
@@ -73,7 +84,8 @@ struct Routes: Sendable {
             let folder = try ScratchFolder()
             defer { folder.remove() }
             let limit = settings.maximumUpload
-            let form = try await body.watched(idleSeconds: settings.idleSeconds) {
+            let limits = UploadLimits(idleSeconds: settings.idleSeconds, minimumRate: settings.minimumUploadRate, graceSeconds: settings.uploadGraceSeconds)
+            let form = try await body.watched(limits) {
                 try await UploadReceiver.receive(request, body: body, limit: limit, into: folder)
             }
             ran = true
@@ -124,7 +136,7 @@ struct Routes: Sendable {
         guard files.count == 1 else { throw ServerError.badRequest("转换时请只上传一个文件") }
         // A zip archive is a folder: the member named by the `member` field (its name as /api/check gives it), or its
         // only report.
-        let outcomes = ReportReading.read(files, jobs: 1).filter { $0.skipped == nil }
+        let outcomes = ReportReading.read(files, overrides: try FileOverrides(fields: form.fields), pool: pool).filter { $0.skipped == nil }
         let chosen = form.fields["member"].map { member in outcomes.filter { $0.name == member } } ?? outcomes
         guard chosen.count == 1, let outcome = chosen.first else {
             throw ServerError.badRequest(outcomes.isEmpty ? "压缩包中没有可读取的文件" : "压缩包中有多个文件，请用 member 字段指定要转换的一个")
@@ -148,6 +160,29 @@ struct Routes: Sendable {
         }
     }
 
+    /// Every marked form (the form a township gets back, its wrong cells filled red) in one zip, named after each file.
+    func markedForms(_ form: UploadForm) throws -> Response {
+        let outcomes = ReportReading.read(try Self.someFiles(form), overrides: try FileOverrides(fields: form.fields), pool: pool)
+        let sink = MemorySink()
+        let zip = ZipWriter(sink: sink)
+        var used: Set<String> = []
+        var written = 0
+        for outcome in outcomes {
+            guard let report = outcome.report else { continue }
+            // Folders of the upload are kept (two townships' 报表.xlsx in two folders stay two files).
+            let stem = (outcome.name as NSString).deletingPathExtension.replacingOccurrences(of: "\\", with: "/")
+            var name = stem + ".xlsx"
+            var counter = 1
+            while used.contains(name) { counter += 1; name = "\(stem)（\(counter)）.xlsx" }
+            used.insert(name)
+            try zip.add(name, try XLSXWriter.bytes(FormWriter(layout: report.layout).workbook(report), level: 1), level: 0)
+            written += 1
+        }
+        guard written > 0 else { throw ServerError.badRequest("没有可读取的报表，无法生成标注表") }
+        try zip.finish()
+        return ServerResponses.attachment(sink.bytes, name: "标注表（\(written) 个）.zip", type: "application/zip")
+    }
+
     /// The county and year a rollup form names.
     static func rollupTarget(_ form: UploadForm) throws -> (agency: String, year: Int) {
         let agency = (form.fields["agency"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -158,12 +193,13 @@ struct Routes: Sendable {
         return (agency, year)
     }
 
-    func rollup(_ form: UploadForm, json: Bool) throws -> Response {
+    func rollup(_ form: UploadForm, format: String) throws -> Response {
         let (agency, year) = try Self.rollupTarget(form)
         let files = form.reportFiles
         guard !files.isEmpty else { throw ServerError.badRequest("没有上传任何文件") }
-        let outcomes = ReportReading.read(files, jobs: settings.workers)
-        let previous = PreviousYearReports(ReportReading.read(form.files("previous"), jobs: settings.workers).compactMap(\.report))
+        let overrides = try FileOverrides(fields: form.fields)
+        let outcomes = ReportReading.read(files, overrides: overrides, pool: pool)
+        let previous = PreviousYearReports(ReportReading.read(form.files("previous"), pool: pool).compactMap(\.report))
         var members: [Report] = []
         var unreadable: [(path: String, error: String)] = []
         var skipped: [(path: String, reason: String)] = []
@@ -178,23 +214,28 @@ struct Routes: Sendable {
             }
             members.append(previous.checked(report))
         }
-        return try Self.rollupResponse(members, unreadable: unreadable, skipped: skipped, agency: agency, year: year, json: json)
+        return try Self.rollupResponse(members, unreadable: unreadable, skipped: skipped, preferred: overrides.preferred,
+                                       agency: agency, year: year, format: format)
     }
 
-    /// The county workbook (or its JSON) of `members`, as /api/rollup and /api/archive/rollup answer it.
+    /// The county workbook (`xlsx`), its JSON (`json`) or the page's verdict (`page`) of `members`, as /api/rollup and
+    /// /api/archive/rollup answer it.
     static func rollupResponse(_ members: [Report], unreadable: [(path: String, error: String)], skipped: [(path: String, reason: String)],
-                               agency: String, year: Int, json: Bool) throws -> Response {
+                               preferred: Set<String> = [], agency: String, year: Int, format: String) throws -> Response {
         let name = "\(agency)\(year)年度政府信息公开工作年度报告（汇总）"
         let result = Disclosure.Rollup(agency: agency, year: year).run(
-            members, unreadable: unreadable, skipped: skipped, source: name + ".xlsx")
+            members, unreadable: unreadable, skipped: skipped, preferred: preferred, source: name + ".xlsx")
         // Nothing of that year: no county form (an all-zero one would be worse than none), as on the command line.
         guard !result.included.isEmpty else {
             let years = Set(members.compactMap(\.year)).sorted().map(String.init)
             throw ServerError.badRequest("没有可汇总的 \(year) 年度报告，未生成汇总表" + (years.isEmpty ? "" : "：这些文件的报告年度为 \(years.joined(separator: "、"))"))
         }
-        if json {
+        if format == "json" {
             return ServerResponses.attachment(Array((RollupWorkbook.json(result).render() + "\n").utf8), name: name + ".json",
                                               type: "application/json; charset=utf-8")
+        }
+        if format == "page" {
+            return ServerResponses.json(RollupVerdict.json(result, workbook: try RollupWorkbook.bytes(result), name: name + ".xlsx"))
         }
         var response = ServerResponses.attachment(try RollupWorkbook.bytes(result), name: name + ".xlsx", type: ServerResponses.xlsxType)
         // What the page says after the download: whether the county form balances, and what was not summed.
@@ -205,19 +246,8 @@ struct Routes: Sendable {
         return response
     }
 
-    /// One line for the page: units summed, files not summed, and the balance (the note of 汇总 when it fails).
-    static func rollupStatus(_ result: RollupResult) -> String {
-        var text = "已生成汇总表：汇总 \(result.included.count) 个单位"
-        if !result.partial.isEmpty { text += "（其中 \(result.partial.count) 个部分汇总）" }
-        let missing = result.missing
-        if !missing.isEmpty {
-            text += "，未汇总 \(missing.count) 个（\(missing.prefix(3).map { ($0 as NSString).lastPathComponent }.joined(separator: "、"))\(missing.count > 3 ? " 等" : "")，见「说明」）"
-        }
-        text += "。" + (result.note ?? "汇总表勾稽关系平衡。")
-        let errors = result.aggregate.findings.filter { $0.severity == .error && $0.kind != .rollupUnbalanced }.count
-        if errors > 0 { text += " 另有 \(errors) 个错误，见「问题清单」。" }
-        return text
-    }
+    /// One line for the page after an XLSX download: the verdict's headline.
+    static func rollupStatus(_ result: RollupResult) -> String { RollupVerdict.headline(result) }
 }
 
 extension Response {
@@ -225,9 +255,8 @@ extension Response {
     func withPagePolicy() -> Response {
         var response = self
         if let name = HTTPField.Name("Content-Security-Policy") {
-            // 'unsafe-eval' only so that browser automation (Playwright's wait_for_function) works on the page; the page
-            // itself never evaluates strings, and no inline script may run.
-            response.headers[name] = "default-src 'self'; script-src 'self' 'unsafe-eval'; img-src 'self' data:; frame-ancestors 'none'; "
+            // No inline script and no string evaluation (browser automation that needs it bypasses the policy itself).
+            response.headers[name] = "default-src 'self'; script-src 'self'; img-src 'self' data:; frame-ancestors 'none'; "
                 + "form-action 'self'; base-uri 'none'"
         }
         return response

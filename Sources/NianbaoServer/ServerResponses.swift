@@ -1,5 +1,6 @@
 // Responses the server sends: JSON, attachments, errors, with the headers every response carries.
 import Disclosure
+import Dispatch
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -27,6 +28,8 @@ enum ServerResponses {
     static func error(_ error: ServerError) -> Response {
         var response = json(.object([("error", .string(error.message))]), status: error.status)
         if error == .busy { response.headers[.retryAfter] = "2" }
+        // A client cut for sending too slowly is not read any further: the connection ends with the answer.
+        if case .requestTimeout = error { response.headers[.connection] = "close" }
         return response
     }
 
@@ -40,10 +43,13 @@ enum ServerResponses {
         response.body = ResponseBody(contentLength: message.count) { writer in
             try await writer.write(ByteBuffer(bytes: message))
             if !expectsContinue {
+                // Bounded in bytes and time: the drain runs outside the work queue, so a client that keeps sending
+                // after its 413 gets `drainLimit` bytes or `drainSeconds` at most, then the connection is closed.
                 var drained = 0
+                let deadline = DispatchTime.now().uptimeNanoseconds + drainSeconds * 1_000_000_000
                 while let chunk = try await body.next() {
                     drained += chunk.readableBytes
-                    if drained > drainLimit { throw ServerError.tooLarge(limit: limit) }
+                    if drained > drainLimit || DispatchTime.now().uptimeNanoseconds > deadline { throw ServerError.tooLarge(limit: limit) }
                 }
             }
             try await writer.finish(nil)
@@ -51,8 +57,10 @@ enum ServerResponses {
         return response
     }
 
-    /// How much of a refused upload is read and dropped before the connection is simply closed.
-    static let drainLimit = 4_000_000_000
+    /// How much of a refused upload is read and dropped before the connection is simply closed (a browser shows the
+    /// 413 once it has sent a few MB; a client that does not stop is not owed the rest).
+    static let drainLimit = 64_000_000
+    static let drainSeconds: UInt64 = 30
 
     /// A download: `Content-Disposition: attachment` with an ASCII fallback and the UTF-8 name (RFC 6266/5987).
     static func attachment(_ bytes: [UInt8], name: String, type: String) -> Response {

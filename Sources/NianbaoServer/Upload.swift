@@ -46,12 +46,28 @@ enum UploadReceiver {
         parser.onHeader = { name, value in sink.header(name, value) }
         parser.onBody = { buffer in sink.body(&buffer) }
         parser.onPartComplete = { sink.complete() }
+        let closing = Array("--\(boundary)--".utf8)
+        do {
+            let form = try await receive(body, parser: parser, sink: sink, limit: limit, closing: closing)
+            await sink.disk.settle()
+            if let failure = sink.failure { throw failure }
+            return form
+        } catch {
+            // The files written so far are closed before the scratch folder is removed.
+            sink.closeOpenFile()
+            await sink.disk.settle()
+            throw error
+        }
+    }
+
+    private static func receive(_ body: BodyReader, parser: MultipartParser, sink: PartSink, limit: Int,
+                                closing: [UInt8]) async throws -> UploadForm {
         var received = 0
         // The last bytes seen: a body is complete only when it ends with the closing boundary.
         var tail: [UInt8] = []
-        let closing = Array("--\(boundary)--".utf8)
-        defer { sink.closeOpenFile() }
         while let chunk = try await body.next() {
+            // The watchdog cut the upload (too slow): stop at the next chunk, whatever the body iterator does.
+            try Task.checkCancellation()
             received += chunk.readableBytes
             if received > limit { throw ServerError.tooLarge(limit: limit) }
             tail += chunk.readableBytesView.suffix(closing.count + 64)
@@ -62,6 +78,8 @@ enum UploadReceiver {
                 throw ServerError.badRequest("上传的数据格式不正确（multipart）")
             }
             if let failure = sink.failure { throw failure }
+            // A disk slower than the network: wait rather than hold the upload in memory.
+            if sink.disk.outstanding > 8 << 20 { await sink.disk.settle() }
         }
         if let failure = sink.failure { throw failure }
         guard tail.indices.contains(where: { tail[$0...].starts(with: closing) }) else {
@@ -133,14 +151,19 @@ enum UploadReceiver {
 final class BodyReader: @unchecked Sendable {
     private var iterator: RequestBody.AsyncIterator
     private let lock = NSLock()
+    private let started = DispatchTime.now().uptimeNanoseconds
     private var lastProgress = DispatchTime.now().uptimeNanoseconds
+    private var received = 0
 
     init(_ body: RequestBody) { iterator = body.makeAsyncIterator() }
 
     /// Used by one task at a time: the upload, then (only after it stopped) the drain.
     func next() async throws -> ByteBuffer? {
         let chunk = try await iterator.next()
-        lock.withLock { lastProgress = DispatchTime.now().uptimeNanoseconds }
+        lock.withLock {
+            lastProgress = DispatchTime.now().uptimeNanoseconds
+            received += chunk?.readableBytes ?? 0
+        }
         return chunk
     }
 
@@ -149,45 +172,87 @@ final class BodyReader: @unchecked Sendable {
         Double(DispatchTime.now().uptimeNanoseconds - lock.withLock { lastProgress }) / 1e9
     }
 
-    /// Runs `receive` while a watchdog checks that bytes keep coming: a client that sends nothing for `idleSeconds`
-    /// ends the upload (and gives its place in the queue back) even if the connection's own idle timer never wakes
-    /// the reader up.
-    func watched<T: Sendable>(idleSeconds: Int, _ receive: @escaping @Sendable () async throws -> T) async throws -> T {
+    /// Seconds since the reader was made, and bytes received since.
+    var progress: (seconds: Double, bytes: Int) {
+        lock.withLock { (Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9, received) }
+    }
+
+    /// Why the watchdog cuts the upload now, or nil: nothing for `limits.idleSeconds` (the gap timer), or fewer than
+    /// `limits.minimumRate` bytes a second on average once `limits.graceSeconds` have passed (Apache mod_reqtimeout's
+    /// `MinRate`: a client trickling a byte a second holds a place in the queue for ever otherwise, since it never leaves a gap).
+    func verdict(_ limits: UploadLimits) -> ServerError? {
+        if secondsSinceProgress >= Double(limits.idleSeconds) {
+            return .badRequest("上传中断：\(limits.idleSeconds) 秒内没有收到数据")
+        }
+        let (seconds, bytes) = progress
+        if seconds >= Double(limits.graceSeconds), Double(bytes) < Double(limits.minimumRate) * seconds {
+            return .requestTimeout("上传太慢：\(Int(seconds)) 秒只收到 \(bytes) 字节（每秒至少应有 \(limits.minimumRate) 字节），已断开；请检查网络后重新上传")
+        }
+        return nil
+    }
+
+    /// Runs `receive` while a watchdog checks that bytes keep coming fast enough (`verdict`): a slow or stalled client
+    /// ends the upload (and gives its place in the queue back) even if the connection's own idle timer never wakes the
+    /// reader up.
+    func watched<T: Sendable>(_ limits: UploadLimits, _ receive: @escaping @Sendable () async throws -> T) async throws -> T {
         try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask { try await receive() }
+            let failure = Failure()
             group.addTask {
+                // Twice a second at most, and at least twice per idle period.
+                let interval = UInt64(min(500, max(1, limits.idleSeconds) * 500)) * 1_000_000
                 while true {
-                    try await Task.sleep(nanoseconds: UInt64(max(1, idleSeconds)) * 500_000_000)
-                    if self.secondsSinceProgress >= Double(idleSeconds) { return nil }
+                    try await Task.sleep(nanoseconds: interval)
+                    if let verdict = self.verdict(limits) {
+                        failure.error = verdict
+                        return nil
+                    }
                 }
             }
             defer { group.cancelAll() }
             guard let first = try await group.next(), let value = first else {
-                throw ServerError.badRequest("上传中断：\(idleSeconds) 秒内没有收到数据")
+                throw failure.error ?? ServerError.badRequest("上传中断")
             }
             return value
         }
     }
+
+    private final class Failure: @unchecked Sendable {
+        var error: ServerError?
+    }
 }
 
-/// The parser's callbacks: collects one part's headers, then writes its body to a file or a field.
+/// How slow an upload may be before it is cut.
+struct UploadLimits: Sendable {
+    var idleSeconds = 30
+    var minimumRate = 500
+    var graceSeconds = 20
+}
+
+/// The parser's callbacks: collects one part's headers, then writes its body to a file or a field. File bytes are
+/// handed to a `DiskWriter`, so no blocking write runs on the server's event loop threads.
 private final class PartSink: @unchecked Sendable {
     let folder: ScratchFolder
+    let disk = DiskWriter()
     var form = UploadForm()
-    var failure: ServerError?
+    var failure: ServerError? {
+        get { own ?? disk.failure }
+        set { own = newValue }
+    }
+    private var own: ServerError?
     private var headers: [(String, String)] = []
     private var started = false
     private var fieldName: String?
     private var fileName: String?
     private var fieldBytes: [UInt8] = []
-    private var file: FileHandle?
+    private var fileOpen = false
     private var filePath = ""
     private var fileSize = 0
     private var fileCount = 0
     private var headerBytes = 0
     private var fieldBytesTotal = 0
     private var fieldCount = 0
-    /// File bytes not yet written: multipart-kit hands over a slice at every CR, so writes are batched.
+    /// File bytes not yet handed over: multipart-kit hands over a slice at every CR, so writes are batched.
     private var pending: [UInt8] = []
 
     init(folder: ScratchFolder) { self.folder = folder }
@@ -211,21 +276,17 @@ private final class PartSink: @unchecked Sendable {
             return
         }
         filePath = folder.newFilePath(extensionOf: fileName)
-        guard FileManager.default.createFile(atPath: filePath, contents: nil, attributes: [.posixPermissions: 0o600]),
-              let handle = FileHandle(forWritingAtPath: filePath) else {
-            failure = .internalFailure("无法保存上传的文件")
-            return
-        }
-        file = handle
+        disk.open(filePath)
+        fileOpen = true
     }
 
     func body(_ buffer: inout ByteBuffer) {
         start()
         guard failure == nil else { return }
-        if file != nil {
+        if fileOpen {
             fileSize += buffer.readableBytes
             pending += buffer.readableBytesView
-            if pending.count >= 64 * 1024 { flush() }
+            if pending.count >= 256 * 1024 { flush() }
         } else if fileName == nil {
             fieldBytes += buffer.readableBytesView
             fieldBytesTotal += buffer.readableBytes
@@ -250,7 +311,7 @@ private final class PartSink: @unchecked Sendable {
             closeOpenFile()
             guard failure == nil else { return }
             // A file input left empty still sends a part with an empty name; it is not a file.
-            guard !fileName.isEmpty else { try? FileManager.default.removeItem(atPath: filePath); return }
+            guard !fileName.isEmpty else { disk.remove(filePath); return }
             form.files[fieldName, default: []].append(UploadedFile(name: fileName, path: filePath, size: fileSize))
         } else {
             fieldCount += 1
@@ -259,21 +320,76 @@ private final class PartSink: @unchecked Sendable {
         }
     }
 
-    /// Writes what is pending; a full disk fails the request, never the server.
+    /// Hands what is pending to the disk writer.
     private func flush() {
-        guard let file, !pending.isEmpty else { return }
-        do {
-            try file.write(contentsOf: pending)
-        } catch {
-            failure = .internalFailure("无法保存上传的文件（服务器磁盘空间不足？）")
-            closeOpenFile()
-        }
-        pending.removeAll(keepingCapacity: true)
+        guard fileOpen, !pending.isEmpty else { return }
+        disk.write(pending)
+        pending = []
+        pending.reserveCapacity(256 * 1024)
     }
 
     func closeOpenFile() {
-        try? file?.close()
-        file = nil
+        if fileOpen { disk.close() }
+        fileOpen = false
         pending.removeAll()
+    }
+}
+
+/// Writes upload files on a serial queue of its own (open, write, close in order), off the event loop; the receiver
+/// waits for it (`settle`) when too much is outstanding and before the files are read.
+final class DiskWriter: @unchecked Sendable {
+    private let queue = DispatchQueue(label: "nianbao.upload-writer")
+    private let lock = NSLock()
+    private var handle: FileHandle?
+    private var outstandingBytes = 0
+    private var error: ServerError?
+
+    var failure: ServerError? { lock.withLock { error } }
+    /// Bytes handed over and not yet written.
+    var outstanding: Int { lock.withLock { outstandingBytes } }
+
+    func open(_ path: String) {
+        queue.async {
+            guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
+                  let handle = FileHandle(forWritingAtPath: path) else {
+                self.fail(.internalFailure("无法保存上传的文件"))
+                return
+            }
+            self.handle = handle
+        }
+    }
+
+    func write(_ bytes: [UInt8]) {
+        lock.withLock { outstandingBytes += bytes.count }
+        queue.async {
+            defer { self.lock.withLock { self.outstandingBytes -= bytes.count } }
+            guard let handle = self.handle, self.failure == nil else { return }
+            do {
+                try handle.write(contentsOf: bytes)
+            } catch {
+                // A full disk fails the request, never the server.
+                self.fail(.internalFailure("无法保存上传的文件（服务器磁盘空间不足？）"))
+            }
+        }
+    }
+
+    func close() {
+        queue.async {
+            try? self.handle?.close()
+            self.handle = nil
+        }
+    }
+
+    func remove(_ path: String) {
+        queue.async { try? FileManager.default.removeItem(atPath: path) }
+    }
+
+    /// Returns once everything handed over so far is on disk (or failed).
+    func settle() async {
+        await withCheckedContinuation { continuation in queue.async { continuation.resume() } }
+    }
+
+    private func fail(_ failure: ServerError) {
+        lock.withLock { if error == nil { error = failure } }
     }
 }

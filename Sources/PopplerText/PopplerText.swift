@@ -30,7 +30,7 @@ public enum PopplerText {
         do {
             return try extract(path: path)
         } catch let failure as Failure {
-            throw SpreadsheetError(file: path, .invalid(failure.message))
+            throw SpreadsheetError(file: path, failure == .needsPassword ? .encrypted(failure.message) : .invalid(failure.message))
         }
     }
 

@@ -36,11 +36,16 @@ public enum FormatRegistry {
         do {
             source = try ByteSource(path: path)
         } catch let error as ZipError {
-            guard case .io(let detail) = error.kind else { throw error }
+            let kind: SpreadsheetError.Kind
+            switch error.kind {
+            case .io(let detail): kind = .io(detail)
+            case .system(let code): kind = .system(code)
+            default: throw error
+            }
             if let member = try ZipFolder.member(at: path) {
                 return try read(member: member, encoding: encoding, delimiter: delimiter)
             }
-            throw SpreadsheetError(file: path, .io(detail))
+            throw SpreadsheetError(file: path, kind)
         }
         let ext = fileExtension(path)
         guard source.buffer.count > 0 else { throw SpreadsheetError(file: path, .empty) }
@@ -51,7 +56,18 @@ public enum FormatRegistry {
             forcedText = ["txt", "text"].contains(ext) ? ReportTextReader.self : CSVReader.self
         }
         guard let reader = reader(for: probe) ?? forcedText else { throw unrecognised(probe, path: path) }
-        return try reader.read(ReaderInput(path: path, source: source, fileExtension: ext, encoding: encoding, delimiter: delimiter))
+        return try capped(try reader.read(ReaderInput(path: path, source: source, fileExtension: ext, encoding: encoding, delimiter: delimiter)), path: path)
+    }
+
+    /// The workbook, or the cell cap's refusal: the one place every reader's grids pass (a grid stops storing cells at
+    /// `Grid.maximumCells`, so memory is bounded while the reader runs; a file past it is never checked in part).
+    static func capped(_ workbook: Workbook, path: String) throws -> Workbook {
+        var total = 0
+        for sheet in workbook.sheets {
+            total += sheet.grid.cellCount
+            if sheet.grid.overflowed || total > Grid.maximumCells { throw SpreadsheetError.tooManyCells(file: path) }
+        }
+        return workbook
     }
 
     /// Reads a member of an archive from its bytes; a reader that needs a file (PDF) gets a private temporary copy, and
@@ -67,13 +83,13 @@ public enum FormatRegistry {
             throw SpreadsheetError(file: path, .unsupportedFormat("压缩包中的压缩包只展开一层"))
         }
         guard reader.needsPath else {
-            return try reader.read(ReaderInput(path: path, source: source, fileExtension: ext, encoding: encoding, delimiter: delimiter))
+            return try capped(try reader.read(ReaderInput(path: path, source: source, fileExtension: ext, encoding: encoding, delimiter: delimiter)), path: path)
         }
         return try ZipFolder.withTemporaryFile(member.bytes, fileExtension: ext) { copy in
             do {
                 var workbook = try reader.read(ReaderInput(path: copy, source: source, fileExtension: ext, encoding: encoding, delimiter: delimiter))
                 workbook.source = path
-                return workbook
+                return try capped(workbook, path: path)
             } catch var error as SpreadsheetError {
                 if error.file == copy { error.file = path }
                 throw error

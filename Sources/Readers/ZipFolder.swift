@@ -158,9 +158,15 @@ public enum ZipFolder {
             let source = try ByteSource(path: path)
             return Array(source.buffer)
         } catch let error as ZipError {
-            guard case .io(let detail) = error.kind else { throw SpreadsheetError(error) }
+            // As `FormatRegistry.read(path:)` decides it: a path the file system cannot open may go through an archive.
+            let kind: SpreadsheetError.Kind
+            switch error.kind {
+            case .io(let detail): kind = .io(detail)
+            case .system(let code): kind = .system(code)
+            default: throw SpreadsheetError(error)
+            }
             if let member = try member(at: path) { return member.bytes }
-            throw SpreadsheetError(file: path, .io(detail))
+            throw SpreadsheetError(file: path, kind)
         }
     }
 
@@ -210,7 +216,7 @@ public enum ZipFolder {
     static func withTemporaryFile<Result>(_ bytes: [UInt8], fileExtension: String, _ body: (String) throws -> Result) throws -> Result {
         var template = Array((tmpdir() + "/nianbao-member-XXXXXX").utf8CString)
         guard let created = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-            throw SpreadsheetError(file: "", .io("无法创建临时文件夹：" + String(cString: strerror(errno))))
+            throw SpreadsheetError(file: tmpdir(), .system(errno))
         }
         let folder = String(cString: created)
         let path = folder + "/member" + (fileExtension.isEmpty ? "" : "." + fileExtension)
@@ -219,19 +225,19 @@ public enum ZipFolder {
             rmdir(folder)
         }
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw SpreadsheetError(file: path, .io(String(cString: strerror(errno)))) }
+        guard fd >= 0 else { throw SpreadsheetError(file: path, .system(errno)) }
         var written = 0
-        let failure: String? = bytes.withUnsafeBytes { buffer in
+        let failure: Int32? = bytes.withUnsafeBytes { buffer in
             while written < buffer.count {
                 let count = write(fd, buffer.baseAddress! + written, buffer.count - written)
                 if count < 0 && errno == EINTR { continue }
-                guard count > 0 else { return String(cString: strerror(errno)) }
+                guard count > 0 else { return count < 0 ? errno : ENOSPC }
                 written += count
             }
             return nil
         }
         close(fd)
-        if let failure { throw SpreadsheetError(file: path, .io(failure)) }
+        if let failure { throw SpreadsheetError(file: path, .system(failure)) }
         return try body(path)
     }
 

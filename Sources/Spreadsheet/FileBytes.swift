@@ -13,8 +13,11 @@ package enum FileBytes {
         do {
             return try ByteSource(path: path)
         } catch let error as ZipError {
-            guard case .io(let detail) = error.kind else { throw SpreadsheetError(error) }
-            throw SpreadsheetError(file: path, .io(detail))
+            switch error.kind {
+            case .io(let detail): throw SpreadsheetError(file: path, .io(detail))
+            case .system(let code): throw SpreadsheetError(file: path, .system(code))
+            default: throw SpreadsheetError(error)
+            }
         }
     }
 }

@@ -25,6 +25,10 @@ public struct SpreadsheetError: Error, Sendable, CustomStringConvertible {
         /// A file of zero bytes, whatever its name.
         case empty
         case io(String)
+        /// An operating-system error (`errno`), worded by `SystemError`.
+        case system(Int32)
+        /// A password protects the file; the detail says what it is and what to do.
+        case encrypted(String)
         case invalid(String)
     }
 
@@ -40,6 +44,11 @@ public struct SpreadsheetError: Error, Sendable, CustomStringConvertible {
         self.part = part
         self.location = location
         self.kind = kind
+    }
+
+    /// A file with more cells than `Grid.maximumCells`: refused whole, never checked in part.
+    public static func tooManyCells(file: String) -> SpreadsheetError {
+        SpreadsheetError(file: file, .tooLarge("超过 \(Grid.maximumCells) 个单元格；年度报告表只有几百个单元格，请确认上传的是年报表而不是其他数据"))
     }
 
     package init(_ zip: ZipError) {
@@ -68,6 +77,8 @@ public struct SpreadsheetError: Error, Sendable, CustomStringConvertible {
         case .unsupportedFormat(let detail): return "\(place)：不支持的文件格式（\(detail)）。"
         case .empty: return "\(place)：文件为空（0 字节）。"
         case .io(let detail): return "\(place)：无法读写文件（\(detail)）。"
+        case .system(let code): return "\(place)：\(SystemError.sentence(code))。"
+        case .encrypted(let detail): return "\(place)：\(detail)"
         case .invalid(let detail): return "\(place)：\(detail)"
         }
     }

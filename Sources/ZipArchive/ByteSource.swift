@@ -20,11 +20,11 @@ public final class ByteSource: @unchecked Sendable {
     /// Maps `path` read-only (small files are read). Errors name the file.
     public init(path: String) throws {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw ZipError(file: path, .io(String(cString: strerror(errno)))) }
+        guard fd >= 0 else { throw ZipError(file: path, .system(errno)) }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw ZipError(file: path, .io(String(cString: strerror(errno)))) }
-        if (info.st_mode & S_IFMT) == S_IFDIR { throw ZipError(file: path, .io("是一个文件夹，不是文件 (is a directory)")) }
+        guard fstat(fd, &info) == 0 else { throw ZipError(file: path, .system(errno)) }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw ZipError(file: path, .system(EISDIR)) }
         let size = Int(info.st_size)
         if size == 0 {
             base = nil; count = 0; unmap = false; owned = nil
@@ -37,9 +37,9 @@ public final class ByteSource: @unchecked Sendable {
                 let got = pread(fd, buffer + done, size - done, off_t(done))
                 if got < 0 && errno == EINTR { continue }
                 guard got > 0 else {
-                    let reason = got < 0 ? String(cString: strerror(errno)) : "文件在读取时变短了 (file shrank while reading)"
+                    let code = errno
                     buffer.deallocate()
-                    throw ZipError(file: path, .io(reason))
+                    throw ZipError(file: path, got < 0 ? .system(code) : .io("文件在读取时变短了"))
                 }
                 done += got
             }
@@ -47,7 +47,7 @@ public final class ByteSource: @unchecked Sendable {
             return
         }
         guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), mapped != MAP_FAILED else {
-            throw ZipError(file: path, .io("mmap: " + String(cString: strerror(errno))))
+            throw ZipError(file: path, .system(errno))
         }
         base = UnsafeRawPointer(mapped)
         count = size

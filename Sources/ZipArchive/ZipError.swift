@@ -25,6 +25,8 @@ public struct ZipError: Error, Sendable, CustomStringConvertible, Equatable {
         case limitExceeded(String)
         case entryNotFound
         case io(String)
+        /// An operating-system error (`errno`), worded by `SystemError`.
+        case system(Int32)
         case invalidArgument(String)
     }
 
@@ -74,6 +76,8 @@ public struct ZipError: Error, Sendable, CustomStringConvertible, Equatable {
             return "\(place)：压缩包中没有这个部件。"
         case .io(let detail):
             return "\(place)：无法读写文件（\(detail)）。"
+        case .system(let code):
+            return "\(place)：\(SystemError.sentence(code))。"
         case .invalidArgument(let detail):
             return "\(place)：\(detail)"
         }

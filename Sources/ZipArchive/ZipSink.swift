@@ -34,7 +34,7 @@ public final class FileSink: ZipSink {
     public init(path: String) throws {
         descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         self.path = path
-        guard descriptor >= 0 else { throw ZipError(file: path, .io(String(cString: strerror(errno)))) }
+        guard descriptor >= 0 else { throw ZipError(file: path, .system(errno)) }
         buffer.reserveCapacity(1 << 20)
     }
 
@@ -55,7 +55,7 @@ public final class FileSink: ZipSink {
         }
         try flush()
         let written = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, off_t(offset)) }
-        guard written == bytes.count else { throw ZipError(file: path, .io(String(cString: strerror(errno)))) }
+        guard written == bytes.count else { throw ZipError(file: path, .system(errno)) }
     }
 
     /// Writes out everything buffered and syncs it to disk.
@@ -63,7 +63,7 @@ public final class FileSink: ZipSink {
         var offset = 0
         while offset < buffer.count {
             let written = buffer.withUnsafeBytes { pwrite(descriptor, $0.baseAddress! + offset, $0.count - offset, off_t(flushed) + off_t(offset)) }
-            guard written > 0 else { throw ZipError(file: path, .io(String(cString: strerror(errno)))) }
+            guard written > 0 else { throw ZipError(file: path, .system(errno)) }
             offset += written
         }
         flushed += UInt64(buffer.count)

@@ -10,9 +10,18 @@ import Synchronization
 struct BatchResult: Sendable {
     var path: String
     var report: Report?
-    var error: String?
+    /// Why the input could not be read: its code (`file.*`) and the reason without the path.
+    var failure: ReadFailure?
     /// `rollup --expand`: the members of a county workbook, rolled up in its place.
     var expanded: [Report]?
+
+    var error: String? { failure?.message }
+
+    /// The object `check --json` prints for this input (a report, or why it could not be read).
+    var json: JSONValue {
+        if let report { return ReportJSON.object(report) }
+        return ReportJSON.unreadable(path, failure ?? ReadFailure(code: .fileDamaged, message: ""))
+    }
 }
 
 enum Batch {
@@ -105,6 +114,13 @@ enum Batch {
         return String(name[name.index(after: dot)...])
     }
 
+    /// What to say when the arguments hold no file to read (folders with none, or only unsupported files).
+    static func nothingFound(_ arguments: [String], skipped: [String]) -> String {
+        let named = arguments.prefix(3).joined(separator: "、") + (arguments.count > 3 ? " 等" : "")
+        let why = skipped.isEmpty ? "其中没有表格或报告文件" : "其中只有 \(skipped.count) 个不支持的文件"
+        return "没有找到可读取的文件：\(named) \(why)（可读取 Excel、WPS、ODS、CSV、Word、RTF、ODT、网页、PDF、文本及其 zip 压缩包）"
+    }
+
     /// Why a file found in a folder was not read, for every place that names it.
     static func skipReason(_ path: String) -> String {
         if let reason = skipReasons.withLock({ $0[path] }) { return reason }
@@ -142,7 +158,7 @@ enum Batch {
         do {
             return BatchResult(path: path, report: try Pipeline.report(path: path, options: options, previous: previous))
         } catch {
-            return BatchResult(path: path, error: "\(error)")
+            return BatchResult(path: path, failure: ReadFailure(error, path: path))
         }
     }
 }

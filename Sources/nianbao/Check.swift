@@ -6,33 +6,42 @@ import Foundation
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "核对报表 Check reports: every identity, value and layout rule; findings with their cells.")
+        abstract: "核对报表：逐项核对勾稽关系、数值和表格格式，指出出错的单元格。")
 
-    @Argument(help: "Files, folders or globs (.xlsx .xlsm .csv .tsv .txt).")
+    @Argument(help: ArgumentHelp("要核对的文件、文件夹或通配符：Excel、WPS、ODS、CSV、Word、RTF、ODT、网页、PDF、文本及其 zip 压缩包。", valueName: "文件或文件夹"))
     var paths: [String]
 
     @OptionGroup var options: ReportOptions
 
-    @Flag(help: "输出 JSON 数组 Print a JSON array of report objects.")
+    @Flag(help: "输出 JSON 数组（每个文件一项，见 docs/report.schema.json）。")
     var json = false
 
-    @Option(help: "上一年度的报告（按单位匹配）Last year's reports, matched by agency, for cross-year checks.")
+    @Option(help: ArgumentHelp("上一年度的报告（按单位匹配），用于跨年核对。", valueName: "文件或文件夹"))
     var previous: [String] = []
 
-    @Option(help: "档案（SQLite）：按单位取档案中上一年度的当前报告做跨年核对 The archive: last year's current report of each agency for the cross-year checks.")
+    @Option(help: ArgumentHelp("档案（SQLite）：按单位取档案中上一年度的当前报告做跨年核对。", valueName: "档案文件"))
     var db: String?
 
-    @Flag(help: "也显示“提示”级别 Also list info findings.")
+    @Flag(help: "也列出“提示”级别的问题。")
     var verbose = false
 
-    @Option(help: "汇总表 Write the batch summary (one row per input, and every finding) as .xlsx, .csv or .json.")
+    @Option(help: ArgumentHelp("另写一份清单（每个文件一行，以及每个问题），扩展名 .xlsx、.csv 或 .json。", valueName: "文件"))
     var summary: String?
 
     func run() throws {
         let readOptions = try options.readOptions()
         if let summary { try Summary.validate(summary) }
         let (inputs, skipped) = Batch.expand(paths)
-        guard !inputs.isEmpty else { throw ValidationError("没有找到可读取的文件") }
+        guard !inputs.isEmpty else {
+            // Nothing to check is no error: a script gets an empty array, a person the reason.
+            if json {
+                print(JSONValue.array(skipped.map { ReportJSON.skipped($0, reason: Batch.skipReason($0)) }).render())
+            } else {
+                FindingsPrinter.summary([], skipped: skipped)
+            }
+            FileHandle.standardError.write(Data((Batch.nothingFound(paths, skipped: skipped) + "\n").utf8))
+            return
+        }
         var lastYear = PreviousReports.load(previous, options: readOptions, quiet: options.quiet)
         if let db { lastYear.archive = try ArchiveAccess.open(db, create: false) }
         let previousReports = lastYear
@@ -42,16 +51,14 @@ struct Check: ParsableCommand {
             return result
         }
         if json {
-            let array = JSONValue.array(results.map { result in
-                result.report.map(ReportJSON.object) ?? .object([("source", .string(result.path)), ("error", .string(result.error ?? ""))])
-            } + skipped.map { .object([("source", .string($0)), ("skipped", .string(Batch.skipReason($0)))]) })
+            let array = JSONValue.array(results.map(\.json) + skipped.map { ReportJSON.skipped($0, reason: Batch.skipReason($0)) })
             print(array.render())
         } else {
             for result in results { FindingsPrinter.print(result, verbose: verbose) }
             FindingsPrinter.summary(results, skipped: skipped)
             if results.count > 1 { Summary.byAgency(results).forEach { print($0) } }
         }
-        if let summary { try Outputs.writing { try Summary.write(results, skipped: skipped, to: summary, inputs: inputs) } }
+        if let summary { try Outputs.writing { try Summary.write(results, skipped: skipped, to: summary, inputs: inputs, csv: options.csv) } }
         throw ExitCode(BatchStatus.code(results))
     }
 }

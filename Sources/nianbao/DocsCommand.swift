@@ -8,7 +8,7 @@ struct DocsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "docs", abstract: "（内部使用）重新生成 docs/ 下的代码、键和 JSON Schema 文档。",
                                                     shouldDisplay: false)
 
-    @Argument(help: "项目文件夹 The project folder (docs/ is written inside it).")
+    @Argument(help: "项目文件夹（在其中的 docs/ 写入文档）。")
     var project: String = "."
 
     func run() throws {

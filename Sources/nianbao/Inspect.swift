@@ -7,21 +7,21 @@ import PopplerText
 import Spreadsheet
 
 struct Inspect: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "显示读取结果 Show what the reader saw: sheets, merged ranges, cells.")
+    static let configuration = CommandConfiguration(abstract: "显示读取结果：工作表（文档中的表格）、合并单元格、单元格和编号的正文段落。")
 
-    @Argument(help: "XLSX, CSV or TXT file.")
+    @Argument(help: ArgumentHelp("任一可读取的文件：Excel、WPS、ODS、CSV、Word、RTF、ODT、网页、PDF 或文本。", valueName: "文件"))
     var file: String
 
-    @Option(help: "工作表名称或序号（从 1 开始）Sheet name or 1-based index.")
+    @Option(help: ArgumentHelp("只显示这一张工作表：名称或序号（从 1 开始）。", valueName: "工作表"))
     var sheet: String?
 
-    @Option(help: "输出格式 text, csv or json.")
+    @Option(help: ArgumentHelp("输出格式：text、csv 或 json。", valueName: "格式"))
     var format: String = "text"
 
-    @Option(help: "强制文本编码 Force the encoding of CSV/TXT.")
+    @Option(help: ArgumentHelp("指定 CSV 和文本的编码：utf-8、gb18030、utf-16le 或 utf-16be。", valueName: "编码"))
     var encoding: String?
 
-    @Option(name: .customLong("debug-png"), help: "PDF：把每页画成 PNG 写入此文件夹，标出找到的表格线（红）、单元格（蓝）、列（绿）和行（橙）。Draw each PDF page with the rules, cells, column bands and rows found.")
+    @Option(name: .customLong("debug-png"), help: ArgumentHelp("PDF：把每页画成 PNG 写入此文件夹，标出找到的表格线（红）、单元格（蓝）、列（绿）和行（橙）。", valueName: "文件夹"))
     var debugPNG: String?
 
     func run() throws {
@@ -30,7 +30,7 @@ struct Inspect: ParsableCommand {
                 try FileManager.default.createDirectory(atPath: debugPNG, withIntermediateDirectories: true)
                 for file in try PopplerDebugImage.write(path: file, directory: debugPNG) { print(file) }
             } catch let failure as PopplerText.Failure {
-                FileHandle.standardError.write(Data("\(file): \(failure.message)\n".utf8))
+                FileHandle.standardError.write(Data("无法读取 \(file)：\(failure.message)\n".utf8))
                 throw ExitCode(ExitStatus.unreadable)
             }
         }
@@ -38,7 +38,7 @@ struct Inspect: ParsableCommand {
         do {
             workbook = try FormatRegistry.read(path: file, encoding: encoding.flatMap(TextEncoding.init(name:)))
         } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            FileHandle.standardError.write(Data("无法读取 \(file)：\(ReadFailure(error, path: file).message)\n".utf8))
             throw ExitCode(ExitStatus.unreadable)
         }
         // Numbers as spreadsheet programs show them: the shortest text that reads back to the same double

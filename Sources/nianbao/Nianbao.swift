@@ -9,17 +9,25 @@ struct Nianbao: ParsableCommand {
         commandName: "nianbao",
         abstract: "政府信息公开工作年度报告统计表：读取、核对、汇总、输出。",
         discussion: """
-        Reads the tables of annual reports on government information disclosure (XLSX, CSV, Word, OpenDocument,
-        web pages, PDF, report text), checks every identity, rolls a county up and writes the official templates.
-        Exit codes: 0 no errors; 1 findings of severity error; 2 an input could not be read; 64 usage.
+        读取年度报告的统计表（Excel .xlsx/.xls/.et、WPS、.ods、Excel 2003 XML、CSV、Word .docx/.doc/.wps、RTF、.odt、\
+        网页 .html/.mht、PDF、网页复制的文本，以及装着这些文件的 zip 压缩包），逐项核对勾稽关系并指出出错的单元格，\
+        汇总成县级报表，输出空白或已填的官方模板。
+
+        退出码：0 没有错误；1 有“错误”级别的问题；2 有文件无法读取或输出无法写入；64 参数用法有误。
         """,
+        version: NianbaoVersion.current,
         subcommands: [Check.self, Convert.self, RollupCommand.self, ArchiveCommand.self, Template.self, Inspect.self, Serve.self, PDFTextCommand.self, DocsCommand.self])
 
     /// PDFs are read by a child process of nianbao itself (`pdf-text`), so that the PDF library cannot take a batch down.
     static func main() {
         PDFReader.textSource = PDFChildProcess.extract
-        Self.main(Array(CommandLine.arguments.dropFirst()))
+        ChineseFront.main(Self.self, Array(CommandLine.arguments.dropFirst()))
     }
+}
+
+/// The version `nianbao --version` prints.
+enum NianbaoVersion {
+    static let current = "0.9.0"
 }
 
 /// Exit codes of DESIGN.md.

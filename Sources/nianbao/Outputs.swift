@@ -3,26 +3,37 @@ import ArgumentParser
 import Disclosure
 import Foundation
 import Spreadsheet
+import ZipArchive
 
 enum OutputFormat: String {
-    case json, xlsx, csv, tidyCSV = "tidy-csv"
+    case json, xlsx, csv, tidyCSV = "tidy-csv", wideCSV = "wide-csv"
 
     init(_ text: String) throws {
-        guard let format = OutputFormat(rawValue: text) else { throw ValidationError("未知的输出格式 \(text)（可选 json、xlsx、csv、tidy-csv）") }
+        guard let format = OutputFormat(rawValue: text.lowercased()) else {
+            throw ValidationError("未知的输出格式 \(text)（可选 json、xlsx、csv、tidy-csv、wide-csv）")
+        }
         self = format
     }
 
-    var fileExtension: String { self == .tidyCSV ? "csv" : rawValue }
+    var fileExtension: String { self == .tidyCSV || self == .wideCSV ? "csv" : rawValue }
+
+    /// Formats that hold every input in one output (one JSON array, one table); the others are one file per input.
+    var isCombined: Bool { self == .json || self == .tidyCSV || self == .wideCSV }
+
+    /// Bytes no terminal can show.
+    var isBinary: Bool { self == .xlsx }
 }
 
 enum Outputs {
-    static func render(_ reports: [Report], format: OutputFormat) throws -> [UInt8] {
+    static func render(_ reports: [Report], format: OutputFormat, csv: CSVWriterOptions = CSVWriterOptions()) throws -> [UInt8] {
         switch format {
         case .json:
             let value = reports.count == 1 ? ReportJSON.object(reports[0]) : .array(reports.map(ReportJSON.object))
             return Array((value.render() + "\n").utf8)
         case .tidyCSV:
-            return try TidyCSV.render(reports)
+            return try TidyCSV.render(reports, options: csv)
+        case .wideCSV:
+            return try WideCSV.render(reports, options: csv)
         case .xlsx:
             guard reports.count == 1 else { throw ValidationError("多个输入转换为 xlsx 时，-o 应为文件夹") }
             // zlib level 1: a filled form is small and its XML repetitive, so the file grows a few kB while deflating
@@ -30,43 +41,43 @@ enum Outputs {
             return try XLSXWriter.bytes(FormWriter(layout: reports[0].layout).workbook(reports[0]), level: 1)
         case .csv:
             guard reports.count == 1 else { throw ValidationError("多个输入转换为 csv 时，-o 应为文件夹") }
-            return try CSVWriter.render(FormWriter(layout: reports[0].layout).grid(reports[0]))
+            return try CSVWriter.render(FormWriter(layout: reports[0].layout).grid(reports[0]), options: csv)
         }
     }
 
-    static func write(_ results: [BatchResult], format: OutputFormat, output: String, inputs: [String]) throws {
+    /// Refuses, before anything is read, to pour a binary format onto a terminal.
+    static func refuseTerminal(_ format: OutputFormat, output: String) throws {
+        if output == "-", format.isBinary, isatty(1) != 0 {
+            throw ValidationError("\(format.rawValue) 是二进制文件，不能输出到终端；请用 -o 指定输出文件（如 -o 报表.\(format.fileExtension)），或把输出重定向到文件")
+        }
+    }
+
+    static func write(_ results: [BatchResult], format: OutputFormat, output: String, inputs: [String], csv: CSVWriterOptions = CSVWriterOptions()) throws {
         for failed in results where failed.report == nil {
             FileHandle.standardError.write(Data("无法读取 \(failed.path)：\(failed.error ?? "")\n".utf8))
         }
         let reports = results.compactMap(\.report)
         if output == "-" {
-            FileHandle.standardOutput.write(Data(try render(reports, format: format)))
+            FileHandle.standardOutput.write(Data(try render(reports, format: format, csv: csv)))
             return
         }
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory)
-        let combined = format == .json || format == .tidyCSV
-        if (inputs.count > 1 && !combined) || (exists && isDirectory.boolValue) || output.hasSuffix("/") {
+        if (inputs.count > 1 && !format.isCombined) || (exists && isDirectory.boolValue) || output.hasSuffix("/") {
             do {
                 try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
             } catch {
-                throw WriteFailure(path: output, reason: "无法创建文件夹（\(WriteFailure.reason(of: error))）")
+                throw WriteFailure(path: output, reason: "无法创建文件夹：\(WriteFailure.reason(of: error))")
             }
             let targets = OutputNames.targets(for: reports.map(\.source), in: output, fileExtension: format.fileExtension, avoiding: inputs)
             for (report, target) in zip(reports, targets) {
-                let folder = (target.path as NSString).deletingLastPathComponent
-                do {
-                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                } catch {
-                    throw WriteFailure(path: target.path, reason: "无法创建文件夹（\(WriteFailure.reason(of: error))）")
-                }
                 if target.renamed {
                     FileHandle.standardError.write(Data("同名文件：\(report.source) 写入 \(target.path)\n".utf8))
                 }
-                try AtomicFile.write(try render([report], format: format), to: target.path, inputs: inputs)
+                try AtomicFile.write(try render([report], format: format, csv: csv), to: target.path, inputs: inputs)
             }
         } else {
-            try AtomicFile.write(try render(reports, format: format), to: output, inputs: inputs)
+            try AtomicFile.write(try render(reports, format: format, csv: csv), to: output, inputs: inputs)
         }
     }
 
@@ -90,39 +101,40 @@ struct WriteFailure: Error, CustomStringConvertible {
     var description: String { "无法写入 \(path)：\(reason)" }
 
     static func errno(_ path: String, _ code: Int32) -> WriteFailure {
-        WriteFailure(path: path, reason: String(cString: strerror(code)))
+        WriteFailure(path: path, reason: SystemError.sentence(code))
     }
 
-    static func reason(of error: Error) -> String {
-        if let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        return error.localizedDescription
-    }
+    static func reason(of error: Error) -> String { SystemErrors.sentence(error) }
 }
 
-/// Output names for one file per input in a folder: unique within the run and never an input's path. Inputs whose
-/// base names clash keep their folders relative to what the clashing inputs share (`a/年报.xlsx`, `b/年报.xlsx`); a
-/// name still taken gets ` (2)`, ` (3)`….
+/// Output names for one file per input in a folder: flat (no subfolders), unique within the run and never an input's
+/// path. The input's file name is kept whole, its extension included, so `t1.csv` and `t1.xlsx` do not meet
+/// (`t1.csv.xlsx`, `t1.xlsx`); inputs of one name in several folders are prefixed with the folders that tell them apart
+/// (`a-年报.xlsx`, `b-年报.xlsx`); a name still taken gets ` (2)`, ` (3)`….
 enum OutputNames {
+    /// `t1.csv` → `t1.csv.xlsx`; `t1.xlsx` → `t1.xlsx` (the extension is already the output's).
+    static func name(for source: String, fileExtension: String) -> String {
+        let base = (source as NSString).lastPathComponent
+        return (base as NSString).pathExtension.lowercased() == fileExtension.lowercased() ? base : base + "." + fileExtension
+    }
+
     static func targets(for sources: [String], in folder: String, fileExtension: String, avoiding inputs: [String]) -> [(path: String, renamed: Bool)] {
-        let base = { (source: String) in ((source as NSString).lastPathComponent as NSString).deletingPathExtension + "." + fileExtension }
+        var names = sources.map { name(for: $0, fileExtension: fileExtension) }
         var clashing: [String: [Int]] = [:]
-        for (index, source) in sources.enumerated() { clashing[base(source).lowercased(), default: []].append(index) }
-        var relative = sources.map(base)
+        for (index, name) in names.enumerated() { clashing[name.lowercased(), default: []].append(index) }
         for indices in clashing.values where indices.count > 1 {
             let folders = indices.map { URL(fileURLWithPath: sources[$0]).standardizedFileURL.deletingLastPathComponent().pathComponents }
             var shared = folders[0]
             for other in folders.dropFirst() {
                 shared = Array(zip(shared, other).prefix { $0.0 == $0.1 }.map(\.0))
             }
-            for (index, components) in zip(indices, folders) {
-                relative[index] = (Array(components.dropFirst(shared.count)) + [base(sources[index])]).joined(separator: "/")
+            for (index, components) in zip(indices, folders) where components.count > shared.count {
+                names[index] = (Array(components.dropFirst(shared.count)) + [names[index]]).joined(separator: "-")
             }
         }
         let taken = Set(inputs.map(AtomicFile.canonical))
         var used: Set<String> = []
-        return relative.enumerated().map { index, name in
+        return names.enumerated().map { index, name in
             var path = (folder as NSString).appendingPathComponent(name)
             var copy = 1
             while used.contains(path.lowercased()) || taken.contains(AtomicFile.canonical(path)) {
@@ -131,7 +143,7 @@ enum OutputNames {
                 path = (folder as NSString).appendingPathComponent("\(stem) (\(copy)).\(fileExtension)")
             }
             used.insert(path.lowercased())
-            return (path, name != base(sources[index]) || copy > 1)
+            return (path, name != self.name(for: sources[index], fileExtension: fileExtension) || copy > 1)
         }
     }
 }

@@ -85,7 +85,9 @@ enum PDFChildProcess {
         case (.exit, 0):
             guard let text = PDFText(serialized: [UInt8](out.data)) else { throw failure("PDF 读取进程的输出不完整") }
             return text
-        case (.exit, 3), (.exit, 4):
+        case (.exit, 3):
+            throw SpreadsheetError(file: path, .encrypted(message.isEmpty ? "PDF 设置了打开密码，无法读取" : message))
+        case (.exit, 4):
             throw failure(message.isEmpty ? "PDF 无法读取" : message)
         case (.uncaughtSignal, let signal):
             let reason = signal == SIGXCPU ? "超过 CPU 时间限制" : (signal == SIGABRT || signal == SIGKILL ? "可能超出内存限制" : "PDF 库崩溃")

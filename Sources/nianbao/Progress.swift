@@ -1,4 +1,4 @@
-// Progress on stderr: a bar on a terminal, plain lines otherwise, nothing with --quiet.
+// Progress on stderr: a bar on a terminal; nothing when stderr is a file or a pipe, or with --quiet.
 import Foundation
 
 final class Progress: @unchecked Sendable {
@@ -13,27 +13,27 @@ final class Progress: @unchecked Sendable {
 
     init(total: Int, quiet: Bool, label: String) {
         self.total = total
-        self.quiet = quiet || total <= 1
-        self.label = label
         terminal = isatty(2) != 0
+        // A log or a script reading stderr gets no progress: it wants the errors only.
+        self.quiet = quiet || total <= 1 || !terminal
+        self.label = label
     }
 
     func started(_ path: String) {
         lock.lock(); defer { lock.unlock() }
         current = path
-        if !quiet && !terminal { write("\(label) \(path)\n") }
-        if !quiet && terminal { draw() }
+        if !quiet { draw() }
     }
 
     func finished() {
         lock.lock(); defer { lock.unlock() }
         completed += 1
-        if !quiet && terminal { draw() }
+        if !quiet { draw() }
     }
 
     func done() {
         lock.lock(); defer { lock.unlock() }
-        if !quiet && terminal { write("\r\u{1B}[K") }
+        if !quiet { write("\r\u{1B}[K") }
     }
 
     private func draw() {

@@ -7,58 +7,77 @@ import Foundation
 import Spreadsheet
 
 struct RollupCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "rollup", abstract: "汇总 Roll members up into the county's tables and workbook.")
+    static let configuration = CommandConfiguration(commandName: "rollup", abstract: "汇总：核对各单位的报告，写出县级汇总工作簿（汇总、分单位明细、问题清单、说明）。")
 
-    @Argument(help: "Member files, folders or globs (none with --db: the archive's current reports of the year).")
+    @Argument(help: ArgumentHelp("各单位的报告文件、文件夹或通配符（县级汇总工作簿也可以，汇总成市级）；用 --db 时可不给，汇总档案中该年度的当前报告。", valueName: "文件或文件夹"))
     var paths: [String] = []
 
-    @Option(help: "汇总单位 The county (or other aggregate) name.")
+    @Option(help: ArgumentHelp("汇总单位的名称，如 某某县。", valueName: "单位"))
     var agency: String
 
-    @Option(help: "汇总年度 The report year.")
+    @Option(help: ArgumentHelp("汇总的报告年度（四位数字）。", valueName: "年度"))
     var year: Int
 
-    @Option(name: .shortAndLong, help: "输出的汇总工作簿 Output county.xlsx.")
+    @Option(name: .shortAndLong, help: ArgumentHelp("输出文件：.xlsx 为汇总工作簿，.csv 为汇总表（官方模板），.json 同 --json。", valueName: "文件"))
     var output: String
 
-    @Option(help: "另写 JSON Also write the aggregate and members as JSON.")
+    @Option(help: ArgumentHelp("另写一份 JSON：汇总表和各单位的报告。", valueName: "文件"))
     var json: String?
 
-    @Option(help: "上一年度的报告 Last year's files (matched by agency) for cross-year checks.")
+    @Option(help: ArgumentHelp("上一年度的报告（按单位匹配），用于跨年核对。", valueName: "文件或文件夹"))
     var previous: [String] = []
 
-    @Flag(help: "（已是默认）旧版格式的单位汇总其第三、四部分，第二部分不汇总 (now the default; kept for old scripts).")
+    @Flag(help: "（已是默认，保留给旧脚本）旧版格式的单位汇总其第三、四部分，第二部分不汇总。")
     var includeOutdated = false
 
-    @Option(help: "同一单位同一年度有多份报告时采用这一份 When one agency has several reports for the year, take this file (with --db: an archived version's file).")
+    @Option(help: ArgumentHelp("同一单位同一年度有多份报告时采用这一份（用 --db 时：档案中某一版的文件）。", valueName: "文件"))
     var prefer: [String] = []
 
-    @Option(help: "不汇总这个单位或文件 Leave this agency (or file) out.")
+    @Option(help: ArgumentHelp("不汇总这个单位或文件。", valueName: "单位或文件"))
     var exclude: [String] = []
 
-    @Option(help: "档案（SQLite）：不给文件时汇总档案中该年度的当前报告；并按单位取上一年度的当前报告做跨年核对 The archive: without files, its current reports of the year are the members; always last year's reports for the cross-year checks.")
+    @Option(help: ArgumentHelp("档案（SQLite）：不给文件时汇总档案中该年度的当前报告；并按单位取上一年度的当前报告做跨年核对。", valueName: "档案文件"))
     var db: String?
 
-    @Flag(help: "汇总报告年度不同的单位 Include members whose year differs.")
+    @Flag(help: "报告年度与汇总年度不同的单位也汇总。")
     var includeOtherYears = false
 
-    @Flag(help: "县级汇总工作簿按其分单位明细汇总各乡镇（而不是每县一个单位） Roll up the townships of county workbooks instead of each county as one member.")
+    @Flag(help: "县级汇总工作簿按其分单位明细汇总各乡镇（而不是每县一个单位）。")
     var expand = false
 
-    @Flag(help: "有单位报告有错误时不写汇总表（退出码 1，列出要改正的单位） Refuse to write while any member has an error.")
+    @Flag(help: "有单位的报告有错误时不写汇总表（退出码 1，列出要改正的单位）。")
     var strict = false
 
-    @Option(help: "并行处理的文件数 Files in parallel.")
+    @Option(help: ArgumentHelp("同时处理的文件数（默认：全部 CPU 核）。", valueName: "N"))
     var jobs: Int?
 
-    @Flag(help: "不显示进度 No progress.")
+    @Flag(help: "不显示进度（进度只在终端上显示）。")
     var quiet = false
+
+    @Flag(name: .customLong("no-bom"), help: "-o 为 .csv 时不带 BOM。")
+    var noBOM = false
+
+    /// What `-o` writes, by its extension: the county workbook, the county form as CSV, or the JSON of `--json`.
+    enum Target: String { case xlsx, csv, json }
+
+    var target: Target? { Target(rawValue: (output as NSString).pathExtension.lowercased()) }
+
+    func validate() throws {
+        try Years.validate(year, option: "--year")
+        guard target != nil else {
+            throw ValidationError("-o \(output)：汇总结果按扩展名写出，应以 .xlsx（汇总工作簿）、.csv（汇总表）或 .json 结尾")
+        }
+    }
 
     func run() throws {
         let archive = try db.map { try ArchiveAccess.open($0, create: false) }
         guard !paths.isEmpty || archive != nil else { throw ValidationError("请给出要汇总的文件或文件夹，或用 --db 从档案汇总") }
         let (inputs, skipped) = paths.isEmpty ? ([], []) : Batch.expand(paths)
-        guard !inputs.isEmpty || paths.isEmpty else { throw ValidationError("没有找到可读取的文件") }
+        guard !inputs.isEmpty || paths.isEmpty else {
+            FindingsPrinter.summary([], skipped: skipped)
+            FileHandle.standardError.write(Data((Batch.nothingFound(paths, skipped: skipped) + "，未写入 \(output)\n").utf8))
+            throw ExitCode(ExitStatus.unreadable)
+        }
         let canonicalInputs = Dictionary(inputs.map { (AtomicFile.canonical($0), $0) }, uniquingKeysWith: { first, _ in first })
         var preferred: Set<String> = []
         for path in prefer where !paths.isEmpty {
@@ -116,15 +135,20 @@ struct RollupCommand: ParsableCommand {
             throw ExitCode(ExitStatus.findings)
         }
         try Outputs.writing {
+            let bytes: [UInt8]
+            switch target ?? .xlsx {
+            case .xlsx: bytes = try RollupWorkbook.bytes(result)
+            case .csv: bytes = try CSVWriter.render(FormWriter(layout: result.aggregate.layout).grid(result.aggregate), options: CSVWriterOptions(bom: !noBOM))
+            case .json: bytes = Array((RollupWorkbook.json(result).render() + "\n").utf8)
+            }
             let protected = inputs + (db.map { [$0] } ?? [])
-            try AtomicFile.write(try RollupWorkbook.bytes(result), to: output, inputs: protected)
+            try AtomicFile.write(bytes, to: output, inputs: protected)
             if let json {
                 try AtomicFile.write(Array((RollupWorkbook.json(result).render() + "\n").utf8), to: json, inputs: protected + [output])
             }
         }
         let notSummed = result.excluded.map { ($0.report.source, $0.reason) } + result.unreadable.map { entry in
-            // Reader errors usually begin with the path already.
-            (entry.path, "无法读取：" + (entry.error.hasPrefix(entry.path + "：") ? String(entry.error.dropFirst(entry.path.count + 1)) : entry.error))
+            (entry.path, "无法读取：" + entry.error)
         }
             + result.skipped.map { ($0.path, $0.reason) }
         print("汇总 \(result.included.count) 个单位（其中 \(result.partial.count) 个部分汇总），未汇总 \(notSummed.count) 个；已写入 \(output)")

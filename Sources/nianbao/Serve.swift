@@ -6,30 +6,30 @@ import NianbaoServer
 
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "本机网页 Serve the web page: drop files, see each form with its wrong cells marked, download templates and the rollup.")
+        abstract: "启动本机网页：拖入文件，查看每份报表及标出的错误单元格，下载模板、已填模板和汇总表。")
 
-    @Option(help: "端口 Port (0 picks a free one; the first line printed is the address).")
+    @Option(help: "端口（0 为自动选择；输出的第一行是网址）。")
     var port = 8080
 
-    @Option(help: "监听地址 Address to listen on. Anything but 127.0.0.1/localhost needs --token.")
+    @Option(help: "监听地址；127.0.0.1、localhost 以外的地址（如局域网 0.0.0.0）必须同时给出 --token。")
     var host = "127.0.0.1"
 
-    @Option(help: "访问口令 Access token, required off loopback; open the page once as /?token=T.")
+    @Option(help: "访问口令（至少 8 个字符）；其他电脑先打开 /?token=口令。")
     var token: String?
 
-    @Option(help: "每次上传的上限（MB）Upload cap per request, in MB.")
+    @Option(help: "每次上传的大小上限（MB）。")
     var maxUploadMb = 200
 
-    @Option(help: "同时处理的请求数 Requests processed at once (default: all cores).")
+    @Option(help: "同时处理的请求数（默认：全部 CPU 核）。")
     var jobs: Int?
 
-    @Option(help: "排队等候的请求数上限 Requests that may wait; more get 503.")
+    @Option(help: "排队等候的请求数上限，再多的请求得到 503。")
     var queue = 32
 
-    @Option(help: "上传中途无数据多久后断开（秒）Seconds a client may send nothing in the middle of an upload.")
+    @Option(help: "上传中途多久没有数据就断开（秒）。")
     var idleTimeout = 30
 
-    @Flag(help: "启动后打开浏览器 Open the page in the default browser.")
+    @Flag(help: "启动后用默认浏览器打开网页。")
     var open = false
 
     @Option(help: "档案（SQLite，不存在则新建）：网页上可收入档案、查看历年、从档案汇总（/archive） The county archive, kept from the page (/archive).")
@@ -85,7 +85,7 @@ struct Serve: ParsableCommand {
         }
         finished.wait()
         if let error = outcome.error {
-            FileHandle.standardError.write(Data("无法启动服务：\(error)\n".utf8))
+            FileHandle.standardError.write(Data("无法启动服务（\(host):\(port)）：\(SystemErrors.sentence(error))\n".utf8))
             throw ExitCode(ExitStatus.unreadable)
         }
     }

@@ -27,7 +27,7 @@ enum Summary {
     }
 
     /// Writes the summary file (a row per input, then a row per skipped file); its format follows the extension.
-    static func write(_ results: [BatchResult], skipped: [String], to path: String, inputs: [String]) throws {
+    static func write(_ results: [BatchResult], skipped: [String], to path: String, inputs: [String], csv: CSVWriterOptions = CSVWriterOptions()) throws {
         let lower = path.lowercased()
         let rows = results.map(row) + skipped.map(skippedRow)
         if lower.hasSuffix(".json") {
@@ -47,7 +47,7 @@ enum Summary {
             ])
             try AtomicFile.write(Array((value.render() + "\n").utf8), to: path, inputs: inputs)
         } else if lower.hasSuffix(".csv") {
-            var writer = CSVWriter()
+            var writer = CSVWriter(options: csv)
             writer.append(texts: columns)
             for row in rows { writer.append(row) }
             try AtomicFile.write(try writer.bytes(), to: path, inputs: inputs)

@@ -105,7 +105,7 @@ import TestSupport
         let output = folder.appendingPathComponent("out").path
         #expect(try run(["convert", input, Self.root.appendingPathComponent("Tests/Fixtures/reports").path, "--to", "xlsx", "-o", output])?.status == 1)
         let written = try FileManager.default.contentsOfDirectory(atPath: output).sorted()
-        #expect(written == ["000_1ee85899e4f00aa5.xlsx", "shanghai-bangongting-2019.xlsx", "t2.xlsx"])
+        #expect(written == ["000_1ee85899e4f00aa5.txt.xlsx", "shanghai-bangongting-2019.txt.xlsx", "t2.csv.xlsx"])
         #expect(try run(["template", "--layout", "2019", "-o", folder.appendingPathComponent("blank.xlsx").path])?.status == 0)
         #expect(try run(["inspect", input, "--format", "csv"])?.output.hasPrefix("石桥镇2023年度") == true)
     }

@@ -62,20 +62,24 @@ import TestSupport
         #expect(files.map { (($0["file"] as? String) ?? "").replacingOccurrences(of: dir + "/", with: "") } == ["石桥镇.csv", "报表.numbers", "盖章页.jpg"])
     }
 
-    /// `convert a/年报.xlsx b/年报.xlsx --to xlsx -o out/` wrote one file, the second over the first.
-    @Test func outputsWithTheSameBaseNameKeepTheirFolders() throws {
+    /// `convert a/年报.xlsx b/年报.xlsx --to xlsx -o out/` wrote one file, the second over the first; then folders of
+    /// varying depth and `t1 (2).xlsx` for t1.csv beside t1.xlsx. Now flat: the input's extension stays in the name
+    /// and one name in two folders is prefixed with the folder that tells them apart.
+    @Test func outputsWithTheSameBaseNameStayFlatAndApart() throws {
         let dir = try folder("clash")
         try copy(t2, to: "\(dir)/a/年报.csv")
         try copy(t1, to: "\(dir)/b/年报.xlsx")
-        let result = try #require(try cli.run(["convert", "\(dir)/a/年报.csv", "\(dir)/b/年报.xlsx", "\(dir)/b/年报.xlsx", "--to", "xlsx", "-o", "\(dir)/out/", "--quiet"]))
+        try copy(t1, to: "\(dir)/c/年报.xlsx")
+        let result = try #require(try cli.run(["convert", "\(dir)/a/年报.csv", "\(dir)/b/年报.xlsx", "\(dir)/c/年报.xlsx", "\(dir)/b/年报.xlsx",
+                                               "--to", "xlsx", "-o", "\(dir)/out/", "--quiet"]))
         #expect(result.status == 0, "\(result.errors)")
         let written = try FileManager.default.subpathsOfDirectory(atPath: "\(dir)/out").sorted()
-        #expect(written == ["a", "a/年报.xlsx", "b", "b/年报 (2).xlsx", "b/年报.xlsx"])
-        #expect(result.errors.contains("同名文件：\(dir)/a/年报.csv 写入 \(dir)/out/a/年报.xlsx"))
+        #expect(written == ["b-年报 (2).xlsx", "b-年报.xlsx", "c-年报.xlsx", "年报.csv.xlsx"])
+        #expect(result.errors.contains("同名文件：\(dir)/c/年报.xlsx 写入 \(dir)/out/c-年报.xlsx"), "\(result.errors)")
         // Converted into the inputs' own folder, a name that is an input gets a suffix instead of overwriting it.
         let same = try #require(try cli.run(["convert", "\(dir)/b/年报.xlsx", "\(t2)", "--to", "xlsx", "-o", "\(dir)/b", "--quiet"]))
         #expect(same.status == 0, "\(same.errors)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: "\(dir)/b").sorted() == ["t2.xlsx", "年报 (2).xlsx", "年报.xlsx"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: "\(dir)/b").sorted() == ["t2.csv.xlsx", "年报 (2).xlsx", "年报.xlsx"])
         #expect(try Data(contentsOf: URL(fileURLWithPath: "\(dir)/b/年报.xlsx")) == Data(contentsOf: URL(fileURLWithPath: t1)))
     }
 

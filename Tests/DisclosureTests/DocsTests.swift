@@ -53,7 +53,7 @@ import TestSupport
                 messages[code, default: []].insert(message)
             }
         }
-        #expect(messages.count == 25)
+        #expect(messages.count == 26)
         for (code, printed) in messages {
             let entry = try #require(FindingCode(rawValue: code)?.entry, "\(code) is not in the registry")
             #expect(printed.contains(entry.example), "\(code): the registry's example is not a message the fixtures give")

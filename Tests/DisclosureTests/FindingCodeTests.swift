@@ -12,7 +12,7 @@ import TestSupport
             #expect(!entry.title.isEmpty && !entry.example.isEmpty, "\(code.rawValue)")
             #expect(entry.meaning.hasSuffix("。") && entry.meaning.filter { $0 == "。" }.count == 1, "\(code.rawValue): one sentence")
         }
-        #expect(FindingCode.allCases.count == 45)
+        #expect(FindingCode.allCases.count == 56)
     }
 
     @Test func severityComesFromTheRegistry() {

@@ -178,7 +178,7 @@ import Spreadsheet
             let excluded = result.excluded.map { (($0.report.source as NSString).lastPathComponent, $0.reason) }
             #expect(excluded.map(\.0) == ["后宫乡年报-初稿.csv", "河口镇2023年报.txt", "龙泉乡2022年报.csv"])
             #expect(excluded[1].1 == "没有找到统计表格，未汇总")
-            #expect(excluded[2].1 == "报告年度 2022 ≠ 2023")
+            #expect(excluded[2].1 == "报告年度为 2022，不是汇总年度 2023")
             let codes = result.aggregate.findings.map(\.code)
             #expect(codes.contains("rollup.member_no_tables") && codes.contains("rollup.total_derived") && codes.contains("rollup.duplicate_by_name"))
             #expect(result.derived[2].count == 25)

@@ -94,7 +94,7 @@ struct ExpectedReport {
         #expect(Set(errors.map(\.code)) == ["identity.s3.row_total", "identity.s3.results_total"], "\(errors.map(\.message))")
         // Its 总计 column has only the grand total: blanks count as 0, so the column's results do not add up.
         let column = try #require(errors.first { $0.code == "identity.s3.results_total" })
-        #expect(column.message.hasSuffix("；54:10 至 72:10 各项均为空白，按 0 计算：没有发生请填 0，否则请补填"))
+        #expect(column.message.hasSuffix("；第54行第10列 至 第72行第10列 各项均为空白，按 0 计算：没有发生请填 0，否则请补填"))
         // Each result row with applicants but a blank 总计 is named by its 总计 cell.
         let rowTotals = errors.filter { $0.code == "identity.s3.row_total" }.map { $0.placedCells.first?.line ?? 0 }.sorted()
         #expect(rowTotals == [54, 55, 56, 60, 61, 63, 64, 65, 66, 67, 68])

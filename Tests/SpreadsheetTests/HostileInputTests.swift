@@ -79,9 +79,10 @@ import ZipArchive
         let empty = try temporaryFile("empty.xlsx", [])
         #expect(kind { try FormatRegistry.read(path: empty) } == .empty)
         let folder = (try temporaryFile("x", []) as NSString).deletingLastPathComponent
-        guard case .io = kind({ try FormatRegistry.read(path: folder) }) else { Issue.record("directory"); return }
-        let missing = kind { try FormatRegistry.read(path: "/nonexistent/file.csv") }
-        guard case .io = missing else { Issue.record("missing file"); return }
+        // Operating-system errors keep their number (worded once, in Chinese, by SystemError).
+        #expect(kind { try FormatRegistry.read(path: folder) } == .system(EISDIR))
+        #expect(kind { try FormatRegistry.read(path: "/nonexistent/file.csv") } == .system(ENOENT))
+        #expect("\(SpreadsheetError(file: "/nonexistent/file.csv", .system(ENOENT)))" == "/nonexistent/file.csv：文件或文件夹不存在，请检查路径和文件名。")
     }
 
     @Test func truncatedAndCorruptedRealWorkbooks() throws {

@@ -8,12 +8,30 @@ public struct Checker: Sendable {
     /// Adds the findings of every check to `report` (given last year's report of the same agency, if any).
     public func check(_ report: Report, previous: Report? = nil) -> Report {
         var report = report
+        if isBlank(report) {
+            // One error instead of a warning per blank row: a form sent back unfilled must not pass.
+            report.findings.removeAll { $0.kind == .valueMissing }
+            report.findings.append(Finding(.reportBlank, message: "统计表全部空白，报告尚未填写；请填好后再报送（没有发生的请填 0）"))
+        }
         report.findings += layoutFindings(report)
         report.findings += identityFindings(report)
         report.findings += plausibilityFindings(report)
         if let previous { report.findings += crossYearFindings(report, previous: previous) }
         report.findings += TextChecks.findings(report)
         return report
+    }
+
+    /// Tables were found, yet no cell holds a number but 0 and most are blank: a blank template returned as it was
+    /// (its totals are formulas that show 0). A report of typed zeros is filled.
+    func isBlank(_ report: Report) -> Bool {
+        var located = 0, blank = 0
+        // By position: a batch asks this of every report.
+        for position in report.values.index.keys.indices where report.cells[position: position] != nil {
+            located += 1
+            guard let value = report.values[position: position] else { blank += 1; continue }
+            if value != 0 { return false }
+        }
+        return located > 0 && blank * 2 >= located
     }
 
     // MARK: layout
@@ -74,7 +92,11 @@ public struct Checker: Sendable {
             let cells = keys.map { report.cells[$0] }
             let left = describe(failure.instance.lhs, report)
             let right = describe(failure.instance.rhs, report)
-            var message = "\(failure.instance.scope)不符合「\(failure.identity.rule)」：\(left) = \(Normaliser.format(failure.lhs))，\(right) = \(Normaliser.format(failure.rhs))，相差 \(Normaliser.format(failure.lhs - failure.rhs))"
+            // A lone blank cell is said to be blank, not `= 0`: the clerk looks for a number that is not there.
+            let shown = { (side: [String], text: String, sum: Decimal) in
+                side.count == 1 && report.value(side[0]) == nil ? "\(text) 为空白（按 0 计算）" : "\(text) = \(Normaliser.format(sum))"
+            }
+            var message = "\(failure.instance.scope)不符合「\(failure.identity.rule)」：\(shown(failure.instance.lhs, left, failure.lhs))，\(shown(failure.instance.rhs, right, failure.rhs))，相差 \(Normaliser.format(failure.lhs - failure.rhs))"
             for side in [failure.instance.lhs, failure.instance.rhs] where side.count >= 3 && side.allSatisfy({ report.value($0) == nil }) {
                 let span = "\(report.cells[side[0]]?.reference ?? side[0]) 至 \(report.cells[side[side.count - 1]]?.reference ?? side[side.count - 1])"
                 let what = failure.identity.code == .identityS3RowTotal ? "申请人各列（\(span)）" : "\(span) 各项"
@@ -84,8 +106,9 @@ public struct Checker: Sendable {
             if let guess = culprit[index] {
                 let current = report.number(guess.key)
                 let sameSheet = Set(cells.compactMap { $0?.sheet }).count <= 1
-                let place = report.cells[guess.key].map { sameSheet ? $0.reference : $0.description } ?? guess.key
-                message += "；最可能出错的是 \(place)（现为 \(Normaliser.format(current))，应为 \(Normaliser.format(current + guess.amount))）"
+                let place = report.cells[guess.key].map { sameSheet ? $0.reference : $0.qualified } ?? guess.key
+                let now = report.value(guess.key) == nil ? "现为空白" : "现为 \(Normaliser.format(current))"
+                message += "；最可能出错的是 \(place)（\(now)，应为 \(Normaliser.format(current + guess.amount))）"
                 likely = report.cells[guess.key]
             }
             return Finding(failure.identity.code, message: message, keys: keys, cells: cells,

@@ -17,8 +17,15 @@ public enum ReportSchema {
             ("$defs", .object([
                 ("report", .object([("$ref", .string("#/$defs/report_fields")), ("unevaluatedProperties", .bool(false))])),
                 ("report_fields", reportFields(layouts)),
-                ("unreadable", pair("error", "An input that could not be read, and why (Chinese).")),
-                ("skipped", pair("skipped", "A file found among the inputs but not read (an unsupported format), and why.")),
+                ("unreadable", object(required: ["source", "status", "error_code", "error"], properties: [
+                    ("source", type("string")), ("status", .object([("const", .string("unreadable"))])),
+                    ("error_code", .object([("description", .string("Why, for machines (docs/finding-codes.md, stage read).")),
+                                            ("enum", strings(FindingCode.allCases.filter { $0.entry.stage == .read }.map(\.rawValue)))])),
+                    ("error", .object([("type", .string("string")), ("description", .string("Why, in one Chinese sentence (the path is in source)."))])),
+                ], more: [("description", .string("An input that could not be read."))])),
+                ("skipped", object(required: ["source", "status", "skipped"], properties: [
+                    ("source", type("string")), ("status", .object([("const", .string("skipped"))])), ("skipped", type("string")),
+                ], more: [("description", .string("A file found among the inputs but not read (an unsupported format), and why."))])),
                 ("rollup", rollup()),
             ] + layouts.map { ("values_\($0.id)", values($0)) } + [
                 ("finding", finding()),
@@ -56,11 +63,16 @@ public enum ReportSchema {
                 ("then", .object([("properties", .object([("values", ref("values_\(layout.id)"))]))])),
             ])
         }
-        return object(required: ["source", "layout", "agency", "year", "values", "findings"], properties: [
+        let count = JSONValue.object([("type", .string("integer")), ("minimum", .number(0))])
+        return object(required: ["source", "layout", "agency", "year", "status", "errors", "warnings", "values", "findings"], properties: [
             ("source", type("string")),
             ("layout", .object([("enum", strings(layouts.map(\.id)))])),
             ("agency", type("string", "null")),
             ("year", type("integer", "null")),
+            ("status", .object([("enum", strings(["ok", "warnings", "errors"])),
+                                ("description", .string("The worst severity among the findings (ok: no error or warning)."))])),
+            ("errors", count),
+            ("warnings", count),
             ("values", .object([("type", .string("object")), ("description", .string("Every canonical key of the layout, null where blank."))])),
             ("findings", array(of: ref("finding"))),
         ], closed: false, more: [("allOf", .array(byLayout))])
@@ -69,11 +81,6 @@ public enum ReportSchema {
     /// Exactly the layout's keys, each a number or null.
     static func values(_ layout: Layout) -> JSONValue {
         object(required: layout.valueKeys, properties: layout.valueKeys.map { ($0, type("number", "null")) })
-    }
-
-    static func pair(_ field: String, _ description: String) -> JSONValue {
-        object(required: ["source", field], properties: [("source", type("string")), (field, type("string"))],
-               more: [("description", .string(description))])
     }
 
     static func finding() -> JSONValue {
@@ -112,7 +119,7 @@ public enum ReportSchema {
         return object(required: ["file", "cell"], properties: [
             ("file", type("string")),
             ("sheet", type("string")),
-            ("cell", .object([("type", .string("string")), ("description", .string("As a clerk finds it: `J46`, `52:4`, `表2 第11行第4列`, `第2页「（一）予以公开」第1个数`."))])),
+            ("cell", .object([("type", .string("string")), ("description", .string("As a clerk finds it: `J46`, `第52行第4列`, `表2 第11行第4列`, `第2页「（一）予以公开」第1个数`."))])),
             ("line", counted("Report texts: the line.")),
             ("column", counted("Report texts and documents: the column.")),
             ("table", counted("Documents: the table.")),

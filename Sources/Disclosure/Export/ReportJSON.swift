@@ -14,9 +14,28 @@ public enum ReportJSON {
             ("layout", .string(report.layout.id)),
             ("agency", report.agency.map { .string($0) } ?? .null),
             ("year", report.year.map { .number(Decimal($0)) } ?? .null),
+            ("status", .string(status(report))),
+            ("errors", .number(Decimal(report.errorCount))),
+            ("warnings", .number(Decimal(report.warningCount))),
             ("values", .object(values)),
             ("findings", .array(report.findings.map(finding))),
         ])
+    }
+
+    /// `ok`, `warnings` or `errors`: the worst severity among the report's findings.
+    public static func status(_ report: Report) -> String {
+        report.errorCount > 0 ? "errors" : report.warningCount > 0 ? "warnings" : "ok"
+    }
+
+    /// An input that could not be read: `{"source", "status": "unreadable", "error_code", "error"}`.
+    public static func unreadable(_ source: String, _ failure: ReadFailure) -> JSONValue {
+        .object([("source", .string(source)), ("status", .string("unreadable")), ("error_code", .string(failure.code.rawValue)),
+                 ("error", .string(failure.message))])
+    }
+
+    /// A file found among the inputs but not read: `{"source", "status": "skipped", "skipped"}`.
+    public static func skipped(_ source: String, reason: String) -> JSONValue {
+        .object([("source", .string(source)), ("status", .string("skipped")), ("skipped", .string(reason))])
     }
 
     /// One finding as JSON: code, severity, message, cells, keys, expected, actual, delta, likely cell.

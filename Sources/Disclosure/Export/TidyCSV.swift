@@ -24,9 +24,9 @@ public enum TidyCSV {
         }
     }
 
-    /// The header and every report's rows as CSV bytes (UTF-8 with BOM).
-    public static func render(_ reports: [Report]) throws -> [UInt8] {
-        var writer = CSVWriter()
+    /// The header and every report's rows as CSV bytes (UTF-8 with BOM unless `options` says otherwise).
+    public static func render(_ reports: [Report], options: CSVWriterOptions = CSVWriterOptions()) throws -> [UInt8] {
+        var writer = CSVWriter(options: options)
         writer.append(texts: columns)
         for report in reports { append(report, to: &writer) }
         return try writer.bytes()

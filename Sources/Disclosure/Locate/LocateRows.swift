@@ -28,10 +28,14 @@ extension LocateSession {
             }
             if let best {
                 candidates.append(best)
-            } else if scan.valueColumns.count >= 2, !scan.leading.isEmpty {
+            } else if !scan.valueColumns.isEmpty, !scan.leading.isEmpty {
                 unmatchedNumeric.append(index)
             }
         }
+        // A row of one number is a row of the table only among the table's rows (「（其中：通过网络申请） 10」 inserted
+        // under 本年新收); outside them it is a note or a page number.
+        let first = candidates.map(\.scan).min() ?? Int.max, last = candidates.map(\.scan).max() ?? Int.min
+        unmatchedNumeric.removeAll { scans[$0].valueColumns.count < 2 && !(first < $0 && $0 < last) }
         // Each layout row keeps its best match; later duplicates are reported.
         var chosen: [String: RowMatch] = [:]
         for match in candidates {

@@ -48,6 +48,16 @@ public struct Locator: Sendable {
             located.findings.append(Finding(.metaAgencyUnknown,
                                             message: "没有从标题、填报单位、首行或文件名中找到报告单位；可用 --agency 指定"))
         }
+        // A year given by the user that the report contradicts is used, and said.
+        if let given = year {
+            let sheets = Array(workbook.sheets.enumerated())
+            var unforced = self
+            unforced.year = nil
+            if let own = unforced.readMetadata(workbook, leading: Self.leadingTexts(sheets)).year, own != given {
+                located.findings.append(Finding(.metaYearOverridden,
+                                                message: "报告中的年度为 \(own)，与指定的年度 \(given) 不同，按 \(given) 年度处理；请核对"))
+            }
+        }
         return located
     }
 

@@ -19,8 +19,8 @@ extension Locator {
         return facts
     }
 
-    /// Agency and year from the first lines of a report text, the leading texts of the sheets, or the file name; the
-    /// user's overrides win.
+    /// Agency from the title, a 填报单位 line, a first line that is a name, the narrative's opening sentences, then the
+    /// file name; year from the title, the statistics period, then the file name. The user's overrides win.
     func readMetadata(_ workbook: Workbook, leading facts: [TextFacts]) -> (agency: String?, year: Int?) {
         var agency = self.agency
         var year = self.year
@@ -42,6 +42,9 @@ extension Locator {
         if agency == nil {
             agency = opening.prefix(3).lazy.compactMap { Metadata.fromNameLine($0.text) }.first
         }
+        if agency == nil {
+            agency = workbook.narrative.prefix(20).lazy.compactMap { Metadata.fromSentence($0.text) }.first
+        }
         if year == nil {
             year = workbook.narrative.prefix(40).lazy.compactMap { Metadata.periodYear($0.text) }.first
         }
@@ -49,9 +52,6 @@ extension Locator {
             let fromName = Metadata.fromFileName(workbook.source)
             agency = agency ?? fromName.agency
             year = year ?? fromName.year
-        }
-        if agency == nil {
-            agency = workbook.narrative.prefix(20).lazy.compactMap { Metadata.fromSentence($0.text) }.first
         }
         return (agency, year)
     }

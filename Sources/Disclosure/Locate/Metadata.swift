@@ -36,6 +36,13 @@ public enum Metadata {
                 if head.first == "度" { head.removeFirst() }
             }
         }
+        // 「____年度政府信息公开…」, a blank template's title: the year's place is no part of a name.
+        if year == nil {
+            for blank in ["年度", "年"] where head.count >= blank.count && String(head.suffix(blank.count)) == blank {
+                head.removeLast(blank.count)
+                break
+            }
+        }
         let agency = cleanAgency(String(head))
         // A title is a name, not a sentence: anything with separators or a sentence's opening is prose or a note
         // (what pages put before the name — 「附件2：」, 「Page8-」 — is dropped first).
@@ -98,6 +105,8 @@ public enum Metadata {
         guard text.count >= 2, text.count <= 40 else { return false }
         if sentenceOpenings.contains(where: { text.hasPrefix($0) }) { return false }
         for word in ["中华人民共和国", "条例", "以下简称", "公开工作", "年度报告"] where text.containsBytes(word) { return false }
+        // A web page's chrome (「栏目：…」「首页 > 信息公开」「当前位置」) names the site, not the agency.
+        for word in chromeWords where text.containsBytes(word) { return false }
         // Brackets belong to some names (中国(山东)自由贸易试验区…) when they pair up inside the name.
         guard !text.contains(where: { ",，:：;；#。".contains($0) }), !text.hasPrefix("("), !text.hasPrefix("（") else { return false }
         var depth = 0
@@ -107,6 +116,9 @@ public enum Metadata {
         }
         return depth == 0
     }
+
+    /// Words of a web page's navigation and headers, never of an agency's name.
+    static let chromeWords = ["栏目", "首页", "当前位置", "您的位置", "网站地图", "主办单位", "发布时间", "来源", "浏览次数", "字号"]
 
     /// Endings of agencies' names.
     static let agencySuffixes = ["街道办事处", "办事处", "人民政府", "人民政府办公室", "人民政府办公厅", "办公室", "办公厅", "委员会", "管理委员会",
@@ -122,6 +134,16 @@ public enum Metadata {
     /// The subject of a narrative sentence that names the agency: `…领导下，官洲街道办事处认真贯彻落实…`.
     static func fromSentence(_ text: String) -> String? {
         let cleaned = Array(LabelNormaliser.clean(text))
+        // 「本报告由X根据…编制」 names the agency as the maker of the report.
+        let sentence = String(cleaned)
+        if let by = sentence.firstByteRange(of: "本报告由") {
+            let rest = String(sentence[by.upperBound...])
+            for verb in ["根据", "依据", "按照", "依照", "编制", "制作"] {
+                guard let end = rest.firstByteRange(of: verb) else { continue }
+                let name = String(rest[..<end.lowerBound])
+                if name.count >= 2, name.count <= 30, name.allSatisfy(isCJK), isAgencyName(name) { return name }
+            }
+        }
         let verbs = ["认真", "坚持", "深入", "严格", "全面", "始终", "持续", "紧紧", "积极", "高度", "进一步", "不断", "扎实", "切实", "依法", "紧扣", "围绕",
                      "在县委", "在区委", "在市委", "在党委", "在上级"]
         var index = 0
@@ -179,15 +201,26 @@ public enum Metadata {
                                          options: .regularExpression)
         if let parsed = fromTitle(name), parsed.agency != nil { return parsed }
         var year: Int?
-        if let match = name.range(of: #"(19|20)\d{2}"#, options: .regularExpression) { year = Int(name[match]) }
+        if let match = name.range(of: #"(19|20)\d{2}"#, options: .regularExpression), let value = Int(name[match]),
+           !namesLayout(value, in: name, after: match.upperBound) {
+            year = value
+        }
         let noise = ["附件", "附表", "年度报告", "政府信息公开", "工作", "年报", "年度", "报告", "终稿", "定稿", "修改", "最终版", "模板", "样表", "汇总", "统计表", "表格", "副本", "新建"]
         var agency: String?
         for run in name.split(whereSeparator: { !Metadata.isCJK($0) }).map(String.init) {
             var candidate = run
             for word in noise { candidate = candidate.replacingOccurrences(of: word, with: "") }
-            if candidate.count >= 2 { agency = candidate; break }
+            if candidate.count >= 2, !chromeWords.contains(where: { candidate.containsBytes($0) }) { agency = candidate; break }
         }
         return (agency, year)
+    }
+
+    /// Whether `2021` in `blank-2021`, `模板2019`, `2021版` names a layout of the form rather than the report's year.
+    static func namesLayout(_ value: Int, in name: String, after end: String.Index) -> Bool {
+        guard Layout.all.contains(where: { $0.id == String(value) }) else { return false }
+        if name[end...].hasPrefix("版") { return true }
+        let lower = name.lowercased()
+        return ["blank", "template", "layout", "模板", "样表", "空白", "格式"].contains { lower.contains($0) }
     }
 
     static func isCJK(_ character: Character) -> Bool {

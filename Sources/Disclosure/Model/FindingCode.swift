@@ -49,6 +49,17 @@ public enum FindingCode: String, Sendable, CaseIterable {
     case rollupDuplicateIdentical = "rollup.duplicate_identical"
     case rollupDuplicateByName = "rollup.duplicate_by_name"
     case rollupDetailMismatch = "rollup.detail_mismatch"
+    case reportBlank = "report.blank"
+    case metaYearOverridden = "meta.year_overridden"
+    case fileNotFound = "file.not_found"
+    case fileDenied = "file.denied"
+    case fileEmpty = "file.empty"
+    case fileTruncated = "file.truncated"
+    case fileDamaged = "file.damaged"
+    case fileEncrypted = "file.encrypted"
+    case fileUnsupported = "file.unsupported"
+    case fileTooLarge = "file.too_large"
+    case fileIO = "file.io"
 
     /// The registry's row for this code. A switch, not a dictionary: the compiler sees that every code has one.
     public var entry: FindingCodeEntry {
@@ -99,7 +110,7 @@ public enum FindingCode: String, Sendable, CaseIterable {
         case .valueMissing:
             return .init(.normalise, .either(.warning, or: .error, when: "使用 --strict 时"), "空白单元格",
                          "一行中有单元格为空或填“/”“—”等，按 0 计算。",
-                         example: "「规章」有 3 个单元格为空或填“/”“—”（表1 第3行第2列、表1 第3行第3列、表1 第3行第4列），按 0 计算；没有发生请填 0")
+                         example: "「规章」有 3 个单元格为空或填“/”“—”（第18行第1列、第19行第1列、第20行第1列），按 0 计算；没有发生请填 0")
         case .valueNegative:
             return .init(.normalise, .always(.error), "负数", "件数单元格为负数。",
                          example: "D23 为负数 -66，件数不能为负")
@@ -111,25 +122,25 @@ public enum FindingCode: String, Sendable, CaseIterable {
                          example: "F23「见附件」不是数字，按缺失处理")
         case .valueFormulaUncached:
             return .init(.normalise, .always(.warning), "公式没有计算结果", "公式单元格没有保存计算结果且不是能计算的简单算术，按缺失处理。",
-                         example: "年度报告统计表!J23 的公式「=VLOOKUP(A23,数据!A:B,2,0)」没有计算结果且无法计算，按缺失处理；请在 Excel/WPS 中打开并保存一次")
+                         example: "J23 的公式「=VLOOKUP(A23,数据!A:B,2,0)」没有计算结果且无法计算，按缺失处理；请在 Excel/WPS 中打开并保存一次")
         case .valueFormulaTooDeep:
             return .init(.normalise, .always(.error), "公式嵌套过深", "公式的括号、正负号或引用的单元格嵌套超过 100 层，未计算，按缺失处理。",
-                         example: "年度报告统计表!J23 的公式「=((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((…」嵌套超过 100 层（括号、正负号或引用的单元格），未计算，按缺失处理")
+                         example: "J23 的公式「=((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((…」嵌套超过 100 层（括号、正负号或引用的单元格），未计算，按缺失处理")
         case .valueFormulaCycle:
             return .init(.normalise, .always(.error), "公式循环引用", "公式循环引用了自身，无法计算，按缺失处理，并列出循环路径。",
-                         example: "年度报告统计表!J23 的公式「=Z200+1」循环引用（J23 → Z200 → J23），无法计算，按缺失处理")
+                         example: "J23 的公式「=Z200+1」循环引用（J23 → Z200 → J23），无法计算，按缺失处理")
         case .valueFormulaTimeout:
             return .init(.normalise, .always(.error), "公式计算超时", "本文件的公式在计算时限内未能算完，按缺失处理。",
-                         example: "年度报告统计表!J23 的公式「=SUM(D23:I23)」在本文件的公式计算时限（2 秒）内未能算完，按缺失处理")
+                         example: "J23 的公式「=SUM(D23:I23)」在本文件的公式计算时限（2 秒）内未能算完，按缺失处理")
         case .layoutOutdated:
             return .init(.check, .always(.error), "使用了已废止的格式", "报告年度应使用更新的格式（如 2021 年起的报告使用了 2019 年版）。",
                          example: "2023 年度报告使用了已废止的 2019 年试行版（国办公开办函〔2019〕60号），应使用 2021 年版（国办公开办函〔2021〕30号）")
         case .identityS3Balance:
             return .init(.check, .always(.error), "第三部分收支不平衡", "某一列不符合「本年新收 + 上年结转 = 办理结果总计 + 结转下年度继续办理」。",
-                         example: "「总计」列不符合「本年新收 + 上年结转 = 办理结果总计 + 结转下年度继续办理」：J23 + J24 = 18，J46 + J47 = 267，相差 -249；最可能出错的是 J23（现为 0，应为 249）")
+                         example: "「总计」列不符合「本年新收 + 上年结转 = 办理结果总计 + 结转下年度继续办理」：J23 + J24 = 18，J46 + J47 = 267，相差 -249；最可能出错的是 J23（现为空白，应为 249）")
         case .identityS3RowTotal:
             return .init(.check, .always(.error), "第三部分行合计不符", "某一行的「总计」列不等于各类申请人之和。",
-                         example: "「一、本年新收政府信息公开申请数量」行不符合「总计列 = 各类申请人之和」：J23 = 0，D23 至 I23 之和 = 249，相差 -249；最可能出错的是 J23（现为 0，应为 249）")
+                         example: "「一、本年新收政府信息公开申请数量」行不符合「总计列 = 各类申请人之和」：J23 为空白（按 0 计算），D23 至 I23 之和 = 249，相差 -249；最可能出错的是 J23（现为空白，应为 249）")
         case .identityS3ResultsTotal:
             return .init(.check, .always(.error), "第三部分办理结果合计不符", "某一列的「（七）总计」不等于（一）至（六）各项办理结果之和。",
                          example: "「自然人」列不符合「（七）总计 = （一）至（六）各项之和」：表2 第27行第4列 = 108，表2 第6行第4列 至 表2 第26行第4列 之和 = 109，相差 -1；最可能出错的是 表2 第6行第4列（现为 6，应为 5）")
@@ -169,7 +180,7 @@ public enum FindingCode: String, Sendable, CaseIterable {
                          example: "「柳林镇」使用 2019 年试行版（国办公开办函〔2019〕60号），其第二部分不能汇入 2021 年版（国办公开办函〔2021〕30号） 的第二部分，未汇总；第三、四部分已汇总")
         case .rollupMemberUnreadable:
             return .init(.rollup, .always(.error), "成员文件无法读取", "成员文件无法读取，未汇总。",
-                         example: "无法读取 Samples/demo-county/2023/东关街道2023年度政府信息公开工作年度报告.xlsx：Samples/demo-county/2023/东关街道2023年度政府信息公开工作年度报告.xlsx：文件不完整，可能被截断或仍在复制中（找不到中央目录结尾记录）。")
+                         example: "无法读取 Samples/demo-county/2023/东关街道2023年度政府信息公开工作年度报告.xlsx：文件不完整，可能被截断或仍在复制中（找不到中央目录结尾记录）。")
         case .rollupMemberSkipped:
             return .init(.rollup, .always(.warning), "成员文件已跳过", "不支持的文件格式，未读取也未汇总。",
                          example: "跳过 Samples/demo-county/2023/盖章页.jpg：不支持的文件格式（.jpg），未读取")
@@ -191,13 +202,47 @@ public enum FindingCode: String, Sendable, CaseIterable {
         case .rollupDetailMismatch:
             return .init(.rollup, .always(.error), "汇总表与分单位明细不符", "县级汇总工作簿中「汇总」表的数值不等于「分单位明细」各单位之和（汇总表被改动过）。",
                          example: "汇总表 J23 为 3157，分单位明细各单位之和为 3156，相差 1")
+        case .reportBlank:
+            return .init(.check, .always(.error), "报告未填写", "第二、三、四部分的统计表全部空白（空白模板原样报来），不能当作全部为 0 的报告通过。",
+                         example: "统计表全部空白，报告尚未填写；请填好后再报送（没有发生的请填 0）")
+        case .metaYearOverridden:
+            return .init(.locate, .always(.warning), "指定的年度与报告不符", "用 --year（或网页上的年度）指定的报告年度与报告标题中的年度不同，按指定的年度处理。",
+                         example: "报告标题中的年度为 2023，与指定的 --year 2022 不同，按 2022 年度处理；请核对")
+        case .fileNotFound:
+            return .init(.read, .always(.error), "文件不存在", "给出的路径没有这个文件或文件夹。",
+                         example: "无法读取 乡镇/后宫乡.xlsx：文件或文件夹不存在，请检查路径和文件名。")
+        case .fileDenied:
+            return .init(.read, .always(.error), "没有读取权限", "文件存在，但当前用户没有读取它的权限。",
+                         example: "无法读取 乡镇/后宫乡.xlsx：没有访问权限，请检查文件或文件夹的权限。")
+        case .fileEmpty:
+            return .init(.read, .always(.error), "空文件", "文件为 0 字节，没有内容可读。",
+                         example: "无法读取 乡镇/后宫乡.xlsx：文件为空（0 字节）。")
+        case .fileTruncated:
+            return .init(.read, .always(.error), "文件不完整", "文件在结尾处被截断（复制或下载没有完成），无法读取。",
+                         example: "无法读取 东关街道.xlsx：文件不完整，可能被截断或仍在复制中（找不到中央目录结尾记录）。")
+        case .fileDamaged:
+            return .init(.read, .always(.error), "文件已损坏", "文件的内部结构有错（XML、压缩数据、Word 或 PDF 的结构），无法读取。",
+                         example: "无法读取 后宫乡.xlsx：数据校验失败，文件已损坏（CRC-32 应为 0x1A2B3C4D，实为 0x00000000）。")
+        case .fileEncrypted:
+            return .init(.read, .always(.error), "文件设置了密码", "文件设置了打开密码（加密），去掉密码另存后才能读取。",
+                         example: "无法读取 后宫乡.xls：工作簿设置了密码（加密），无法读取；请在 Excel/WPS 中去掉密码后另存")
+        case .fileUnsupported:
+            return .init(.read, .always(.error), "不支持的文件格式", "文件的内容不是可读取的表格、Word、网页、PDF 或文本（如图片、旧版格式、文件夹）。",
+                         example: "无法读取 盖章页.xls：不支持的文件格式（无法识别文件内容（文件头 FF D8 FF E0），不是表格、Word、网页、PDF 或文本文件）。")
+        case .fileTooLarge:
+            return .init(.read, .always(.error), "文件超出上限", "文件或其中的部件超出安全上限（疑似压缩炸弹或异常大的表格），已拒绝读取。",
+                         example: "无法读取 炸弹.xlsx：超出安全上限，疑似压缩炸弹（解压比超过 500:1）。")
+        case .fileIO:
+            return .init(.read, .always(.error), "读取文件出错", "读取文件时操作系统报错（磁盘故障、文件在读取时变化等）。",
+                         example: "无法读取 后宫乡.xlsx：磁盘读写出错，文件所在的磁盘或 U 盘可能有故障。")
         }
     }
 }
 
 /// Which stage of the pipeline emits a code. A file that cannot be read at all gives no finding but an
-/// `{"source", "error"}` entry, so reading emits none.
+/// `{"source", "status": "unreadable", "error_code", "error"}` entry: the `read` codes are its `error_code`.
 public enum FindingStage: String, Sendable, CaseIterable {
+    case read
     case locate, normalise, check
     case crossYear = "cross-year"
     case rollup

@@ -82,10 +82,11 @@ public struct SourceCell: Sendable, Hashable, CustomStringConvertible {
         hasher.combine(numberInRow)
     }
 
-    /// `D27` for spreadsheets; `52:4` (line:column, 1-based) for report texts; `表2 第11行第4列` for documents (rows
-    /// and columns counted as the table shows them, merged cells as one).
+    /// The one notation of a cell, in every output (terminal, JSON, CSV, XLSX, the page): `D27` for sheets;
+    /// `第52行第4列` for report texts (line and column, 1-based); `表2 第11行第4列` for documents (rows and columns
+    /// counted as the table shows them, merged cells as one); `第4页「（一）予以公开」第2个数` for PDFs.
     public var reference: String {
-        if let line { return "\(line):\(column + 1)" }
+        if let line { return "第\(line)行第\(column + 1)列" }
         if let page {
             let label = rowLabel.map { "「\($0)」" } ?? ""
             return "第\(page)页\(label)" + (numberInRow.map { "第\($0)个数" } ?? "第\(column + 1)列")
@@ -94,11 +95,11 @@ public struct SourceCell: Sendable, Hashable, CustomStringConvertible {
         return CellRef(row: row, column: column).a1
     }
 
-    /// `表1!D27`, `第52行第4列` or `表2 第11行第4列`, as a clerk reads it.
-    public var description: String {
-        if let line { return "第\(line)行第\(column + 1)列" }
-        if table != nil || page != nil { return reference }
-        if let sheet { return "\(sheet)!\(reference)" }
+    public var description: String { reference }
+
+    /// `表1!D27` where cells of several sheets meet in one message; `reference` otherwise.
+    public var qualified: String {
+        if line == nil, table == nil, page == nil, let sheet { return "\(sheet)!\(reference)" }
         return reference
     }
 }

@@ -35,6 +35,8 @@ public struct RollupResult: Sendable {
     public var undecided: [String]
     /// Sources left out because an identical copy, or the file the user chose (`--prefer`), was summed instead.
     public var settled: [String]
+    /// Every agency and year with several reports, and which one was summed by which rule.
+    public var duplicates: [Rollup.DuplicateGroup] = []
     /// Members that carry errors of their own (summed, or an undecided duplicate), in input order: what `--strict`
     /// asks the clerk to fix first.
     public var membersToFix: [Report] {
@@ -97,13 +99,24 @@ public struct Rollup: Sendable {
             if member.year != year {
                 findings.append(Finding(.rollupYearMismatch,
                                         message: "「\(name)」的报告年度为 \(member.year.map(String.init) ?? "未知")，与汇总年度 \(year) 不同\(includeOtherYears ? "，仍予汇总" : "，未汇总")"))
-                if !includeOtherYears { excluded.append((member, "报告年度 \(member.year.map(String.init) ?? "未知") ≠ \(year)")); continue }
+                if !includeOtherYears {
+                    excluded.append((member, member.year.map { "报告年度为 \($0)，不是汇总年度 \(year)" } ?? "认不出报告年度（汇总年度为 \(year)；可在文件标题中写明年度）"))
+                    continue
+                }
             }
             if member.cells.isEmpty {
                 // Nothing located: summing it would count a township as all zeros.
                 findings.append(Finding(.rollupMemberNoTables,
                                         message: "「\(name)」（\(Rollup.fileName(member.source))）没有找到任何统计表格，未汇总；请报送含统计表的报告或填好的模板"))
                 excluded.append((member, "没有找到统计表格，未汇总"))
+                continue
+            }
+            if let blank = member.findings.first(where: { $0.kind == .reportBlank }) {
+                // A form sent back unfilled is not a township with nothing to report: it is not summed, and said.
+                var carried = blank
+                carried.message = "【\(name)】" + blank.message + "；未汇总"
+                findings.append(carried)
+                excluded.append((member, "报告尚未填写（统计表全部空白），未汇总"))
                 continue
             }
             if member.layout.id != layout.id {
@@ -177,7 +190,8 @@ public struct Rollup: Sendable {
         }
         return RollupResult(aggregate: aggregate, members: members, included: included, excluded: excluded, partial: partial,
                             unreadable: unreadable, skipped: skipped, includedValues: rows, derived: derived, note: note,
-                            contributors: contributors, undecided: duplicates.undecided, settled: duplicates.settled)
+                            contributors: contributors, undecided: duplicates.undecided, settled: duplicates.settled,
+                            duplicates: duplicates.groups)
     }
 
     public static let summarySheet = "汇总"

@@ -31,9 +31,36 @@ extension Rollup {
         var values: [Decimal?]
     }
 
+    /// One agency and year with several reports, and how the rollup chose among them (what the page shows, so that the
+    /// clerk sees the choice and can make another with `preferred`).
+    public struct DuplicateGroup: Sendable, Equatable {
+        public enum Rule: String, Sendable {
+            /// Every report has the same values: the first is summed.
+            case content
+            /// The only version whose file name marks it final.
+            case name
+            /// The user's choice (`--prefer`, or the page).
+            case prefer
+            /// Neither content nor name decides: the first in input order, until the user chooses.
+            case undecided
+        }
+        public var agency: String
+        public var year: Int?
+        /// The source summed, and the others in input order.
+        public var kept: String
+        public var others: [String]
+        public var rule: Rule
+    }
+
+    /// Reports with the same key are one agency's for one year: the rollup sums one of them.
+    public static func duplicateKey(_ report: Report) -> String {
+        agencyKey(report.agency ?? report.source) + "|" + (report.year.map(String.init) ?? "")
+    }
+
     struct Duplicates {
         /// Each dropped member's index, with the index kept in its place and why (for 说明).
         var dropped: [Int: (kept: Int, reason: String)] = [:]
+        var groups: [DuplicateGroup] = []
         var findings: [Finding] = []
         /// Sources of groups that neither content nor name settles.
         var undecided: [String] = []
@@ -48,7 +75,7 @@ extension Rollup {
         var groups: [String: [Int]] = [:]
         var order: [String] = []
         for (index, member) in members.enumerated() {
-            let key = agencyKey(member.agency ?? member.source) + "|" + (member.year.map(String.init) ?? "")
+            let key = duplicateKey(member)
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(index)
         }
@@ -90,6 +117,9 @@ extension Rollup {
                 }
             }
             let keptSource = members[kept].source
+            result.groups.append(DuplicateGroup(agency: first.agency ?? first.source, year: first.year, kept: keptSource,
+                                                others: indices.filter { $0 != kept }.map { members[$0].source },
+                                                rule: DuplicateGroup.Rule(rawValue: chosenBy) ?? .undecided))
             let keptVersion = Set(versions.first { $0.contains(kept) } ?? [kept])
             let differing = indices.filter { !keptVersion.contains($0) }
             for index in indices where index != kept {

@@ -21,7 +21,7 @@ public enum WordBinaryReader {
             throw damaged(fileName, stream: error.stream, detail(error))
         }
         if container.entry(named: "EncryptionInfo") != nil || container.entry(named: "EncryptedPackage") != nil {
-            throw SpreadsheetError(file: fileName, .invalid("这份文档设置了打开密码（已加密），无法读取；请在 Word/WPS 中输入密码打开，去掉密码后另存为 .docx"))
+            throw SpreadsheetError(file: fileName, .encrypted("这份文档设置了打开密码（已加密），无法读取；请在 Word/WPS 中输入密码打开，去掉密码后另存为 .docx"))
         }
         guard let main = container.entry(named: "WordDocument") else { throw notWord(container, fileName: fileName) }
         func stream(_ entry: CompoundFileEntry) throws -> [UInt8] {
@@ -160,7 +160,7 @@ public enum WordBinaryReader {
     private static func spreadsheetError(_ error: WordBinaryError, fileName: String) -> SpreadsheetError {
         switch error.kind {
         case .refused(let message): return SpreadsheetError(file: fileName, .unsupportedFormat(message))
-        case .encrypted(let message): return SpreadsheetError(file: fileName, .invalid(message))
+        case .encrypted(let message): return SpreadsheetError(file: fileName, .encrypted(message))
         case .corrupt(let message): return damaged(fileName, stream: error.stream, message)
         }
     }

@@ -48,6 +48,8 @@ public enum CSVReader {
             cells.append(ColumnCell(column: column, cell: Cell(options.numbers ? CSVReader.value(of: field) : .text(field))))
         }
         grid.setRow(row, cells)
+        // Past the cap the rest of the file is not parsed: a 59 MB export is refused in the time of its first rows.
+        if grid.overflowed { throw SpreadsheetError.tooManyCells(file: fileName) }
     }
 
     private static func workbook(_ grid: Grid, fileName: String, encoding: TextEncoding) -> Workbook {

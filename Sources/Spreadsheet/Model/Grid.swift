@@ -8,6 +8,15 @@ public struct Grid: Sendable, Equatable {
     private var rows: [Int: [ColumnCell]] = [:]
     public private(set) var rowCount = 0
     public private(set) var columnCount = 0
+    /// Non-blank cells held.
+    public private(set) var cellCount = 0
+    /// Set when a reader offered more than `maximumCells` cells: those past the cap were dropped (memory stays bounded
+    /// whatever the file holds), and `FormatRegistry` refuses the file instead of reading part of it.
+    public private(set) var overflowed = false
+    /// Cells one file may hold: far above any report (a 2021 form has about 300 values, a long PDF a few thousand
+    /// cells), above nianbao's own county workbook of 3,000 members (分单位明细: 300 columns a member, read back as a
+    /// report) and the 65,536 × 10 sheets the benchmarks read; a 59 MB data export stops here after about 8 MB.
+    public static let maximumCells = 1_000_000
     /// Merged ranges as the source declared them.
     public var merged: [CellRange] = []
     /// Rows and columns the sheet hides from view (their cells are read all the same).
@@ -53,14 +62,21 @@ public struct Grid: Sendable, Equatable {
                 guard let cells = rows[row] else { return }
                 let (index, found) = Grid.search(column, in: cells)
                 guard found else { return }
+                cellCount -= 1
                 rows[row]?.remove(at: index)
                 if rows[row]?.isEmpty == true { rows[row] = nil }
                 return
             }
             if let last = rows[row]?.last?.column, last >= column {
                 let (index, found) = Grid.search(column, in: rows[row] ?? [])
-                if found { rows[row]?[index].cell = newValue } else { rows[row]?.insert(ColumnCell(column: column, cell: newValue), at: index) }
+                if found {
+                    rows[row]?[index].cell = newValue
+                } else {
+                    guard admit(1) else { return }
+                    rows[row]?.insert(ColumnCell(column: column, cell: newValue), at: index)
+                }
             } else {
+                guard admit(1) else { return }
                 rows[row, default: []].append(ColumnCell(column: column, cell: newValue))
             }
             rowCount = max(rowCount, row + 1)
@@ -86,12 +102,22 @@ public struct Grid: Sendable, Equatable {
             previous = cell.column
             widest = max(widest, cell.column)
         }
-        guard widest >= 0 else { return }
+        guard widest >= 0, admit(cells.count - blanks) else { return }
         var kept = blanks == 0 ? cells : cells.filter { !$0.cell.isBlank }
         if !ascending { kept.sort { $0.column < $1.column } }
         rows[row] = kept
         rowCount = max(rowCount, row + 1)
         columnCount = max(columnCount, widest + 1)
+    }
+
+    /// Counts `count` new cells, or marks the grid overflowed when they would pass the cap.
+    private mutating func admit(_ count: Int) -> Bool {
+        guard cellCount + count <= Grid.maximumCells else {
+            overflowed = true
+            return false
+        }
+        cellCount += count
+        return true
     }
 
     public subscript(ref: CellRef) -> Cell {
@@ -115,6 +141,7 @@ public struct Grid: Sendable, Equatable {
         var copy = self
         for (row, cells) in rows {
             let kept = cells.map { ColumnCell(column: $0.column, cell: transform($0.cell)) }.filter { !$0.cell.isBlank }
+            copy.cellCount -= cells.count - kept.count
             copy.rows[row] = kept.isEmpty ? nil : kept
         }
         return copy

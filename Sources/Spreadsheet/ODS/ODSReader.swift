@@ -27,7 +27,7 @@ public enum ODSReader {
             let zip = try open()
             if zip.entry(named: "EncryptionInfo") != nil || zip.entry(named: "META-INF/manifest.xml").flatMap({ try? zip.read($0) })
                 .map({ ByteSearch.contains($0, Array("encryption-data".utf8)) }) == true {
-                throw SpreadsheetError(file: fileName, .unsupportedFormat("表格设置了密码（加密），无法读取；请去掉密码后另存"))
+                throw SpreadsheetError(file: fileName, .encrypted("表格设置了密码（加密），无法读取；请去掉密码后另存"))
             }
             guard let entry = zip.entry(named: "content.xml") else { throw SpreadsheetError(file: fileName, part: "content.xml", .missingPart) }
             let handler = SpreadsheetContentHandler()

@@ -46,7 +46,7 @@ public enum XLSReader {
     }
 
     static func encrypted(_ fileName: String) -> SpreadsheetError {
-        SpreadsheetError(file: fileName, .unsupportedFormat("工作簿设置了密码（加密），无法读取；请在 Excel/WPS 中去掉密码后另存"))
+        SpreadsheetError(file: fileName, .encrypted("工作簿设置了密码（加密），无法读取；请在 Excel/WPS 中去掉密码后另存"))
     }
 }
 
