@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "nianbao", targets: ["nianbao"]),
         .library(name: "Disclosure", targets: ["Disclosure"]),
+        .library(name: "Archive", targets: ["Archive"]),
         .library(name: "Spreadsheet", targets: ["Spreadsheet"]),
         .library(name: "Documents", targets: ["Documents"]),
         .library(name: "Readers", targets: ["Readers"]),
@@ -19,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        // The county archive's SQLite, on the system library (libsqlite3-dev).
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
@@ -34,16 +37,18 @@ let package = Package(
         .target(name: "Documents", dependencies: ["Spreadsheet", "ZipArchive", "CompoundFile", "CLibXML2", "CQuietXML"]),
         .target(name: "Readers", dependencies: ["Spreadsheet", "Documents", "ZipArchive"]),
         .target(name: "Disclosure", dependencies: ["Spreadsheet", "Readers"]),
+        .target(name: "Archive", dependencies: ["Disclosure", "Spreadsheet", "Readers", .product(name: "GRDB", package: "GRDB.swift"),
+                                                .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         .target(name: "PopplerText", dependencies: ["CPoppler", "CPopplerPaths", "Spreadsheet", "Documents"]),
         .target(name: "NianbaoServer", dependencies: [
-            "Disclosure", "Spreadsheet", "Readers", "ZipArchive",
+            "Disclosure", "Archive", "Spreadsheet", "Readers", "ZipArchive",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "MultipartKit", package: "multipart-kit"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "nianbao", dependencies: [
-            "Disclosure", "Spreadsheet", "Readers", "Documents", "PopplerText", "NianbaoServer",
+            "Disclosure", "Archive", "Spreadsheet", "Readers", "Documents", "PopplerText", "NianbaoServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "nianbao-bench", dependencies: ["Spreadsheet", "Readers", "Documents", "ZipArchive", "Disclosure", "PopplerText"]),
@@ -51,7 +56,9 @@ let package = Package(
         .testTarget(name: "ZipArchiveTests", dependencies: ["ZipArchive", "TestSupport"]),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "Documents", "Readers", "ZipArchive", "TestSupport"]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "Spreadsheet", "Readers", "ZipArchive", "CompoundFile", "TestSupport"]),
-        .testTarget(name: "ServerTests", dependencies: ["NianbaoServer", "Disclosure", "Readers", "TestSupport"]),
+        .testTarget(name: "ServerTests", dependencies: ["NianbaoServer", "Disclosure", "Archive", "Readers", "TestSupport",
+                                                       .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ArchiveTests", dependencies: ["Archive", "Disclosure", "Readers", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DisclosureTests", dependencies: ["Disclosure", "Spreadsheet", "Documents", "Readers", "PopplerText", "TestSupport"]),
     ],
     cxxLanguageStandard: .cxx17  // poppler's headers

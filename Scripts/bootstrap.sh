@@ -3,7 +3,7 @@
 set -euo pipefail
 needed=()
 # libpoppler-private-dev: poppler's core headers (OutputDev.h, Gfx.h) for the C++ shim that reads a page's ruling lines.
-for package in libxml2-dev zlib1g-dev libpoppler-glib-dev libpoppler-private-dev libcairo2-dev pkg-config; do
+for package in libxml2-dev zlib1g-dev libpoppler-glib-dev libpoppler-private-dev libcairo2-dev libsqlite3-dev pkg-config; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || needed+=("$package")
 done
 if [ ${#needed[@]} -gt 0 ]; then

@@ -1,4 +1,5 @@
 // `nianbao serve`: the local web page and its HTTP API on Hummingbird 2.
+import Archive
 import Disclosure
 import Foundation
 import Hummingbird
@@ -26,6 +27,8 @@ public struct ServerSettings: Sendable {
     public var uploadGraceSeconds = 20
     /// Server log messages below this level are dropped (`LOG_LEVEL` in the environment overrides it).
     public var logLevel = "warning"
+    /// The county archive (`--db`): the page keeps what the clerk accepts, lists it and rolls up from it.
+    public var archivePath: String?
 
     public init() {}
 
@@ -48,6 +51,8 @@ public struct ServerSettings: Sendable {
 /// The web server: one page for clerks and the API it uses (README, “网页”).
 public struct NianbaoServer: Sendable {
     public let settings: ServerSettings
+    /// Opened at start, so that an archive of a newer nianbao (or no archive at all) stops the server with its sentence.
+    let archive: ReportArchive?
 
     public init(settings: ServerSettings) throws {
         var settings = settings
@@ -60,15 +65,21 @@ public struct NianbaoServer: Sendable {
             throw ServerStartError("--token 应为至少 8 个字符的 ASCII 口令，不含空格、逗号和分号")
         }
         self.settings = settings
+        do {
+            archive = try settings.archivePath.map { try ReportArchive(path: $0) }
+        } catch {
+            throw ServerStartError("\(error)")
+        }
     }
 
     /// Runs until SIGINT or SIGTERM; `onReady` gets the address once the socket is listening.
     public func run(onReady: @escaping @Sendable (_ url: String) -> Void) async throws {
         let settings = self.settings
+        let archive = self.archive
         var logger = Logger(label: "nianbao")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? Logger.Level(rawValue: settings.logLevel) ?? .warning
         let app = Application(
-            router: Routes(settings: settings).router(),
+            router: Routes(settings: settings, archive: archive).router(),
             // A client that stops sending in the middle of an upload is cut off after 30 s, so it cannot hold a place
             // in the work queue, or keep Ctrl-C waiting, for ever.
             server: .http1(configuration: .init(idleTimeout: .seconds(Int64(settings.idleSeconds)))),

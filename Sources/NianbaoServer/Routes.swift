@@ -1,4 +1,5 @@
 // The HTTP API: check, view, convert, rollup, template, health, and the page itself.
+import Archive
 import Readers
 import Disclosure
 import Foundation
@@ -12,11 +13,14 @@ import ZipArchive
 struct Routes: Sendable {
     let settings: ServerSettings
     let queue: WorkQueue
+    /// The county archive, when the server was started with one (ArchiveRoutes).
+    let archive: ReportArchive?
     /// Every file of every request is read here: `workers` files at once for the whole server.
     let pool: ReaderPool
 
-    init(settings: ServerSettings) {
+    init(settings: ServerSettings, archive: ReportArchive? = nil) {
         self.settings = settings
+        self.archive = archive
         queue = WorkQueue(slots: settings.workers, capacity: settings.queueLength)
         pool = ReaderPool(width: settings.workers)
     }
@@ -59,6 +63,7 @@ struct Routes: Sendable {
             let format = request.uri.queryParameters.get("format") ?? "xlsx"
             return await withUploads(request) { form in try rollup(form, format: format) }
         }
+        if let archive { addArchiveRoutes(to: router, archive: archive) }
         return router
     }
 
@@ -178,12 +183,18 @@ struct Routes: Sendable {
         return ServerResponses.attachment(sink.bytes, name: "标注表（\(written) 个）.zip", type: "application/zip")
     }
 
-    func rollup(_ form: UploadForm, format: String) throws -> Response {
+    /// The county and year a rollup form names.
+    static func rollupTarget(_ form: UploadForm) throws -> (agency: String, year: Int) {
         let agency = (form.fields["agency"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !agency.isEmpty, agency.count <= 100 else { throw ServerError.badRequest("请填写汇总单位名称") }
         guard let year = Int((form.fields["year"] ?? "").trimmingCharacters(in: .whitespaces)), (1990...2200).contains(year) else {
             throw ServerError.badRequest("请填写汇总年度（四位数字）")
         }
+        return (agency, year)
+    }
+
+    func rollup(_ form: UploadForm, format: String) throws -> Response {
+        let (agency, year) = try Self.rollupTarget(form)
         let files = form.reportFiles
         guard !files.isEmpty else { throw ServerError.badRequest("没有上传任何文件") }
         let overrides = try FileOverrides(fields: form.fields)
@@ -203,9 +214,17 @@ struct Routes: Sendable {
             }
             members.append(previous.checked(report))
         }
+        return try Self.rollupResponse(members, unreadable: unreadable, skipped: skipped, preferred: overrides.preferred,
+                                       agency: agency, year: year, format: format)
+    }
+
+    /// The county workbook (`xlsx`), its JSON (`json`) or the page's verdict (`page`) of `members`, as /api/rollup and
+    /// /api/archive/rollup answer it.
+    static func rollupResponse(_ members: [Report], unreadable: [(path: String, error: String)], skipped: [(path: String, reason: String)],
+                               preferred: Set<String> = [], agency: String, year: Int, format: String) throws -> Response {
         let name = "\(agency)\(year)年度政府信息公开工作年度报告（汇总）"
         let result = Disclosure.Rollup(agency: agency, year: year).run(
-            members, unreadable: unreadable, skipped: skipped, preferred: overrides.preferred, source: name + ".xlsx")
+            members, unreadable: unreadable, skipped: skipped, preferred: preferred, source: name + ".xlsx")
         // Nothing of that year: no county form (an all-zero one would be worse than none), as on the command line.
         guard !result.included.isEmpty else {
             let years = Set(members.compactMap(\.year)).sorted().map(String.init)

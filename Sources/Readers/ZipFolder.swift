@@ -151,6 +151,25 @@ public enum ZipFolder {
         return try member(rest.joined(separator: "/"), in: zip, prefix: archive, level: 1)
     }
 
+    /// The bytes an input path names, as received: the file itself, or a member of an archive on disk
+    /// (`报表.zip/乡镇/后宫乡.xlsx`). What the county archive keeps and hashes.
+    public static func bytes(at path: String) throws -> [UInt8] {
+        do {
+            let source = try ByteSource(path: path)
+            return Array(source.buffer)
+        } catch let error as ZipError {
+            // As `FormatRegistry.read(path:)` decides it: a path the file system cannot open may go through an archive.
+            let kind: SpreadsheetError.Kind
+            switch error.kind {
+            case .io(let detail): kind = .io(detail)
+            case .system(let code): kind = .system(code)
+            default: throw SpreadsheetError(error)
+            }
+            if let member = try member(at: path) { return member.bytes }
+            throw SpreadsheetError(file: path, kind)
+        }
+    }
+
     private static func member(_ name: String, in zip: ZipReader, prefix: String, level: Int) throws -> Member {
         let members = members(of: zip)
         let path = prefix + "/" + name

@@ -1,4 +1,5 @@
 // `nianbao check`: read and check reports; a readable list of findings per file, or JSON.
+import Archive
 import ArgumentParser
 import Disclosure
 import Foundation
@@ -17,6 +18,9 @@ struct Check: ParsableCommand {
 
     @Option(help: ArgumentHelp("上一年度的报告（按单位匹配），用于跨年核对。", valueName: "文件或文件夹"))
     var previous: [String] = []
+
+    @Option(help: ArgumentHelp("档案（SQLite）：按单位取档案中上一年度的当前报告做跨年核对。", valueName: "档案文件"))
+    var db: String?
 
     @Flag(help: "也列出“提示”级别的问题。")
     var verbose = false
@@ -38,7 +42,9 @@ struct Check: ParsableCommand {
             FileHandle.standardError.write(Data((Batch.nothingFound(paths, skipped: skipped) + "\n").utf8))
             return
         }
-        let previousReports = PreviousReports.load(previous, options: readOptions, quiet: options.quiet)
+        var lastYear = PreviousReports.load(previous, options: readOptions, quiet: options.quiet)
+        if let db { lastYear.archive = try ArchiveAccess.open(db, create: false) }
+        let previousReports = lastYear
         let results = Batch.run(inputs, jobs: options.jobs, quiet: options.quiet || json) { path in
             var result = Batch.readReport(path, options: readOptions)
             previousReports.check(&result)
@@ -65,9 +71,11 @@ enum BatchStatus {
     }
 }
 
-/// Last year's reports, looked up by agency; only a report of year − 1 is compared.
+/// Last year's reports, looked up by agency; only a report of year − 1 is compared. The files given (`--previous`)
+/// come first, then the archive's current report of the agency for year − 1 (`--db`).
 struct PreviousReports: Sendable {
     var reports = PreviousYearReports([])
+    var archive: ReportArchive?
 
     /// Reads the files; those that cannot be read, or were skipped, are named on stderr (never dropped silently).
     static func load(_ paths: [String], options: ReadOptions, quiet: Bool) -> PreviousReports {
@@ -99,6 +107,14 @@ struct PreviousReports: Sendable {
     /// Adds the cross-year findings (or the mismatch) to a batch result.
     func check(_ result: inout BatchResult) {
         guard let report = result.report else { return }
+        var reports = self.reports
+        if let archive {
+            do {
+                if let last = try archive.previousYear(of: report) { reports = reports.adding([last]) }
+            } catch {
+                FileHandle.standardError.write(Data("档案中上一年度的报告无法读取，未用于跨年核对 \(result.path)：\(error)\n".utf8))
+            }
+        }
         result.report = reports.checked(report)
     }
 }

@@ -16,7 +16,7 @@ struct Nianbao: ParsableCommand {
         退出码：0 没有错误；1 有“错误”级别的问题；2 有文件无法读取或输出无法写入；64 参数用法有误。
         """,
         version: NianbaoVersion.current,
-        subcommands: [Check.self, Convert.self, RollupCommand.self, Template.self, Inspect.self, Serve.self, PDFTextCommand.self, DocsCommand.self])
+        subcommands: [Check.self, Convert.self, RollupCommand.self, ArchiveCommand.self, Template.self, Inspect.self, Serve.self, PDFTextCommand.self, DocsCommand.self])
 
     /// PDFs are read by child processes of nianbao itself (`pdf-text`, a pool of them), so that the PDF library cannot
     /// take a batch down.

@@ -1,4 +1,5 @@
 // `nianbao rollup`: check every member and write the county workbook (汇总, 分单位明细, 问题清单, 说明).
+import Archive
 import Readers
 import ArgumentParser
 import Disclosure
@@ -8,8 +9,8 @@ import Spreadsheet
 struct RollupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "rollup", abstract: "汇总：核对各单位的报告，写出县级汇总工作簿（汇总、分单位明细、问题清单、说明）。")
 
-    @Argument(help: ArgumentHelp("各单位的报告文件、文件夹或通配符（县级汇总工作簿也可以，汇总成市级）。", valueName: "文件或文件夹"))
-    var paths: [String]
+    @Argument(help: ArgumentHelp("各单位的报告文件、文件夹或通配符（县级汇总工作簿也可以，汇总成市级）；用 --db 时可不给，汇总档案中该年度的当前报告。", valueName: "文件或文件夹"))
+    var paths: [String] = []
 
     @Option(help: ArgumentHelp("汇总单位的名称，如 某某县。", valueName: "单位"))
     var agency: String
@@ -29,8 +30,14 @@ struct RollupCommand: ParsableCommand {
     @Flag(help: "（已是默认，保留给旧脚本）旧版格式的单位汇总其第三、四部分，第二部分不汇总。")
     var includeOutdated = false
 
-    @Option(help: ArgumentHelp("同一单位同一年度有多份报告时采用这一份。", valueName: "文件"))
+    @Option(help: ArgumentHelp("同一单位同一年度有多份报告时采用这一份（用 --db 时：档案中某一版的文件）。", valueName: "文件"))
     var prefer: [String] = []
+
+    @Option(help: ArgumentHelp("不汇总这个单位或文件。", valueName: "单位或文件"))
+    var exclude: [String] = []
+
+    @Option(help: ArgumentHelp("档案（SQLite）：不给文件时汇总档案中该年度的当前报告；并按单位取上一年度的当前报告做跨年核对。", valueName: "档案文件"))
+    var db: String?
 
     @Flag(help: "报告年度与汇总年度不同的单位也汇总。")
     var includeOtherYears = false
@@ -63,27 +70,41 @@ struct RollupCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (inputs, skipped) = Batch.expand(paths)
-        guard !inputs.isEmpty else {
+        let archive = try db.map { try ArchiveAccess.open($0, create: false) }
+        guard !paths.isEmpty || archive != nil else { throw ValidationError("请给出要汇总的文件或文件夹，或用 --db 从档案汇总") }
+        let (inputs, skipped) = paths.isEmpty ? ([], []) : Batch.expand(paths)
+        guard !inputs.isEmpty || paths.isEmpty else {
             FindingsPrinter.summary([], skipped: skipped)
             FileHandle.standardError.write(Data((Batch.nothingFound(paths, skipped: skipped) + "，未写入 \(output)\n").utf8))
             throw ExitCode(ExitStatus.unreadable)
         }
         let canonicalInputs = Dictionary(inputs.map { (AtomicFile.canonical($0), $0) }, uniquingKeysWith: { first, _ in first })
         var preferred: Set<String> = []
-        for path in prefer {
+        for path in prefer where !paths.isEmpty {
             guard let input = canonicalInputs[AtomicFile.canonical(path)] else { throw ValidationError("--prefer \(path) 不在汇总的文件之中") }
             preferred.insert(input)
         }
         let options = ReadOptions()
-        let previousReports = PreviousReports.load(previous, options: options, quiet: quiet)
+        var lastYear = PreviousReports.load(previous, options: options, quiet: quiet)
+        lastYear.archive = archive
+        let previousReports = lastYear
         let expand = self.expand
-        let results = Batch.run(inputs, jobs: jobs, quiet: quiet) { path in
-            if expand, let county = Self.countyMembers(path) { return county }
-            var result = Batch.readReport(path, options: options)
-            previousReports.check(&result)
-            return result
+        var results: [BatchResult]
+        if let archive, paths.isEmpty {
+            results = try archiveMembers(archive).map { report in
+                var result = BatchResult(path: report.source, report: report)
+                previousReports.check(&result)
+                return result
+            }
+        } else {
+            results = Batch.run(inputs, jobs: jobs, quiet: quiet) { path in
+                if expand, let county = Self.countyMembers(path) { return county }
+                var result = Batch.readReport(path, options: options)
+                previousReports.check(&result)
+                return result
+            }
         }
+        results = try excluding(results)
         let members = results.flatMap { $0.expanded ?? ($0.report.map { [$0] } ?? []) }
         let unreadable = results.filter { $0.report == nil }.map { ($0.path, $0.error ?? "") }
         let expandedCounties = results.filter { $0.expanded != nil }
@@ -120,9 +141,10 @@ struct RollupCommand: ParsableCommand {
             case .csv: bytes = try CSVWriter.render(FormWriter(layout: result.aggregate.layout).grid(result.aggregate), options: CSVWriterOptions(bom: !noBOM))
             case .json: bytes = Array((RollupWorkbook.json(result).render() + "\n").utf8)
             }
-            try AtomicFile.write(bytes, to: output, inputs: inputs)
+            let protected = inputs + (db.map { [$0] } ?? [])
+            try AtomicFile.write(bytes, to: output, inputs: protected)
             if let json {
-                try AtomicFile.write(Array((RollupWorkbook.json(result).render() + "\n").utf8), to: json, inputs: inputs + [output])
+                try AtomicFile.write(Array((RollupWorkbook.json(result).render() + "\n").utf8), to: json, inputs: protected + [output])
             }
         }
         let notSummed = result.excluded.map { ($0.report.source, $0.reason) } + result.unreadable.map { entry in
@@ -148,6 +170,47 @@ struct RollupCommand: ParsableCommand {
         }
         // 0 only when the county form balances and every file was summed.
         throw ExitCode(result.complete ? ExitStatus.clean : ExitStatus.findings)
+    }
+
+    /// The archive's current reports of the year, in the order of their files' names; `--prefer` names an archived
+    /// version's file (its path or name) to take instead of its agency's current version.
+    func archiveMembers(_ archive: ReportArchive) throws -> [Report] {
+        try ArchiveAccess.run {
+            var members = try archive.currentReports(year: year)
+            let all = try archive.versions().filter { $0.year == year && !$0.removed }
+            for wanted in prefer {
+                guard let version = all.first(where: { $0.source == wanted || Disclosure.Rollup.fileName($0.source) == wanted }) else {
+                    throw ValidationError("--prefer \(wanted) 不在档案的 \(year) 年度报告之中")
+                }
+                let key = Disclosure.Rollup.agencyKey(version.agency)
+                guard let index = members.firstIndex(where: { Disclosure.Rollup.agencyKey($0.version.agency) == key }) else { continue }
+                members[index] = (version, try archive.report(version))
+            }
+            return members.map(\.report)
+        }
+    }
+
+    /// The results without the agencies or files `--exclude` names (each must name one), said on the terminal.
+    func excluding(_ results: [BatchResult]) throws -> [BatchResult] {
+        guard !exclude.isEmpty else { return results }
+        var kept: [BatchResult] = []
+        var used = Set<String>()
+        for result in results {
+            let agency = result.report?.agency.map(Disclosure.Rollup.agencyKey)
+            let match = exclude.first { name in
+                name == result.path || name == Disclosure.Rollup.fileName(result.path) || agency == Disclosure.Rollup.agencyKey(name)
+            }
+            if let match {
+                used.insert(match)
+                print("按 --exclude 不汇总：\(result.report?.agency ?? "") \(result.path)")
+            } else {
+                kept.append(result)
+            }
+        }
+        if let unused = exclude.first(where: { !used.contains($0) }) {
+            throw ValidationError("--exclude \(unused) 不是要汇总的单位或文件")
+        }
+        return kept
     }
 
     /// A county workbook's members (分单位明细), each checked as a member, named `county.xlsx › 原文件`; nil for any

@@ -32,6 +32,9 @@ struct Serve: ParsableCommand {
     @Flag(help: "启动后用默认浏览器打开网页。")
     var open = false
 
+    @Option(help: "档案（SQLite，不存在则新建）：网页上可收入档案、查看历年、从档案汇总（/archive） The county archive, kept from the page (/archive).")
+    var db: String?
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("端口应在 0 到 65535 之间") }
         guard (1...100_000).contains(maxUploadMb) else { throw ValidationError("--max-upload-mb 应在 1 到 100000 之间") }
@@ -49,6 +52,7 @@ struct Serve: ParsableCommand {
         settings.workers = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         settings.queueLength = queue
         settings.idleSeconds = idleTimeout
+        settings.archivePath = db
         let server: NianbaoServer
         do {
             server = try NianbaoServer(settings: settings)
@@ -57,6 +61,7 @@ struct Serve: ParsableCommand {
         }
         let open = self.open
         let token = self.token
+        let archived = db != nil
         let outcome = ServeOutcome()
         let finished = DispatchSemaphore(value: 0)
         let watchdog = ServeWatchdog.start()
@@ -64,6 +69,7 @@ struct Serve: ParsableCommand {
             do {
                 try await server.run { url in
                     var lines = url + "\n"
+                    if archived { lines += "档案：\(url)archive\n" }
                     if let token {
                         let port = url.split(separator: ":").last?.dropLast() ?? ""
                         lines += "局域网内其他电脑请打开 http://<本机地址>:\(port)/?token=\(token)\n"

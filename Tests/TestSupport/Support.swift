@@ -70,3 +70,43 @@ public func runTool(_ arguments: [String], sourceLocation: SourceLocation = #_so
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))
 }
+
+/// The nianbao executable built beside the test bundle (`swift test` builds it), run from the project root: exit status,
+/// stdout and stderr; nil (skipped with a reason, or a failure under CI) when it is not there.
+public enum NianbaoBinary {
+    public static let path: String? = {
+        let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let path = folder.appendingPathComponent("nianbao").path
+        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
+    }()
+
+    public static func run(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws
+        -> (status: Int32, output: String, errors: String)? {
+        guard let binary = path else {
+            judgeMissing("nianbao binary not found beside the tests", sourceLocation: sourceLocation)
+            return nil
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = Fixtures.project
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        // stderr to a file: two pipes read one after the other could fill and stall the child.
+        let errors = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-stderr-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errors) }
+        process.standardError = try FileHandle(forWritingTo: errors)
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self), String(decoding: (try? Data(contentsOf: errors)) ?? Data(), as: UTF8.self))
+    }
+}
+
+/// A new empty folder under the system's temporary folder.
+public func temporaryFolder(_ label: String = "nianbao-tests") throws -> String {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    return folder.path
+}

@@ -14,6 +14,17 @@ public struct PreviousYearReports: Sendable {
         }
     }
 
+    /// These reports and `more` after them (the archive's report of last year after the files given): an agency's
+    /// report of year − 1 is taken from the first that has one.
+    public func adding(_ more: [Report]) -> PreviousYearReports {
+        var combined = self
+        for report in more {
+            guard let agency = report.agency else { continue }
+            combined.byAgency[Rollup.agencyKey(agency), default: []].append(report)
+        }
+        return combined
+    }
+
     public var isEmpty: Bool { byAgency.isEmpty }
 
     /// Last year's report of the same agency, or a finding saying why the ones given do not fit.

@@ -30,7 +30,7 @@ extension FormWriter {
         }
     }
 
-    static func cellValue(_ value: Decimal, kind: ValueKind) -> CellValue {
+    public static func cellValue(_ value: Decimal, kind: ValueKind) -> CellValue {
         // Both operands are exact doubles, so the division is the correctly rounded value of the text.
         if let scaled = ScaledDecimal.scaled(value) {
             return .number(Double(scaled) / Double(ScaledDecimal.scale), source: ScaledDecimal.text(scaled))

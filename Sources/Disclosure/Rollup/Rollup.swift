@@ -206,7 +206,7 @@ public struct Rollup: Sendable {
     }
 
     /// The last path component: what 文件 columns and messages show.
-    static func fileName(_ path: String) -> String {
+    public static func fileName(_ path: String) -> String {
         let trimmed = path.hasSuffix("/") ? String(path.dropLast()) : path
         return trimmed.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path
     }
