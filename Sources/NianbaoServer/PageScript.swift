@@ -515,13 +515,14 @@ enum PageScript {
   }
 
   // Links to the cards of the files named (by source).
-  function cardLinks(sources) {
+  function cardLinks(sources, byFile) {
     const span = el('span', 'links');
     sources.forEach((source, index) => {
       const entry = state.entries.find((e) => e.name === source);
       if (index > 0) span.append('、');
       if (!entry) { span.append(el('span', null, source)); return; }
-      const link = el('a', 'card-link', agencyOf(entry) || baseName(source));
+      // Versions of one township are told apart by their file names.
+      const link = el('a', 'card-link', byFile ? baseName(source) : agencyOf(entry) || baseName(source));
       link.title = source;
       link.href = '#card-' + entry.id;
       link.dataset.source = source;
@@ -555,7 +556,7 @@ enum PageScript {
     for (const group of v.duplicates) {
       const li = item('重复：', el('span', null, group.agency + (group.year ? ' ' + group.year + ' 年度' : '') + ' 有 ' + (group.others.length + 1) + ' 份，汇总 '));
       li.className = 'duplicate-group rule-' + group.rule;
-      li.append(cardLinks([group.kept]), el('span', null, '（' + ruleText[group.rule] + '）；未汇总 '), cardLinks(group.others));
+      li.append(cardLinks([group.kept], true), el('span', null, '（' + ruleText[group.rule] + '）；未汇总 '), cardLinks(group.others, true));
       li.append(el('span', 'hint', ' 在下表“汇总”一栏选择“采用”后重新生成'));
     }
     // Long lists fold: the headline already says how many.
