@@ -158,6 +158,9 @@ import TestSupport
         #expect(read.map(name).sorted() == ["a.pdf", "c.pdf", "d.pdf", "e.pdf", "f.pdf"], "\(environment) \(batch.output.prefix(300))")
         #expect(read.compactMap { $0["agency"] as? String }.sorted() == ["石桥镇", "石桥镇", "石桥镇", "龙泉乡", "龙泉乡"])
         let failed = reports.filter { $0["agency"] == nil }
-        #expect(failed.map(name) == ["b-hooked.pdf"] && (failed.first?["error"] as? String)?.contains("b-hooked.pdf") == true, "\(environment)")
+        // The file is named in `source` (once, issue 26), the reason says the reading process failed.
+        #expect(failed.map(name) == ["b-hooked.pdf"], "\(environment)")
+        #expect(failed.first?["status"] as? String == "unreadable" && failed.first?["error_code"] as? String == "file.damaged", "\(environment) \(failed)")
+        #expect((failed.first?["error"] as? String)?.contains("PDF") == true, "\(environment) \(failed)")
     }
 }
