@@ -35,14 +35,34 @@ public struct ReportArchive: Sendable {
         try Self.mapping(file, wait: wait) {
             try queue.writeWithoutTransaction { db in
                 // A newer or foreign database is refused before anything is written to it (not even the journal mode).
-                try ArchiveSchema.refuseForeign(db, file: file)
-                _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                // In one read transaction: its statements see one state of the file (another process may be creating it).
+                try db.inTransaction(.deferred) {
+                    try ArchiveSchema.refuseForeign(db, file: file)
+                    return .commit
+                }
+                try Self.enableWAL(db, file: file, wait: wait)
                 try ArchiveSchema.migrate(db, file: file)
             }
         }
     }
 
     let wait: Double
+
+    /// `PRAGMA journal_mode = WAL` needs the file to itself for a moment and, unlike other statements, answers
+    /// SQLITE_BUSY at once instead of waiting (two adders creating one archive at the same time): asked again every
+    /// 20 ms until `wait` seconds of tries have passed.
+    static func enableWAL(_ db: Database, file: String, wait: Double) throws {
+        let tries = max(1, Int(wait * 50))
+        for _ in 0..<tries {
+            do {
+                if try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")?.lowercased() == "wal" { return }
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+                // Another process holds the file for this moment; ask again.
+            }
+            usleep(20_000)
+        }
+        throw ArchiveError(file: file, .busy(seconds: wait))
+    }
     /// The ids of the keys held, by layout: keys are only ever added, so ids once read stay true.
     let keyIDs = KeyCache()
 

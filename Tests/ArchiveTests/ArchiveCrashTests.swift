@@ -4,6 +4,7 @@
 import Disclosure
 import Foundation
 import GRDB
+import Synchronization
 import Testing
 import TestSupport
 
@@ -71,6 +72,22 @@ import TestSupport
         #expect(rest.status == 0)
         #expect(rest.output.contains("共 1000 个文件：收入 \(1000 - survived) 份，已在档案中 \(survived) 份，未收入 0 个"), "\(rest.output)")
         #expect(try ReportArchive(path: db).versions().count == 1000)
+    }
+
+    /// Two openers creating one archive at the same moment both open it: switching to WAL answers SQLITE_BUSY at once
+    /// (no busy wait) and is asked again, and the check for a foreign database reads one state of the file, not a
+    /// user_version from before the other's schema and a table count from after it.
+    @Test func twoOpenersCreatingOneArchiveBothOpenIt() throws {
+        let folder = try temporaryFolder("nianbao-archive")
+        for round in 0..<30 {
+            let db = folder + "/\(round).db"
+            let failures = Mutex<[String]>([])
+            DispatchQueue.concurrentPerform(iterations: 2) { _ in
+                do { _ = try ReportArchive(path: db) } catch { failures.withLock { $0.append("\(error)") } }
+            }
+            #expect(failures.withLock { $0 }.isEmpty, "round \(round): \(failures.withLock { $0 })")
+            #expect(try ReportArchive(path: db).versions().isEmpty)
+        }
     }
 
     /// Two processes add overlapping sets at once: one waits for the other's transaction; each file is stored once.
