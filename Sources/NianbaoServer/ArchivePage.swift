@@ -192,4 +192,73 @@ table.archive td.removed, table.archive td.none { color: #9ca3af; }
 .trend-chart svg { max-width: 100%; height: auto; }
 header.top a { color: inherit; }
 """#
+
+    /// The archive's part of the main page (served as /hooks.js with `serve --db`): a link to /archive in the header,
+    /// and 收入档案 on each read file's row and card, sent with the clerk's agency/year overrides for that file.
+    static let mainPageHooks = #"""
+(function () {
+  'use strict';
+  const hooks = window.nianbaoHooks = window.nianbaoHooks || { rowActions: [], cardActions: [] };
+  function addLink() {
+    const header = document.querySelector('header.top');
+    if (!header || document.getElementById('archive-link')) return;
+    const line = document.createElement('p');
+    const link = document.createElement('a');
+    link.id = 'archive-link';
+    link.href = '/archive';
+    link.textContent = '档案：已收入的报表，按单位和年度查看、看历年趋势、从档案汇总';
+    line.append(link);
+    header.append(line);
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', addLink); else addLink();
+
+  const words = { added: '已收入档案', new_version: '已收入（新版本）', already: '已在档案中', refused: '未收入', error: '未收入', skipped: '未收入' };
+  // One upload per file: a row's and a card's buttons share it and both show the answer.
+  const sent = new WeakMap();
+  function accept(entry) {
+    if (!sent.has(entry)) {
+      const body = new FormData();
+      body.append('files', entry.file, entry.upload || entry.name);
+      const overrides = {};
+      if (entry.overrides && (entry.overrides.agency || entry.overrides.year)) overrides[entry.name] = entry.overrides;
+      body.append('overrides', JSON.stringify(overrides));
+      sent.set(entry, fetch('/api/archive/add', { method: 'POST', body }).then(async (response) => {
+        const answer = await response.json().catch(() => null);
+        if (!response.ok || !Array.isArray(answer)) throw new Error((answer && answer.error) || ('服务器返回 ' + response.status));
+        return answer.find((outcome) => outcome.source === entry.name) || answer[0] || { status: 'error', message: '服务器没有回答这个文件' };
+      }));
+    }
+    return sent.get(entry);
+  }
+  function acceptButton(entry, container) {
+    // A zip's member is uploaded as the whole zip: only whole files get the button (the archive page takes zips).
+    if (!entry.report || !entry.file || (entry.upload || entry.file.name) !== entry.name) return;
+    const node = document.createElement('button');
+    node.type = 'button';
+    node.className = 'button archive-accept';
+    node.textContent = '收入档案';
+    node.title = '把这份报表（连同原文件）收入县档案；同一文件不会重复收入';
+    function show() {
+      node.disabled = true;
+      node.textContent = '正在收入…';
+      accept(entry).then((outcome) => {
+        node.textContent = words[outcome.status] || '未收入';
+        node.title = outcome.message || '';
+        node.dataset.status = outcome.status;
+      }, (error) => {
+        sent.delete(entry);
+        node.disabled = false;
+        node.textContent = '收入档案';
+        node.title = String(error.message || error);
+      });
+    }
+    node.addEventListener('click', (event) => { event.preventDefault(); event.stopPropagation(); show(); });
+    // The overview redraws its rows: a file already sent shows its answer, not the button again.
+    if (sent.has(entry)) show();
+    container.append(node);
+  }
+  hooks.rowActions.push(acceptButton);
+  hooks.cardActions.push(acceptButton);
+})();
+"""#
 }

@@ -13,7 +13,7 @@ extension Routes {
         router.get("/archive.css") { _, _ in ServerResponses.bytes(Array(ArchivePage.style.utf8), type: "text/css; charset=utf-8") }
         router.post("/api/archive/add") { request, _ in
             await withUploads(request) { form in
-                ServerResponses.json(.array(try ArchiveIntake.add(Self.someFiles(form), to: archive).map(\.json)))
+                ServerResponses.json(.array(try ArchiveIntake.add(Self.someFiles(form), overrides: try FileOverrides(fields: form.fields), to: archive).map(\.json)))
             }
         }
         router.get("/api/archive/list") { _, _ in
@@ -87,7 +87,9 @@ enum ArchiveIntake {
 
     /// Reads each file as /api/check does (a zip's members one by one) and keeps each readable report with its bytes:
     /// `added`, `new_version`, `already` (same bytes; nothing changed), `refused` (no agency or year), `error`, `skipped`.
-    static func add(_ files: [UploadedFile], to archive: ReportArchive, at date: Date = Date()) throws -> [Outcome] {
+    /// Each file (or zip member) read with the clerk's overrides for its name, as check and rollup read it, and kept.
+    static func add(_ files: [UploadedFile], overrides: FileOverrides = FileOverrides(), to archive: ReportArchive,
+                    at date: Date = Date()) throws -> [Outcome] {
         var outcomes: [Outcome] = []
         for item in ReportReading.items(files) {
             guard case .file(let file, let container) = item else {
@@ -107,7 +109,7 @@ enum ArchiveIntake {
                 outcomes.append(Outcome(name: file.name, status: "already", message: AddOutcome.alreadyThere(held).sentence, version: held))
                 continue
             }
-            let read = ReportReading.read(file, archive: container, options: ReadOptions())
+            let read = ReportReading.read(file, archive: container, options: overrides.options(for: file.name))
             guard let report = read.report else {
                 outcomes.append(Outcome(name: file.name, status: "error", message: "无法读取，未收入档案：\(read.error ?? "")"))
                 continue

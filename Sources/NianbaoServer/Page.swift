@@ -9,6 +9,7 @@ enum Page {
 <title>年报核对 · 政府信息公开工作年度报告</title>
 <link rel="stylesheet" href="/app.css">
 <script src="/app.js" defer></script>
+<script src="/hooks.js" defer></script>
 </head>
 <body>
 <header class="top">

@@ -31,6 +31,9 @@ struct Routes: Sendable {
         router.get("/") { _, _ in ServerResponses.bytes(Array(Page.html.utf8), type: "text/html; charset=utf-8").withPagePolicy() }
         let script = Array(PageScript.withExtensions(FormatRegistry.extensions).utf8)
         router.get("/app.js") { _, _ in ServerResponses.bytes(script, type: "text/javascript; charset=utf-8") }
+        // The page's optional parts: with an archive (`serve --db`) its link and 收入档案 buttons, else nothing.
+        let hooks = Array((archive == nil ? "// 本服务没有档案（serve 未给 --db）\n" : ArchivePage.mainPageHooks).utf8)
+        router.get("/hooks.js") { _, _ in ServerResponses.bytes(hooks, type: "text/javascript; charset=utf-8") }
         router.get("/app.css") { _, _ in ServerResponses.bytes(Array(PageStyle.source.utf8), type: "text/css; charset=utf-8") }
         router.get("/healthz") { _, _ in ServerResponses.json(.object([("status", .string("ok"))])) }
         router.get("/api/template") { request, _ in template(request) }

@@ -83,6 +83,28 @@ import TestSupport
         let plain = try await RunningServer()
         #expect(try await plain.client.get("/archive").status == 404)
         #expect(try await plain.client.get("/api/archive/list").status == 404)
+        // The main page loads its optional part: with an archive its link and 收入档案 buttons, without one nothing.
+        #expect(try await server.client.get("/").text.contains(#"<script src="/hooks.js" defer></script>"#))
+        let hooks = try await server.client.get("/hooks.js")
+        #expect(hooks.status == 200 && hooks.text.contains("收入档案") && hooks.text.contains("/api/archive/add") && hooks.text.contains("href = '/archive'"))
+        let none = try await plain.client.get("/hooks.js")
+        #expect(none.status == 200 && none.text == "// 本服务没有档案（serve 未给 --db）\n")
+    }
+
+    /// A title the clerk corrected on the main page (单位/年度) is what the archive keeps, as check and rollup read it.
+    @Test func theClerksOverridesAreWhatIsKept() async throws {
+        let (server, db) = try await archived()
+        let overrides = #"{"\#(ServerFixtures.broken)": {"agency": "改名镇", "year": 2022}}"#
+        let reply = try await server.client.post("/api/archive/add", parts: [
+            .file("files", ServerFixtures.broken, try ServerFixtures.bytes(ServerFixtures.broken)), .field("overrides", overrides)])
+        let outcomes = try #require(try reply.json() as? [[String: Any]])
+        #expect(outcomes.map { $0["status"] as? String } == ["added"])
+        #expect(outcomes[0]["message"] as? String == "已收入档案：改名镇 2022 年度（第 1 版）")
+        let kept = try ReportArchive(path: db).versions()
+        #expect(kept.map(\.agency) == ["改名镇"] && kept.map(\.year) == [2022])
+        let bad = try await server.client.post("/api/archive/add", parts: [
+            .file("files", ServerFixtures.broken, try ServerFixtures.bytes(ServerFixtures.broken)), .field("overrides", "[1]")])
+        #expect(bad.status == 400)
     }
 
     @Test func aNewerArchiveStopsTheServer() throws {

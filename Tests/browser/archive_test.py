@@ -55,6 +55,13 @@ def main():
             assert ">155</text>" in svg and ">2023</text>" in svg, svg[:400]
             assert page.eval_on_selector("#trend-key", "e => e.value") == "s3.new.total"
             page.screenshot(path=screenshot, full_page=True)
+            # The main page offers the archive too: its link, and 收入档案 on the file's row (the same bytes: already kept).
+            page.goto(url)
+            page.wait_for_selector("#archive-link[href='/archive']", timeout=15000)
+            page.set_input_files("#files", workbook)
+            accept = page.wait_for_selector("#overview button.archive-accept", timeout=30000)
+            accept.click()
+            page.wait_for_selector("#overview button.archive-accept[data-status='already']:has-text('已在档案中')", timeout=15000)
             assert not errors, errors
             browser.close()
         print(f"ok: accepted, listed, trend drawn; screenshot {screenshot}")
