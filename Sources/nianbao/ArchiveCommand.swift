@@ -8,7 +8,7 @@ import Readers
 struct ArchiveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "archive",
-        abstract: "档案 The county archive (one SQLite file): every accepted report by agency, year and version.",
+        abstract: "县档案（一个 SQLite 文件）：按单位、年度和版本保存收入的每一份报告及其原文件。",
         subcommands: [ArchiveAdd.self, ArchiveList.self, ArchiveHistory.self, ArchiveExport.self, ArchiveRemove.self, ArchiveRestore.self])
 }
 
@@ -37,12 +37,12 @@ enum ArchiveAccess {
 
 struct ArchiveAdd: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "add", abstract: "收入档案 Read files (folders, zip archives) and keep each report with its source's bytes.")
+        commandName: "add", abstract: "读取文件（文件夹、zip 压缩包）并把每份报告连同原文件收入档案；同一文件不重复收入。")
 
-    @Argument(help: "Files, folders, zip archives or globs.")
+    @Argument(help: ArgumentHelp("报告文件、文件夹、zip 压缩包或通配符。", valueName: "文件或文件夹"))
     var paths: [String]
 
-    @Option(help: "档案文件（SQLite，不存在则新建）The archive file (created when missing).")
+    @Option(help: ArgumentHelp("档案文件（SQLite，不存在则新建）。", valueName: "档案文件"))
     var db: String
 
     @OptionGroup var options: ReportOptions
@@ -156,9 +156,9 @@ extension ArchiveAdd.Prepared {
 
 struct ArchiveList: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "档案目录 Agencies × years held: each current report's status and its number of versions.")
+        commandName: "list", abstract: "档案目录：单位 × 年度，每份当前报告的核对结果和版本数。")
 
-    @Option(help: "档案文件 The archive file.")
+    @Option(help: ArgumentHelp("档案文件。", valueName: "档案文件"))
     var db: String
 
     func run() throws {
@@ -222,12 +222,12 @@ enum ArchiveTable {
 
 struct ArchiveHistory: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "history", abstract: "单位的全部版本 Every version of one agency's reports, year by year.")
+        commandName: "history", abstract: "一个单位历年的全部版本。")
 
-    @Argument(help: "单位名称 The agency (青山镇 matches 青山镇人民政府).")
+    @Argument(help: "单位名称（青山镇 也匹配 青山镇人民政府）。")
     var agency: String
 
-    @Option(help: "档案文件 The archive file.")
+    @Option(help: ArgumentHelp("档案文件。", valueName: "档案文件"))
     var db: String
 
     func run() throws {
@@ -253,15 +253,15 @@ struct ArchiveHistory: ParsableCommand {
 
 struct ArchiveExport: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "导出 Every report version as one wide row (CSV) or object (JSON).")
+        commandName: "export", abstract: "导出：每个报告版本一行（CSV）或一个对象（JSON）。")
 
-    @Option(help: "档案文件 The archive file.")
+    @Option(help: ArgumentHelp("档案文件。", valueName: "档案文件"))
     var db: String
 
-    @Option(help: "csv 或 json")
+    @Option(help: "导出格式：csv 或 json。")
     var to: String
 
-    @Option(name: .shortAndLong, help: "输出文件（- 为标准输出）Output file, or - for stdout.")
+    @Option(name: .shortAndLong, help: "输出文件（- 为标准输出）。")
     var output = "-"
 
     func run() throws {
@@ -280,18 +280,18 @@ struct ArchiveExport: ParsableCommand {
 
 struct ArchiveRemove: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "remove", abstract: "移除 Mark a version removed (never deleted; archive restore brings it back).")
+        commandName: "remove", abstract: "移除一个版本（只做标记，不删除；archive restore 可恢复）。")
 
-    @Argument(help: "单位名称 The agency.")
+    @Argument(help: "单位名称。")
     var agency: String
 
-    @Option(help: "年度 The report year.")
+    @Option(help: "报告年度。")
     var year: Int
 
-    @Option(help: "版本号（默认当前版本）The version (default: the current one).")
+    @Option(help: "版本号（默认当前版本）。")
     var version: Int?
 
-    @Option(help: "档案文件 The archive file.")
+    @Option(help: ArgumentHelp("档案文件。", valueName: "档案文件"))
     var db: String
 
     func run() throws {
@@ -305,18 +305,18 @@ struct ArchiveRemove: ParsableCommand {
 
 struct ArchiveRestore: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "restore", abstract: "恢复 Bring a removed version back.")
+        commandName: "restore", abstract: "恢复一个已移除的版本。")
 
-    @Argument(help: "单位名称 The agency.")
+    @Argument(help: "单位名称。")
     var agency: String
 
-    @Option(help: "年度 The report year.")
+    @Option(help: "报告年度。")
     var year: Int
 
-    @Option(help: "版本号（默认最近移除的一版）The version (default: the latest removed).")
+    @Option(help: "版本号（默认最近移除的一版）。")
     var version: Int?
 
-    @Option(help: "档案文件 The archive file.")
+    @Option(help: ArgumentHelp("档案文件。", valueName: "档案文件"))
     var db: String
 
     func run() throws {
