@@ -53,8 +53,8 @@ public enum ZipFolder {
 
     /// The member a path `name/…` names in an archive held in memory.
     static func member(_ path: String, inArchive bytes: [UInt8], name: String) throws -> Member {
-        guard path.hasPrefix(name + "/") else { throw SpreadsheetError(file: path, .io("不在压缩包中")) }
-        return try member(String(path.dropFirst(name.count + 1)), in: openZip(ByteSource(bytes: bytes), name: name), prefix: name, level: 1)
+        guard let rest = remainder(of: path, after: name) else { throw SpreadsheetError(file: path, .io("不在压缩包中")) }
+        return try member(rest, in: openZip(ByteSource(bytes: bytes), name: name), prefix: name, level: 1)
     }
 
     private static func list(_ zip: ZipReader, prefix: String, level: Int, into listing: inout Listing) throws {
@@ -96,7 +96,7 @@ public enum ZipFolder {
         var result: [(String, ZipEntry)] = []
         for entry in zip.entries where !entry.isDirectory {
             let name = displayName(entry.name)
-            let components = name.split(separator: "/")
+            let components = pathComponents(name)
             guard let last = components.last, !name.isEmpty else { continue }
             if components.contains(where: { $0.hasPrefix(".") || $0 == "__MACOSX" }) || last.hasPrefix("~$") { continue }
             // The first of duplicate names wins, as with the central directory's lookups.
@@ -108,7 +108,24 @@ public enum ZipFolder {
 
     /// An entry's name as a folder path: `\` as `/`, no leading `/`, no `.` or `..` components.
     static func displayName(_ name: String) -> String {
-        name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).filter { $0 != "." && $0 != ".." }.joined(separator: "/")
+        name.unicodeScalars.split(whereSeparator: { $0 == "/" || $0 == "\\" }).map { String(Substring($0)) }
+            .filter { $0 != "." && $0 != ".." }.joined(separator: "/")
+    }
+
+    // Paths are split and compared on Unicode scalars, never on Characters: a member name that begins with a combining
+    // mark (a GBK name read as UTF-8, a fuzzer's bytes) would otherwise join the `/` before it into one Character, and
+    // the path would no longer split where the archive's name ends.
+
+    /// The components of a path between `/`s.
+    static func pathComponents(_ path: String, omittingEmpty: Bool = true) -> [String] {
+        path.unicodeScalars.split(separator: "/", omittingEmptySubsequences: omittingEmpty).map { String(Substring($0)) }
+    }
+
+    /// What follows `prefix/` in `path`, or nil when the path is not inside `prefix`.
+    public static func remainder(of path: String, after prefix: String) -> String? {
+        let head = (prefix + "/").unicodeScalars
+        guard path.unicodeScalars.starts(with: head) else { return nil }
+        return String(Substring(path.unicodeScalars.dropFirst(head.count)))
     }
 
     private static func openZip(_ source: ByteSource, name: String) throws -> ZipReader {
@@ -130,11 +147,11 @@ public enum ZipFolder {
     /// The member a path names, when the path goes through an archive on disk (`报表.zip/乡镇/后宫乡.xlsx`); nil when it
     /// does not. Throws when the archive or the member cannot be read (limits, damage, a missing member).
     static func member(at path: String) throws -> Member? {
-        let components = path.split(separator: "/", omittingEmptySubsequences: false)
+        let components = pathComponents(path, omittingEmpty: false)
         guard components.count > 1 else { return nil }
         // The longest prefix that is a regular file on disk: the archive.
         var archive: String?
-        var rest: ArraySlice<Substring> = []
+        var rest: ArraySlice<String> = []
         for count in 1..<components.count {
             let prefix = components[..<count].joined(separator: "/")
             guard !prefix.isEmpty else { continue }
@@ -185,7 +202,8 @@ public enum ZipFolder {
         }
         // Through a zip inside the archive: the longest member name that is a prefix of the path.
         if level < maxLevels {
-            for inner in members where name.hasPrefix(inner.name + "/") {
+            for inner in members {
+                guard let rest = remainder(of: name, after: inner.name) else { continue }
                 let innerPath = prefix + "/" + inner.name
                 let bytes: [UInt8]
                 do {
@@ -194,7 +212,7 @@ public enum ZipFolder {
                     throw SpreadsheetError(file: innerPath, .container(error.kind))
                 }
                 let nested = try openZip(ByteSource(bytes: bytes), name: innerPath)
-                return try member(String(name.dropFirst(inner.name.count + 1)), in: nested, prefix: innerPath, level: level + 1)
+                return try member(rest, in: nested, prefix: innerPath, level: level + 1)
             }
         }
         throw SpreadsheetError(file: path, .io("压缩包中没有这个文件"))

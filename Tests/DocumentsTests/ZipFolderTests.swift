@@ -35,6 +35,24 @@ import ZipArchive
         }
     }
 
+    /// A member whose name begins with a combining mark (found by the fuzzer: a name's bytes read as UTF-8) is still
+    /// inside its archive: the `/` before it would otherwise join it into one Character, and neither `hasPrefix` nor a
+    /// split on "/" would see where the archive's name ends.
+    @Test func aMemberNameBeginningWithACombiningMarkIsFound() throws {
+        let csv = Array("名称,数量\n后宫乡,1\n".utf8)
+        let nested = try TestArchives.zip([("\u{0355}深处.csv", csv)])
+        let path = try Self.folder(try TestArchives.zip([("\u{0301}乡镇/后宫乡.csv", csv), ("\u{0300}内.zip", nested)]))
+        let listing = try ZipFolder.list(path: path)
+        #expect(listing.members == [path + "/\u{0300}内.zip/\u{0355}深处.csv", path + "/\u{0301}乡镇/后宫乡.csv"])
+        for member in listing.members {
+            #expect(ZipFolder.remainder(of: member, after: path) != nil)
+            let workbook = try FormatRegistry.read(path: member)
+            #expect(workbook.source == member && workbook.sheets.first?.grid.rowCount == 2)
+        }
+        #expect(ZipFolder.remainder(of: path + "/\u{0301}a", after: path) == "\u{0301}a")
+        #expect(ZipFolder.remainder(of: path + "x/a", after: path) == nil)
+    }
+
     @Test func aZipInsideIsWalkedOnceAndAThirdLevelIsNamed() throws {
         let third = try TestArchives.zip([("深处.csv", Array("a,1\n".utf8))])
         let workbook = Array(try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("spreadsheets/openpyxl/t2.xlsx"))))
