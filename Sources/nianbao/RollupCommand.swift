@@ -30,7 +30,7 @@ struct RollupCommand: ParsableCommand {
     @Option(help: ArgumentHelp("另写一份 JSON：汇总表和各单位的报告；用 --each-folder 时为各县汇总的数组，- 表示输出到屏幕。", valueName: "文件"))
     var json: String?
 
-    @Option(help: ArgumentHelp("上一年度的报告（按单位匹配），用于跨年核对。", valueName: "文件或文件夹"))
+    @Option(help: ArgumentHelp("上一年度的报告（按单位匹配），用于跨年核对；用 --each-folder 时给文件夹，其中与县同名的子文件夹是该县的上一年度。", valueName: "文件或文件夹"))
     var previous: [String] = []
 
     @Flag(help: "（已是默认，保留给旧脚本）旧版格式的单位汇总其第三、四部分，第二部分不汇总。")
