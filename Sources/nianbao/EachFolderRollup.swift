@@ -22,6 +22,9 @@ struct EachFolderRollup {
             throw ValidationError("--each-folder 不能与 --prefer、--exclude 同用：请对那个县单独运行 rollup")
         }
         var isDirectory: ObjCBool = false
+        for folder in command.previous where !(FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) && isDirectory.boolValue) {
+            throw ValidationError("--previous \(folder)：用 --each-folder 时应给文件夹，其中与县同名的子文件夹是该县的上一年度")
+        }
         let exists = FileManager.default.fileExists(atPath: command.output, isDirectory: &isDirectory)
         if exists ? !isDirectory.boolValue : command.target != nil {
             throw ValidationError("-o \(command.output)：--each-folder 把各县的汇总分别写入一个文件夹，请给出文件夹（不是文件）")
@@ -30,10 +33,14 @@ struct EachFolderRollup {
 
     /// The counties of the given folders, by folder name (then by the order the folders were given); a name met twice
     /// would write one output over the other, so the later one is reported instead of rolled up.
-    func counties() throws -> (counties: [County], clashes: [(folder: String, error: String)]) {
+    /// The output folder is never a county (it may sit among them, and holds the last run's outputs); files beside
+    /// the counties belong to none and are named in `loose`.
+    func counties() throws -> (counties: [County], clashes: [(folder: String, error: String)], loose: [(root: String, count: Int)]) {
         let manager = FileManager.default
         let ext = (command.to ?? .xlsx).rawValue
+        let outputFolder = AtomicFile.canonical(command.output)
         var found: [(name: String, folder: String)] = []
+        var loose: [(root: String, count: Int)] = []
         for root in command.paths {
             var isDirectory: ObjCBool = false
             guard manager.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -43,11 +50,17 @@ struct EachFolderRollup {
             do { names = try manager.contentsOfDirectory(atPath: root) } catch {
                 throw ValidationError("无法读取文件夹 \(root)：\(SystemErrors.sentence(error))")
             }
+            var files = 0
             for name in names where !name.hasPrefix(".") {
                 let folder = (root as NSString).appendingPathComponent(name)
                 var sub: ObjCBool = false
-                if manager.fileExists(atPath: folder, isDirectory: &sub), sub.boolValue { found.append((name, folder)) }
+                guard manager.fileExists(atPath: folder, isDirectory: &sub), sub.boolValue else {
+                    files += 1
+                    continue
+                }
+                if AtomicFile.canonical(folder) != outputFolder { found.append((name, folder)) }
             }
+            if files > 0 { loose.append((root, files)) }
         }
         // Stable: by name, the roots' order breaking ties (a sort on the name alone is not stable).
         let ordered = found.enumerated().sorted { ($0.element.name, $0.offset) < ($1.element.name, $1.offset) }.map(\.element)
@@ -63,11 +76,11 @@ struct EachFolderRollup {
             let file = "\(name)\(command.year)年汇总.\(ext)"
             counties.append(County(folder: folder, agency: name, output: (command.output as NSString).appendingPathComponent(file)))
         }
-        return (counties, clashes)
+        return (counties, clashes, loose)
     }
 
     func run() throws {
-        let (counties, clashes) = try counties()
+        let (counties, clashes, loose) = try counties()
         guard !counties.isEmpty else {
             throw ValidationError("\(command.paths.joined(separator: "、")) 中没有子文件夹：--each-folder 把每个子文件夹当作一个县")
         }
@@ -80,6 +93,7 @@ struct EachFolderRollup {
         let toScreen = command.json == "-"
         // With the JSON on stdout, the lines go to stderr so that stdout parses.
         let say: (String) -> Void = toScreen ? { FileHandle.standardError.write(Data(($0 + "\n").utf8)) } : { print($0) }
+        for (root, count) in loose { say("  \(root) 中有 \(count) 个文件不在任何县的文件夹中，未汇总（--each-folder 只汇总子文件夹）") }
         var worst = ExitStatus.clean
         var entries: [JSONValue] = []
         var balanced = 0

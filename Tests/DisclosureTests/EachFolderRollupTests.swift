@@ -113,6 +113,40 @@ import TestSupport
         #expect(try Data(contentsOf: URL(fileURLWithPath: single)) == (try Data(contentsOf: URL(fileURLWithPath: "\(out)/乙县2023年汇总.csv"))))
     }
 
+    @Test func theOutputFolderAmongTheCountiesIsNoCountyAndLooseFilesAreNamed() throws {
+        let root = try province()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let province = root.appendingPathComponent("P").path
+        try FileManager.default.removeItem(atPath: "\(province)/丙县")
+        try FileManager.default.removeItem(atPath: "\(province)/甲县")
+        try Data("说明".utf8).write(to: URL(fileURLWithPath: "\(province)/说明.txt"))
+        let out = "\(province)/汇总"
+        for _ in 0..<2 {  // the second run finds 汇总/ among the counties, and leaves it out
+            let run = try #require(try cli.run(["rollup", province, "--each-folder", "--year", "2023", "-o", out, "--quiet"]))
+            #expect(run.status == 0, "\(run.output)")
+            #expect(run.output.split(separator: "\n").map(String.init) == [
+                "  \(province) 中有 1 个文件不在任何县的文件夹中，未汇总（--each-folder 只汇总子文件夹）",
+                "✓ 乙县：勾稽平衡，汇总 2 个单位，未汇总 1 个，各单位错误 0 处；已写入 \(out)/乙县2023年汇总.xlsx",
+                "共 1 个县：写出 1 个汇总（勾稽平衡 1 个），未写出 0 个；输出文件夹 \(out)",
+            ], "\(run.output)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out) == ["乙县2023年汇总.xlsx"])
+    }
+
+    @Test func oneCountyNameInTwoFoldersIsRolledUpOnce() throws {
+        let root = try province()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let province = root.appendingPathComponent("P").path
+        let other = root.appendingPathComponent("PREV").path  // its 甲县 and 乙县 are names met again
+        let out = root.appendingPathComponent("out").path
+        let run = try #require(try cli.run(["rollup", province, other, "--each-folder", "--year", "2023", "-o", out, "--json", "-", "--quiet"]))
+        #expect(run.status == 2)
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [[String: Any]])
+        #expect(entries.map { $0["folder"] as? String } == ["\(province)/丙县", "\(province)/乙县", "\(province)/甲县", "\(other)/乙县", "\(other)/甲县"])
+        #expect(entries.suffix(2).map { $0["error"] as? String } == ["乙县", "甲县"].map { "与 \(province)/\($0) 同名，未汇总（两县的汇总会写到同一个文件）" })
+        #expect(run.errors.contains("共 5 个县：写出 2 个汇总（勾稽平衡 1 个），未写出 3 个"), "\(run.errors)")
+    }
+
     @Test func outputMustBeAFolderAndAgencyComesFromTheFolders() throws {
         let root = try province()
         defer { try? FileManager.default.removeItem(at: root) }
@@ -127,6 +161,10 @@ import TestSupport
         #expect(try cli.run(["rollup", province, "--each-folder", "--year", "2023", "-o", plain])?.status == 64)
         let agency = try #require(try cli.run(["rollup", province, "--each-folder", "--agency", "某省", "--year", "2023", "-o", root.path]))
         #expect(agency.errors.hasPrefix("错误：用 --each-folder 时不给 --agency：每个子文件夹的名称即单位"), "\(agency.errors)")
+        let previous = try #require(try cli.run(["rollup", province, "--each-folder", "--year", "2023", "-o", root.path,
+                                                 "--previous", root.appendingPathComponent("PREV/甲县/城关镇2022年报.csv").path]))
+        #expect(previous.status == 64)
+        #expect(previous.errors.contains("用 --each-folder 时应给文件夹，其中与县同名的子文件夹是该县的上一年度"), "\(previous.errors)")
         let to = try #require(try cli.run(["rollup", "\(province)/甲县", "--agency", "甲县", "--year", "2023", "-o", file, "--to", "csv"]))
         #expect(to.errors.hasPrefix("错误：--to 只用于 --each-folder；单个汇总按 -o 的扩展名写出"), "\(to.errors)")
     }
