@@ -236,8 +236,12 @@ import Spreadsheet
     @Test func argumentErrorsUsageAndHelpAreChinese() async throws {
         let missing = try await run(["rollup", t2])
         #expect(missing.status == 64)
-        #expect(missing.errors.hasPrefix("错误：缺少必需的参数 --agency <单位>\n说明：--agency <单位>  汇总单位的名称，如 某某县。\n用法：nianbao rollup [<选项>] [<文件或文件夹> ...]"), "\(missing.errors)")
+        #expect(missing.errors.hasPrefix("错误：缺少必需的参数 --year <年度>\n说明：--year <年度>  汇总的报告年度（四位数字）。\n用法：nianbao rollup [<选项>] [<文件或文件夹> ...]"), "\(missing.errors)")
         #expect(missing.errors.hasSuffix("  运行「nianbao rollup --help」查看说明。\n"))
+        // --agency is optional to the parser (rollup --each-folder takes it from the folders' names); rollup says it is missing.
+        let agency = try await run(["rollup", t2, "--year", "2023", "-o", "county.xlsx"])
+        #expect(agency.status == 64)
+        #expect(agency.errors.hasPrefix("错误：缺少必需的参数 --agency <单位>（用 --each-folder 时不给，子文件夹名即单位）\n用法：nianbao rollup [<选项>] [<文件或文件夹> ...]"), "\(agency.errors)")
         let unknown = try await run(["check", "--jsn", t2])
         #expect(unknown.errors.hasPrefix("错误：未知的选项 --jsn（是不是 --json？）"), "\(unknown.errors)")
         let invalid = try await run(["check", "--year", "abc", t2])

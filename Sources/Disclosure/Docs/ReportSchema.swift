@@ -1,7 +1,8 @@
 // docs/report.schema.json, generated from the layouts and the registry of codes: the JSON Schema of `check --json`.
 
 /// The JSON Schema (draft 2020-12) of one entry of `nianbao check --json` (a report, an unreadable input or a
-/// skipped one) and, under `$defs/rollup`, of `rollup --json`. Keys and codes come from the layouts and the registry.
+/// skipped one) and, under `$defs/rollup`, of `rollup --json` (`rollup --each-folder --json`: an array of those, a
+/// county not written being `$defs/rollup_failed`). Keys and codes come from the layouts and the registry.
 public enum ReportSchema {
     public static let path = "docs/report.schema.json"
 
@@ -27,6 +28,11 @@ public enum ReportSchema {
                     ("source", type("string")), ("status", .object([("const", .string("skipped"))])), ("skipped", type("string")),
                 ], more: [("description", .string("A file found among the inputs but not read (an unsupported format), and why."))])),
                 ("rollup", rollup()),
+                ("rollup_failed", object(required: ["agency", "folder", "output", "error"], properties: [
+                    ("agency", type("string")), ("folder", type("string")), ("output", type("null")),
+                    ("error", .object([("type", .string("string")), ("description", .string("Why nothing was written, in one Chinese sentence."))])),
+                ], more: [("description", .string("One county of `rollup --each-folder --json` whose rollup was not written (no readable member, "
+                    + "an unwritable output, a folder name met twice)."))])),
             ] + layouts.map { ("values_\($0.id)", values($0)) } + [
                 ("finding", finding()),
                 ("cell", cell()),
@@ -150,6 +156,10 @@ public enum ReportSchema {
                                       ("description", .string("The county form satisfies every identity of its layout."))])),
                 ("unbalanced_members", .object([("type", .string("array")), ("items", type("string")),
                                                 ("description", .string("The members whose own rows carry the county form's imbalance."))])),
+                ("folder", .object([("type", .string("string")),
+                                    ("description", .string("`rollup --each-folder --json` only: the county's folder (its name is the agency)."))])),
+                ("output", .object([("type", .string("string")),
+                                    ("description", .string("`rollup --each-folder --json` only: the file the county's rollup was written to."))])),
             ])),
             ("unevaluatedProperties", .bool(false)),
         ])
