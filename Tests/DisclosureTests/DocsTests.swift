@@ -42,7 +42,7 @@ import TestSupport
         let schema = Fixtures.project.appendingPathComponent(ReportSchema.path).path
         let judged = try #require(runTool(["python3", script, schema, checkPath, rollupPath]))
         #expect(judged.status == 0, "\(judged.output)")
-        #expect(judged.output.contains("check.json: 206 judged") && judged.output.contains("rollup.json: 1 judged"), "\(judged.output)")
+        #expect(judged.output.contains("check.json: 207 judged") && judged.output.contains("rollup.json: 1 judged"), "\(judged.output)")
 
         var messages: [String: Set<String>] = [:]
         let entries = try JSONSerialization.jsonObject(with: Data(check.output.utf8)) as? [[String: Any]] ?? []
