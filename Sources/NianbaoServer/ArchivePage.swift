@@ -231,8 +231,9 @@ header.top a { color: inherit; }
     return sent.get(entry);
   }
   function acceptButton(entry, container) {
-    // A zip's member is uploaded as the whole zip: only whole files get the button (the archive page takes zips).
-    if (!entry.report || !entry.file || (entry.upload || entry.file.name) !== entry.name) return;
+    // Only a report read (not an unreadable file); a zip's member is uploaded as the whole zip, so only whole files get
+    // the button (the archive page takes zips).
+    if (!entry.report || !entry.report.values || !entry.file || (entry.upload || entry.file.name) !== entry.name) return;
     const node = document.createElement('button');
     node.type = 'button';
     node.className = 'button archive-accept';

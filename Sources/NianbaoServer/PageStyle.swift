@@ -6,6 +6,7 @@ body { margin: 0; font: 14px/1.5 "Microsoft YaHei", "PingFang SC", "Noto Sans CJ
 .top { background: #8b1a1a; color: #fff; padding: 10px 20px; }
 .top h1 { margin: 0; font-size: 20px; }
 .top p { margin: 2px 0 0; font-size: 13px; opacity: .9; }
+.top a { color: inherit; }
 main { padding: 12px 20px 40px; max-width: 1900px; margin: 0 auto; }
 .drop { border: 2px dashed #9aa4ae; border-radius: 8px; background: #fff; padding: 14px; text-align: center; }
 .drop.over { border-color: #8b1a1a; background: #fff5f5; }

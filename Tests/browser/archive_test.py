@@ -62,6 +62,10 @@ def main():
             accept = page.wait_for_selector("#overview button.archive-accept", timeout=30000)
             accept.click()
             page.wait_for_selector("#overview button.archive-accept[data-status='already']:has-text('已在档案中')", timeout=15000)
+            # An unreadable file gets no button (nothing to keep).
+            page.set_input_files("#files", [{"name": "坏.xlsx", "mimeType": "application/octet-stream", "buffer": b"PK\x03\x04broken"}])
+            page.wait_for_selector("#overview tr:has-text('坏.xlsx'):has-text('无法读取')", timeout=30000)
+            assert page.query_selector("#overview tr:has-text('坏.xlsx') button.archive-accept") is None
             assert not errors, errors
             browser.close()
         print(f"ok: accepted, listed, trend drawn; screenshot {screenshot}")
