@@ -14,27 +14,9 @@ import TestSupport
     static let root = Fixtures.project
 
     /// Runs the binary from the project root: its exit status, stdout and stderr.
-    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String, errors: String)? {
-        guard let binary = Self.binary else {
-            judgeMissing("nianbao binary not found beside the tests")
-            return nil
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = Self.root
-        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        // stderr to a file: two pipes read one after the other could fill and stall the child.
-        let errors = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-stderr-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: errors.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: errors) }
-        process.standardError = try FileHandle(forWritingTo: errors)
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self), String(decoding: (try? Data(contentsOf: errors)) ?? Data(), as: UTF8.self))
+    func run(_ arguments: [String], environment: [String: String] = [:], sourceLocation: SourceLocation = #_sourceLocation) throws
+        -> (status: Int32, output: String, errors: String)? {
+        try NianbaoBinary.run(arguments, environment: environment, sourceLocation: sourceLocation)
     }
 
     @Test func rollupWorkbookBytesAreUnchanged() throws {

@@ -80,7 +80,7 @@ public enum NianbaoBinary {
         return FileManager.default.isExecutableFile(atPath: path) ? path : nil
     }()
 
-    public static func run(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws
+    public static func run(_ arguments: [String], environment: [String: String] = [:], sourceLocation: SourceLocation = #_sourceLocation) throws
         -> (status: Int32, output: String, errors: String)? {
         guard let binary = path else {
             judgeMissing("nianbao binary not found beside the tests", sourceLocation: sourceLocation)
@@ -90,6 +90,7 @@ public enum NianbaoBinary {
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         process.currentDirectoryURL = Fixtures.project
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let pipe = Pipe()
         process.standardOutput = pipe
         // stderr to a file: two pipes read one after the other could fill and stall the child.
