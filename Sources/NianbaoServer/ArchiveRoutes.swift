@@ -130,28 +130,19 @@ enum ArchiveIntake {
     /// `{"years": [2022, 2023], "agencies": [{"agency", "cells": [null | {"versions", "errors", "warnings", "current"}]}]}`,
     /// `cells` parallel to `years`; `current` false when every version of that year was removed.
     static func listing(_ versions: [ArchivedVersion]) -> JSONValue {
-        let years = Array(Set(versions.map(\.year))).sorted()
-        var order: [String] = []
-        var names: [String: String] = [:]
-        var held: [String: [Int: [ArchivedVersion]]] = [:]
-        for version in versions.sorted(by: { ($0.agency, $0.year, $0.version) < ($1.agency, $1.year, $1.version) }) {
-            let key = Rollup.agencyKey(version.agency)
-            if names[key] == nil { order.append(key) }
-            names[key] = version.agency
-            held[key, default: [:]][version.year, default: []].append(version)
-        }
-        let agencies = order.map { key -> JSONValue in
-            let cells = years.map { year -> JSONValue in
-                guard let list = held[key]?[year] else { return .null }
+        let holdings = ArchiveHoldings(versions)
+        let agencies = holdings.agencies.map { agency -> JSONValue in
+            let cells = holdings.years.map { year -> JSONValue in
+                guard let list = agency.byYear[year] else { return .null }
                 let current = list.first(where: \.isCurrent)
                 return .object([
                     ("versions", .number(Decimal(list.count))), ("errors", .number(Decimal(current?.errors ?? 0))),
                     ("warnings", .number(Decimal(current?.warnings ?? 0))), ("current", .bool(current != nil)),
                 ])
             }
-            return .object([("agency", .string(names[key] ?? key)), ("cells", .array(cells))])
+            return .object([("agency", .string(agency.name)), ("cells", .array(cells))])
         }
-        return .object([("years", .array(years.map { .number(Decimal($0)) })), ("agencies", .array(agencies))])
+        return .object([("years", .array(holdings.years.map { .number(Decimal($0)) })), ("agencies", .array(agencies))])
     }
 
     /// Every key of the newest layout with the label a clerk reads (row › column), for the trend's chooser.

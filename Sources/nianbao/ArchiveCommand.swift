@@ -172,20 +172,12 @@ struct ArchiveList: ParsableCommand {
 enum ArchiveTable {
     static func lines(_ versions: [ArchivedVersion], file: String) -> [String] {
         guard !versions.isEmpty else { return ["档案 \(file) 是空的：还没有收入任何报告"] }
-        let years = Array(Set(versions.map(\.year))).sorted()
-        var order: [String] = []
-        var names: [String: String] = [:]
-        var cells: [String: [Int: [ArchivedVersion]]] = [:]
-        for version in versions.sorted(by: { ($0.agency, $0.year, $0.version) < ($1.agency, $1.year, $1.version) }) {
-            let key = Rollup.agencyKey(version.agency)
-            if names[key] == nil { order.append(key) }
-            names[key] = version.agency
-            cells[key, default: [:]][version.year, default: []].append(version)
-        }
+        let holdings = ArchiveHoldings(versions)
+        let years = holdings.years
         let current = versions.filter(\.isCurrent).count
-        var lines = ["档案 \(file)：\(names.count) 个单位，\(years.count) 个年度，\(versions.count) 份报告（当前 \(current) 份）"]
-        let rows = [["单位"] + years.map { "\($0) 年度" }] + order.map { key in
-            [names[key] ?? key] + years.map { year in status(cells[key]?[year] ?? []) }
+        var lines = ["档案 \(file)：\(holdings.agencies.count) 个单位，\(years.count) 个年度，\(versions.count) 份报告（当前 \(current) 份）"]
+        let rows = [["单位"] + years.map { "\($0) 年度" }] + holdings.agencies.map { agency in
+            [agency.name] + years.map { year in status(agency.byYear[year] ?? []) }
         }
         let widths = (0..<(years.count + 1)).map { column in rows.map { width($0[column]) }.max() ?? 0 }
         for row in rows {

@@ -12,35 +12,27 @@ final class FormCache: @unchecked Sendable {
     private var plans: [String: FormWriter.FillPlan] = [:]
 
     func plan(_ writer: FormWriter) -> FormWriter.FillPlan {
-        lock.lock()
-        if let cached = plans[writer.layout.id] { lock.unlock(); return cached }
-        lock.unlock()
-        let plan = writer.fillPlan()
-        lock.lock()
-        plans[writer.layout.id] = plan
-        lock.unlock()
-        return plan
+        memo(\.plans, writer.layout.id) { writer.fillPlan() }
     }
 
     func geometry(_ layout: Layout) -> FormGeometry {
-        lock.lock()
-        if let cached = geometries[layout.id] { lock.unlock(); return cached }
-        lock.unlock()
-        let geometry = FormGeometry(layout: layout)
-        lock.lock()
-        geometries[layout.id] = geometry
-        lock.unlock()
-        return geometry
+        memo(\.geometries, layout.id) { FormGeometry(layout: layout) }
     }
 
     func blank(_ writer: FormWriter) -> WorksheetDocument {
+        memo(\.blanks, writer.layout.id) { writer.blankForm() }
+    }
+
+    /// The value kept under `id`, or `make()`'s, kept; built outside the lock (two threads may both build the first one,
+    /// which is the same value either way).
+    private func memo<Value>(_ store: ReferenceWritableKeyPath<FormCache, [String: Value]>, _ id: String, _ make: () -> Value) -> Value {
         lock.lock()
-        if let cached = blanks[writer.layout.id] { lock.unlock(); return cached }
+        if let cached = self[keyPath: store][id] { lock.unlock(); return cached }
         lock.unlock()
-        let sheet = writer.blankForm()
+        let value = make()
         lock.lock()
-        blanks[writer.layout.id] = sheet
+        self[keyPath: store][id] = value
         lock.unlock()
-        return sheet
+        return value
     }
 }

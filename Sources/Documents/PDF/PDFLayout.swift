@@ -115,14 +115,13 @@ public enum PDFLayout {
 
     // MARK: lines and chunks
 
-    static func pageLines(_ page: PDFPageText, number: Int) -> [Line] {
-        let glyphs = page.glyphs.filter { glyph in
-            !(glyph.scalar.properties.isWhitespace || glyph.scalar.value < 0x20) && glyph.x1 >= glyph.x0 && glyph.y1 >= glyph.y0
-        }.sorted { ($0.y0 + $0.y1) < ($1.y0 + $1.y1) }
+    /// Glyphs in lines, top to bottom: a glyph joins the line above when its centre lies within 0.3 of the taller of
+    /// the two heights from that line's first centre. Each line's glyphs in no particular order across.
+    static func lineGroups(_ glyphs: [PDFGlyph]) -> [[PDFGlyph]] {
         var groups: [[PDFGlyph]] = []
         var center: Float = -.infinity
         var height: Float = 0
-        for glyph in glyphs {
+        for glyph in glyphs.sorted(by: { ($0.y0 + $0.y1) < ($1.y0 + $1.y1) }) {
             let glyphCenter = (glyph.y0 + glyph.y1) / 2
             let glyphHeight = max(glyph.y1 - glyph.y0, 1)
             if !groups.isEmpty, abs(glyphCenter - center) <= 0.3 * max(height, glyphHeight) {
@@ -133,8 +132,15 @@ public enum PDFLayout {
                 height = glyphHeight
             }
         }
+        return groups
+    }
+
+    static func pageLines(_ page: PDFPageText, number: Int) -> [Line] {
+        let glyphs = page.glyphs.filter { glyph in
+            !(glyph.scalar.properties.isWhitespace || glyph.scalar.value < 0x20) && glyph.x1 >= glyph.x0 && glyph.y1 >= glyph.y0
+        }
         var lines: [Line] = []
-        for group in groups {
+        for group in lineGroups(glyphs) {
             let sorted = group.sorted { $0.x0 < $1.x0 }
             let lineHeight = median(sorted.map { $0.y1 - $0.y0 })
             let gap = max(0.45 * lineHeight, 4)

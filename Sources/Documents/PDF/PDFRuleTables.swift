@@ -246,18 +246,7 @@ extension PDFLayout {
     static func cellText(_ glyphs: [PDFGlyph]) -> (String, Int) {
         let visible = glyphs.filter { !($0.scalar.properties.isWhitespace || $0.scalar.value < 0x20) }
         guard !visible.isEmpty else { return ("", 0) }
-        var lines: [[PDFGlyph]] = []
-        var center: Float = -.infinity, height: Float = 0
-        for glyph in visible.sorted(by: { ($0.y0 + $0.y1) < ($1.y0 + $1.y1) }) {
-            let glyphCenter = (glyph.y0 + glyph.y1) / 2, glyphHeight = max(glyph.y1 - glyph.y0, 1)
-            if !lines.isEmpty, abs(glyphCenter - center) <= 0.3 * max(height, glyphHeight) {
-                lines[lines.count - 1].append(glyph)
-            } else {
-                lines.append([glyph])
-                center = glyphCenter
-                height = glyphHeight
-            }
-        }
+        let lines = PDFLayout.lineGroups(visible)
         func isDigit(_ scalar: Unicode.Scalar) -> Bool { scalar.isASCII && scalar.properties.numericType != nil }
         func isLatin(_ scalar: Unicode.Scalar) -> Bool { scalar.isASCII && scalar.properties.isAlphabetic }
         var text = String.UnicodeScalarView()

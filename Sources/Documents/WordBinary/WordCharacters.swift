@@ -9,15 +9,7 @@ struct WordDeletedText {
     var isEmpty: Bool { ranges.isEmpty }
 
     init(table: LittleEndianBytes, at range: (offset: Int, length: Int), stream: LittleEndianBytes) {
-        guard range.length >= 12, (range.length - 4) % 8 == 0, table.contains(range.offset, length: range.length) else { return }
-        let count = min((range.length - 4) / 8, WordParagraphTable.maxPages)
-        let pages = range.offset + (count + 1) * 4
-        var seen = Set<Int>()
-        for index in 0..<count {
-            let page = table.u32(pages + index * 4)! & 0x3F_FFFF
-            guard seen.insert(page).inserted else { continue }
-            readPage(stream, at: page * 512)
-        }
+        for offset in WordParagraphTable.pageOffsets(table: table, at: range) { readPage(stream, at: offset) }
         ranges.sort { $0.lowerBound < $1.lowerBound }
     }
 

@@ -46,22 +46,29 @@ struct WordParagraphTable {
     private let data: LittleEndianBytes
     static let maxPages = 1 << 16
 
+    /// The stream offsets of the FKP pages a PlcBte (PlcBtePapx or PlcBteChpx: n + 1 FCs, then n 4-byte page numbers)
+    /// lists, each once (a page listed twice in a hostile file is read once), at most `maxPages`; none when the PLC's
+    /// size is not that shape or it lies outside the table stream.
+    static func pageOffsets(table: LittleEndianBytes, at range: (offset: Int, length: Int)) -> [Int] {
+        guard range.length >= 12, (range.length - 4) % 8 == 0, table.contains(range.offset, length: range.length) else { return [] }
+        let count = min((range.length - 4) / 8, maxPages)
+        let pages = range.offset + (count + 1) * 4
+        var seen = Set<Int>()
+        var offsets: [Int] = []
+        for index in 0..<count {
+            guard let page = table.u32(pages + index * 4).map({ Int($0 & 0x3F_FFFF) }), seen.insert(page).inserted else { continue }
+            offsets.append(page * 512)
+        }
+        return offsets
+    }
+
     /// Whether any paragraph properties were found (without them, tables are guessed from cell marks alone).
     var isEmpty: Bool { runs.isEmpty }
 
     init(table: LittleEndianBytes, at range: (offset: Int, length: Int), stream: LittleEndianBytes, data: LittleEndianBytes) {
         self.stream = stream
         self.data = data
-        guard range.length >= 12, (range.length - 4) % 8 == 0, table.contains(range.offset, length: range.length) else { return }
-        let count = min((range.length - 4) / 8, WordParagraphTable.maxPages)
-        let pages = range.offset + (count + 1) * 4
-        var seen = Set<Int>()
-        for index in 0..<count {
-            let page = table.u32(pages + index * 4)! & 0x3F_FFFF
-            // A page listed twice (a hostile file) is read once.
-            guard seen.insert(page).inserted else { continue }
-            readPage(at: page * 512)
-        }
+        for offset in Self.pageOffsets(table: table, at: range) { readPage(at: offset) }
         runs.sort { $0.start < $1.start }
     }
 
