@@ -31,7 +31,8 @@ public final class Iconv {
         guard let inBase = input.baseAddress else { return 0 }
         var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutablePointer(mutating: inBase.assumingMemoryBound(to: CChar.self))
         var inLeft = input.count
-        var block = [UInt8](repeating: 0, count: max(4096, min(input.count * 3 / 2 + 16, 4 << 20)))
+        // Sized to the input (a 4-byte sequence needs a few bytes, not a zeroed page per call), grown through E2BIG.
+        var block = [UInt8](repeating: 0, count: max(64, min(input.count * 3 / 2 + 16, 4 << 20)))
         while inLeft > 0 {
             let result: Int = block.withUnsafeMutableBytes { out in
                 var outPointer = out.baseAddress?.assumingMemoryBound(to: CChar.self)

@@ -6,7 +6,7 @@ import Foundation
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "核对报表：逐项核对勾稽关系、数值和表格格式，指出出错的单元格。")
+        commandName: "check", abstract: "核对报表：逐项核对勾稽关系、数值和表格格式，指出出错的单元格。")
 
     @Argument(help: ArgumentHelp("要核对的文件、文件夹或通配符：Excel、WPS、ODS、CSV、Word、RTF、ODT、网页、PDF、文本及其 zip 压缩包。", valueName: "文件或文件夹"))
     var paths: [String]

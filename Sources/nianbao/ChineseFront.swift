@@ -36,8 +36,9 @@ enum ChineseFront {
     }
 
     private static func finish(_ message: String, _ code: ExitCode, english: Bool) -> Never {
-        let message = english ? message : translate(message)
+        // Most runs end here with nothing to say (a check that found errors): the rules are compiled only for text.
         if !message.isEmpty {
+            let message = english ? message : translate(message)
             let text = message.hasSuffix("\n") ? message : message + "\n"
             (code == .success ? FileHandle.standardOutput : FileHandle.standardError).write(Data(text.utf8))
         }

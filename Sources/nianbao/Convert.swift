@@ -4,7 +4,7 @@ import Disclosure
 import Foundation
 
 struct Convert: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "转换报表：JSON、填好的官方模板（xlsx、csv）、长表 CSV（tidy-csv）或宽表 CSV（wide-csv）。")
+    static let configuration = CommandConfiguration(commandName: "convert", abstract: "转换报表：JSON、填好的官方模板（xlsx、csv）、长表 CSV（tidy-csv）或宽表 CSV（wide-csv）。")
 
     @Argument(help: ArgumentHelp("要转换的文件、文件夹或通配符。", valueName: "文件或文件夹"))
     var paths: [String]

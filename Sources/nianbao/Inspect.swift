@@ -7,7 +7,7 @@ import PopplerText
 import Spreadsheet
 
 struct Inspect: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "显示读取结果：工作表（文档中的表格）、合并单元格、单元格和编号的正文段落。")
+    static let configuration = CommandConfiguration(commandName: "inspect", abstract: "显示读取结果：工作表（文档中的表格）、合并单元格、单元格和编号的正文段落。")
 
     @Argument(help: ArgumentHelp("任一可读取的文件：Excel、WPS、ODS、CSV、Word、RTF、ODT、网页、PDF 或文本。", valueName: "文件"))
     var file: String

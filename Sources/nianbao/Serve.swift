@@ -6,7 +6,7 @@ import NianbaoServer
 
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "启动本机网页：拖入文件，查看每份报表及标出的错误单元格，下载模板、已填模板和汇总表。")
+        commandName: "serve", abstract: "启动本机网页：拖入文件，查看每份报表及标出的错误单元格，下载模板、已填模板和汇总表。")
 
     @Option(help: "端口（0 为自动选择；输出的第一行是网址）。")
     var port = 8080

@@ -5,7 +5,7 @@ import Foundation
 import Spreadsheet
 
 struct Template: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "生成空白的官方模板（XLSX 或 CSV）：填报单元格不锁定并带数据校验，合计为公式，A4 打印。")
+    static let configuration = CommandConfiguration(commandName: "template", abstract: "生成空白的官方模板（XLSX 或 CSV）：填报单元格不锁定并带数据校验，合计为公式，A4 打印。")
 
     @Option(help: "格式版本：2021 或 2019。")
     var layout: String = "2021"

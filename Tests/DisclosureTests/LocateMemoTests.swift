@@ -80,6 +80,28 @@ import Spreadsheet
         #expect(replayed.values.values.allSatisfy { $0.source.file == "/elsewhere/青山镇.xlsx" })
     }
 
+    /// A CSV's sheet is named after its file and its sources name no sheet: two townships' CSVs of one template share
+    /// a shape, and the second's replayed outcome names its own file (a mixed county's CSVs were each located afresh).
+    @Test func csvFilesNamedForTheirTownshipsShareAShape() throws {
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Fixtures.path("spreadsheets/libreoffice/t1.csv"))))
+        let first = try CSVReader.read(bytes: bytes, fileName: "/county/东山镇2023年度报告.csv")
+        let second = try CSVReader.read(bytes: bytes, fileName: "/county/西山乡2023年度报告.csv")
+        #expect(first.sheets[0].name != second.sheets[0].name)
+        let shape = try #require(Self.shape(first, year: 2023))
+        #expect(shape == Self.shape(second, year: 2023))
+        _ = Locator().locate(first)
+        #expect(LocateMemo.shared.value(for: shape) != nil)
+        let replayed = Locator().locate(second)
+        Self.expectSame(replayed, Self.fresh(second), "second csv")
+        #expect(!replayed.values.isEmpty)
+        #expect(replayed.values.values.allSatisfy { $0.source.file == "/county/西山乡2023年度报告.csv" && $0.source.sheet == nil })
+        // An xlsx's sheet names still matter (its sources name them).
+        var renamed = try Self.workbook("spreadsheets/libreoffice/t1.xlsx")
+        let xlsxShape = Self.shape(renamed, year: 2023)
+        renamed.sheets[0].name = "表一"
+        #expect(Self.shape(renamed, year: 2023) != xlsxShape)
+    }
+
     @Test func textReportsAreNeverMemoised() throws {
         let report = try FormatRegistry.read(path: Fixtures.path("reports/000_1ee85899e4f00aa5.txt"))
         #expect(LocateShape(report, choice: .auto) == nil)

@@ -26,8 +26,11 @@ struct LocateShape: Hashable, CustomStringConvertible {
         append(workbook.format.rawValue)
         let anyVisible = workbook.sheets.contains { $0.visibility == .visible }
         var leadingRows = 0
+        // A CSV's one sheet is named after its file, and its sources name no sheet (LocateValues): the name is left out,
+        // so a county's CSV files, each named for its township, share one shape.
+        let namesMatter = workbook.format != .csv
         for sheet in workbook.sheets {
-            append(sheet.name)
+            if namesMatter { append(sheet.name) }
             append(sheet.visibility.rawValue)
             append(sheet.grid.merged.count)
             for range in sheet.grid.merged {

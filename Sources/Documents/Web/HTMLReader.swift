@@ -354,15 +354,15 @@ extension HTMLReader: FormatReader {
     /// its byte order mark) is judged on its characters.
     public static func sniff(_ probe: FormatProbe) -> Bool {
         guard probe.container == .other else { return false }
-        let text = markupHead(probe)
-        guard text.hasPrefix("<") else { return false }
+        guard let head = markupHead(probe) else { return false }
         if ["html", "htm", "shtml", "xhtml"].contains(probe.fileExtension) { return true }
-        return ["<html", "<!doctype html", "<table", "<meta", "<head", "<body", "<title"].contains { text.hasPrefix($0) }
-            || text.contains("<html") || text.contains("<table") || text.contains("xmlns:w=\"urn:schemas-microsoft-com:office:word\"")
+        return head.starts(with: "<html") || head.starts(with: "<!doctype html") || head.starts(with: "<table")
+            || head.starts(with: "<meta") || head.starts(with: "<head") || head.starts(with: "<body") || head.starts(with: "<title")
+            || head.contains("<html") || head.contains("<table") || head.contains("xmlns:w=\"urn:schemas-microsoft-com:office:word\"")
     }
 
-    /// The file's first characters as lowercased ASCII, after a byte order mark (UTF-8 or UTF-16) and blanks.
-    static func markupHead(_ probe: FormatProbe) -> String {
+    /// The file's first bytes after a byte order mark (UTF-8 or UTF-16) and blanks, when they begin with `<`.
+    static func markupHead(_ probe: FormatProbe) -> MarkupHead? {
         let head = probe.head(4096)
         var bytes: [UInt8]
         if head.starts(with: [0xFF, 0xFE]) {
@@ -372,8 +372,9 @@ extension HTMLReader: FormatReader {
         } else {
             bytes = Array(head.starts(with: [0xEF, 0xBB, 0xBF]) ? head.dropFirst(3) : head[...])
         }
-        let start = bytes.firstIndex { ![0x20, 0x09, 0x0A, 0x0D].contains($0) } ?? bytes.count
-        return String(decoding: bytes[start...].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        guard let start = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }),
+              bytes[start] == UInt8(ascii: "<") else { return nil }
+        return MarkupHead(bytes[start...])
     }
 
     public static func read(_ input: ReaderInput) throws -> Workbook {

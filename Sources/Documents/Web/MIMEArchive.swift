@@ -156,8 +156,8 @@ public enum MHTReader: FormatReader {
 
     public static func sniff(_ probe: FormatProbe) -> Bool {
         guard probe.container == .other else { return false }
-        let head = String(decoding: probe.head(2048), as: UTF8.self).lowercased()
-        return head.hasPrefix("mime-version:") || head.hasPrefix("from:") && head.contains("content-type: multipart/")
+        let head = MarkupHead(probe.head(2048))
+        return head.starts(with: "mime-version:") || head.starts(with: "from:") && head.contains("content-type: multipart/")
             || head.contains("\nmime-version:") && head.contains("multipart/related")
     }
 
