@@ -210,4 +210,22 @@ import TestSupport
             }
         }
     }
+
+    /// Whole numbers are summed from their digits, the rest parsed by `Double`: both give what `Double(text)` gives,
+    /// the sign of zero and 16-digit rounding included.
+    @Test func fieldValuesEqualDoubleParsing() {
+        for text in ["0", "7", "-12", "307", "11.72", "-0.5", "123456789012345", "-123456789012345", "1234567890123456",
+                     "99999999999999999999", "-0", "0.0"] {
+            guard case .number(let value, let source) = CSVReader.value(of: text) else {
+                Issue.record("\(text) is not a number")
+                continue
+            }
+            let expected = Double(text)
+            #expect(value == expected && value.sign == expected?.sign && source == text, "\(text)")
+        }
+        #expect(CSVReader.value(of: "007") == .text("007"))
+        #expect(CSVReader.value(of: "1-2") == .text("1-2"))
+        #expect(CSVReader.value(of: "--1") == .text("--1"))
+        #expect(CSVReader.value(of: "-") == .text("-"))
+    }
 }
