@@ -21,7 +21,7 @@ import TestSupport
 
     @Test func rollupWorkbookBytesAreUnchanged() throws {
         // The county workbook as it was before the writer was made faster (Tests/Fixtures/expected/writer/README.md).
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-rollup-\(UUID().uuidString).xlsx")
+        let output = scratchRoot.appendingPathComponent("nianbao-rollup-\(UUID().uuidString).xlsx")
         defer { try? FileManager.default.removeItem(at: output) }
         guard let result = try run(["rollup", "Samples/demo-county/2023/", "--agency", "示范县", "--year", "2023", "-o", output.path]) else { return }
         #expect(result.status == 1, "\(result.errors)")
@@ -54,7 +54,7 @@ import TestSupport
     }
 
     @Test func summaryFileHasOneRowPerInputAndEveryFinding() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-summary-\(UUID().uuidString)")
+        let folder = scratchRoot.appendingPathComponent("nianbao-summary-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let json = folder.appendingPathComponent("summary.json").path
         guard let result = try run(["check", "Samples/demo-county/2023/", "--quiet", "--summary", json]) else { return }
@@ -86,7 +86,7 @@ import TestSupport
     }
 
     @Test func convertWritesAtomicallyAndNeverOverAnInput() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-cli-\(UUID().uuidString)")
+        let folder = scratchRoot.appendingPathComponent("nianbao-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let input = folder.appendingPathComponent("t2.csv").path
         try FileManager.default.copyItem(atPath: Self.root.appendingPathComponent("Tests/Fixtures/spreadsheets/libreoffice/t2.csv").path, toPath: input)
@@ -124,7 +124,7 @@ import TestSupport
                       ["NIANBAO_PDF_TEST_HOOK": "hang:b-hooked", "NIANBAO_PDF_TIMEOUT": "2"],
                       ["NIANBAO_PDF_TEST_HOOK": "memory:b-hooked", "NIANBAO_PDF_MEMORY_MB": "512"]])
     func aFailingReadingProcessCostsOneFileOfTheBatch(environment: [String: String]) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-pool-\(UUID().uuidString)")
+        let folder = scratchRoot.appendingPathComponent("nianbao-pool-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         // Six files over the pool (one process per core), the hooked one among them.

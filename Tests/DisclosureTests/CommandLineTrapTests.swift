@@ -10,7 +10,7 @@ import TestSupport
     let t2 = Fixtures.path("spreadsheets/libreoffice/t2.csv")
 
     func folder(_ name: String) throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-\(name)-\(UUID().uuidString)")
+        let url = scratchRoot.appendingPathComponent("nianbao-\(name)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url.path
     }

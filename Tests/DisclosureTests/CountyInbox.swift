@@ -28,7 +28,7 @@ enum CountyInbox {
 
     /// Writes the inbox into a new folder; `withError` adds 白水乡, whose 「4.保护第三方合法权益」 total is 12 (should be 11).
     static func make(_ name: String, withError: Bool) throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-inbox-\(name)-\(UUID().uuidString)").path
+        let folder = scratchRoot.appendingPathComponent("nianbao-inbox-\(name)-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         func write(_ file: String, _ text: String) throws {
             try Data(text.utf8).write(to: URL(fileURLWithPath: "\(folder)/\(file)"))

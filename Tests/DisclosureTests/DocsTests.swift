@@ -27,7 +27,7 @@ import TestSupport
     @Test func realOutputsFitTheSchema() throws {
         guard let judge = runTool(["python3", "-c", "import jsonschema"]) else { return }
         guard judge.status == 0 else { judgeMissing("python3 jsonschema is not installed (Scripts/install-judges.sh)"); return }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-schema-\(UUID().uuidString)")
+        let folder = scratchRoot.appendingPathComponent("nianbao-schema-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let cli = CommandLineTests()

@@ -10,7 +10,7 @@ import TestSupport
     /// 城关镇 under PREV/甲县), 乙县 (后宫乡 and 新集镇 twice, the same bytes under a 终稿 name; last year's 新集镇, whose
     /// carry-over differs, under PREV/乙县) and 丙县 (only a scanned page, nothing readable).
     func province() throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-province-\(UUID().uuidString)")
+        let root = scratchRoot.appendingPathComponent("nianbao-province-\(UUID().uuidString)")
         let demo = CommandLineTests.root.appendingPathComponent("Samples/demo-county")
         let copies: [(String, String, String)] = [
             ("2023/城关镇2023年度政府信息公开工作年度报告.xlsx", "P/甲县", "城关镇2023年度政府信息公开工作年度报告.xlsx"),

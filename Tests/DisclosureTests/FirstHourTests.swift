@@ -15,7 +15,7 @@ import Spreadsheet
     let text = Fixtures.path("reports/000_1ee85899e4f00aa5.txt")
 
     func folder(_ name: String) throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-\(name)-\(UUID().uuidString)")
+        let url = scratchRoot.appendingPathComponent("nianbao-\(name)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url.path
     }

@@ -2,6 +2,7 @@
 // transform and a clip), a frame cut out of a rectangle; white, pale, slanted, short and page-wide paint left out.
 import Foundation
 import PopplerText
+import TestSupport
 import Documents
 import Testing
 
@@ -32,7 +33,7 @@ import Testing
     static let numbers = "BT /F1 10 Tf 20 185 Td (10) Tj 60 0 Td (20) Tj 60 0 Td (30) Tj 60 0 Td (40) Tj ET\n"
 
     static func rules(content: String, rotate: Int = 0, numbers: String = PDFVectorRuleTests.numbers) throws -> (rules: [PDFRule], page: PDFPageText) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-vector-\(UUID().uuidString)")
+        let folder = scratchRoot.appendingPathComponent("nianbao-vector-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("rules.pdf")
@@ -98,7 +99,7 @@ import Testing
     }
 
     @Test func aPageWithoutATableOfNumbersIsNotRead() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-vector-\(UUID().uuidString)")
+        let folder = scratchRoot.appendingPathComponent("nianbao-vector-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("prose.pdf")

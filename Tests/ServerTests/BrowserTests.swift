@@ -37,7 +37,7 @@ import TestSupport
             return
         }
         let count = ProcessInfo.processInfo.environment["NIANBAO_PAGE_FILES"] ?? "60"
-        let prefix = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-county-\(UUID().uuidString)").path
+        let prefix = scratchRoot.appendingPathComponent("nianbao-county-\(UUID().uuidString)").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", Fixtures.project.appendingPathComponent("Tests/browser/county_test.py").path, binary, count, prefix]

@@ -238,7 +238,7 @@ enum CountyFixtures {
     }
 
     @Test func scratchFoldersOfServersNoLongerRunningAreSwept() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-sweep-\(UUID().uuidString)").path
+        let directory = scratchRoot.appendingPathComponent("nianbao-sweep-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         // A process that has ended: its folder is left over.

@@ -26,7 +26,7 @@ public enum Fixtures {
 }
 
 public func temporaryFile(_ name: String, _ bytes: [UInt8]) throws -> String {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-tests-\(UUID().uuidString)")
+    let folder = scratchRoot.appendingPathComponent("nianbao-tests-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let url = folder.appendingPathComponent(name)
     try Data(bytes).write(to: url)
@@ -94,7 +94,7 @@ public enum NianbaoBinary {
         let pipe = Pipe()
         process.standardOutput = pipe
         // stderr to a file: two pipes read one after the other could fill and stall the child.
-        let errors = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-stderr-\(UUID().uuidString)")
+        let errors = scratchRoot.appendingPathComponent("nianbao-stderr-\(UUID().uuidString)")
         FileManager.default.createFile(atPath: errors.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errors) }
         process.standardError = try FileHandle(forWritingTo: errors)
@@ -105,9 +105,9 @@ public enum NianbaoBinary {
     }
 }
 
-/// A new empty folder under the system's temporary folder.
+/// A new empty folder under the test process's scratch folder (removed when the process ends).
 public func temporaryFolder(_ label: String = "nianbao-tests") throws -> String {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)")
+    let folder = scratchRoot.appendingPathComponent("\(label)-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     return folder.path
 }
