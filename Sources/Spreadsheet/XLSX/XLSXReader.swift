@@ -39,6 +39,15 @@ public final class XLSXReader {
         }
     }
 
+    /// Opens the file of a registry read, through the zip directory its probe read.
+    public convenience init(_ input: ReaderInput) throws {
+        do {
+            try self.init(zip: input.zip(), fileName: input.path)
+        } catch let error as ZipError {
+            throw SpreadsheetError(error)
+        }
+    }
+
     public convenience init(bytes: [UInt8], fileName: String = "<memory>", limits: ZipLimits = .default) throws {
         do {
             try self.init(zip: ZipReader(bytes: bytes, fileName: fileName, limits: limits), fileName: fileName)
@@ -312,6 +321,6 @@ extension XLSXReader: FormatReader {
     }
 
     public static func read(_ input: ReaderInput) throws -> Workbook {
-        try XLSXReader(source: input.source, fileName: input.path).readWorkbook()
+        try XLSXReader(input).readWorkbook()
     }
 }
