@@ -280,7 +280,7 @@ public final class XLSXReader {
 
     /// Reads sheet `index` into a grid.
     public func readSheet(_ index: Int) throws -> Sheet {
-        var grid = Grid()
+        var grid = Grid(reservingRows: 64)
         let extras = try forEachRow(inSheet: index, freshRows: true) { row, cells in grid.setRow(row, cells) }
         try Self.rejectOverlaps(extras.merged, file: fileName, sheet: sheets[index].name)
         grid.merged = extras.merged
@@ -294,7 +294,9 @@ public final class XLSXReader {
         guard merged.count <= 200_000 else {
             throw SpreadsheetError(file: file, part: sheet, .tooLarge("合并区域超过 200000 个"))
         }
-        let sorted = merged.sorted { ($0.first.row, $0.first.column) < ($1.first.row, $1.first.column) }
+        // Producers list merges in reading order: then the (stable) sort would give them back as they are.
+        let inOrder = Swift.zip(merged, merged.dropFirst()).allSatisfy { ($0.first.row, $0.first.column) <= ($1.first.row, $1.first.column) }
+        let sorted = inOrder ? merged : merged.sorted { ($0.first.row, $0.first.column) < ($1.first.row, $1.first.column) }
         var open: [CellRange] = []  // ranges whose rows may still reach the current one
         for range in sorted {
             open.removeAll { $0.last.row < range.first.row }
