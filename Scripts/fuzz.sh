@@ -14,7 +14,7 @@ build=".build-fuzz/all"
 
 compile() {
   mkdir -p "$build/src"
-  if [ -x "$build/fuzz" ] && [ -z "$(find Sources Fuzz -newer "$build/fuzz" -name '*.swift' | head -1)" ]; then return; fi
+  if [ -x "$build/fuzz" ] && [ -z "$(find Sources Fuzz -newer "$build/fuzz" \( -name '*.swift' -o -name '*.c' -o -name '*.h' \) | head -1)" ]; then return; fi
   rm -f "$build"/src/*.swift
   # One module: copy the sources and drop the imports between our own modules.
   for file in $(find Sources/ZipArchive Sources/CompoundFile Sources/Spreadsheet Sources/Documents Sources/Readers Sources/Disclosure \
@@ -27,10 +27,15 @@ compile() {
   cp Sources/CQuietXML/include/quiet_xml.h "$build/cquiet/"
   printf 'module CQuietXML {\n  header "quiet_xml.h"\n  export *\n}\n' > "$build/cquiet/module.modulemap"
   clang -c -O1 -fsanitize=address -I Sources/CQuietXML/include Sources/CQuietXML/quiet_xml.c -o "$build/quiet_xml.o"
+  # The folding CRC-32 (ZipArchive's CRC32), likewise.
+  mkdir -p "$build/cfoldcrc"
+  cp Sources/CFoldCRC/include/fold_crc.h "$build/cfoldcrc/"
+  printf 'module CFoldCRC {\n  header "fold_crc.h"\n  export *\n}\n' > "$build/cfoldcrc/module.modulemap"
+  clang -c -O1 -fsanitize=address -I Sources/CFoldCRC/include Sources/CFoldCRC/fold_crc.c -o "$build/fold_crc.o"
   echo "fuzz: compiling every harness into $build/fuzz" >&2
   swiftc -sanitize=fuzzer,address -parse-as-library -O -g -module-name Fuzzed -package-name nianbao \
-    -I Sources/CZlib -I Sources/CLibXML2 -I "$build/cquiet" -Xcc -I/usr/include/libxml2 \
-    "$build"/src/*.swift "$build/quiet_xml.o" -lz -lxml2 -o "$build/fuzz.new" > "$build/compile.log" 2>&1 \
+    -I Sources/CZlib -I Sources/CLibXML2 -I "$build/cquiet" -I "$build/cfoldcrc" -Xcc -I/usr/include/libxml2 \
+    "$build"/src/*.swift "$build/quiet_xml.o" "$build/fold_crc.o" -lz -lxml2 -o "$build/fuzz.new" > "$build/compile.log" 2>&1 \
     || { cat "$build/compile.log" >&2; echo "fuzz: the harnesses do not compile" >&2; exit 1; }
   mv "$build/fuzz.new" "$build/fuzz"
 }

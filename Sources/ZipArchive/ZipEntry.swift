@@ -25,6 +25,20 @@ public struct ZipEntry: Sendable, Hashable {
             bytes.first != 0x2F && !bytes.contains { $0 >= 0x80 || ($0 >= 65 && $0 <= 90) || $0 == 0x5C }
         }
         if isKey == true { return name }
+        // ASCII (`[Content_Types].xml`, `xl/sharedStrings.xml`): folded straight into the new string's storage.
+        let folded: String?? = name.utf8.withContiguousStorageIfAvailable { bytes in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            var start = 0
+            while start < bytes.count, bytes[start] == 0x2F || bytes[start] == 0x5C { start += 1 }
+            return String(unsafeUninitializedCapacity: bytes.count - start) { output in
+                for index in start..<bytes.count {
+                    let byte = bytes[index]
+                    output[index - start] = byte >= 65 && byte <= 90 ? byte + 32 : (byte == 0x5C ? 0x2F : byte)
+                }
+                return bytes.count - start
+            }
+        }
+        if let folded, let folded { return folded }
         if name.utf8.allSatisfy({ $0 < 0x80 }) {
             var bytes = Array(name.utf8)
             for index in bytes.indices {

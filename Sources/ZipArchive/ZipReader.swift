@@ -34,6 +34,23 @@ public final class ZipReader {
         keys = entries.map(\.lookupKey)
     }
 
+    /// Each entry's `lookupKey`, in entry order.
+    public var entryKeys: [String] { keys }
+
+    /// The same archive and directory, named `fileName` in errors: a directory read once (by the format probe) serves
+    /// the reader too. The new reader counts its inflated bytes afresh.
+    public func named(_ fileName: String) -> ZipReader {
+        ZipReader(source: source, fileName: fileName, limits: limits, entries: entries, keys: keys)
+    }
+
+    private init(source: ByteSource, fileName: String, limits: ZipLimits, entries: [ZipEntry], keys: [String]) {
+        self.source = source
+        self.fileName = fileName
+        self.limits = limits
+        self.entries = entries
+        self.keys = keys
+    }
+
     /// The entry whose name equals `name` ignoring case, `\` versus `/` and a leading `/`.
     public func entry(named name: String) -> ZipEntry? {
         // The first entry with the key wins, as with duplicate names in the central directory.

@@ -30,8 +30,13 @@ public struct FormatProbe {
         self.source = source
         self.fileExtension = fileExtension
         container = .other
+        zipDirectory = nil
         // Decided once: every reader's sniff asks, and a zip's kind reads its central directory.
-        container = kind()
+        if starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            container = .zip(zipPackage())
+        } else if starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            container = .compoundFile
+        }
     }
 
     public var size: Int { source.buffer.count }
@@ -67,22 +72,21 @@ public struct FormatProbe {
     /// What kind of container or text the file is, from its first bytes (a zip's package from its central directory).
     public private(set) var container: ContainerKind
 
-    private func kind() -> ContainerKind {
-        if starts(with: [0x50, 0x4B, 0x03, 0x04]) { return .zip(zipPackage) }
-        if starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return .compoundFile }
-        return .other
-    }
+    /// The zip's central directory when telling the package needed it and it could be read (default limits, named
+    /// `""`): passed on in `ReaderInput`, so the reader does not read it again. Nil otherwise (an ODF package tells
+    /// itself by its `mimetype`; a damaged directory is read again by the reader, which says what is wrong).
+    public private(set) var zipDirectory: ZipReader?
 
     /// Which package a zip holds: OpenDocument's `mimetype` (stored first), else the OOXML main part named in the
     /// central directory; a zip that is no package at all (no `[Content_Types].xml`, no `mimetype`) is an archive of
     /// files. Names are confirmed in the central directory, so that an .xlsx stored uncompressed in an archive does not
     /// make the archive a workbook.
-    private var zipPackage: ZipPackage {
+    private mutating func zipPackage() -> ZipPackage {
         let head = head(160)
         if head.count > 38, String(decoding: head[30..<38], as: UTF8.self) == "mimetype" {
-            let rest = String(decoding: head[38...], as: UTF8.self)
-            if rest.contains("opendocument.spreadsheet") { return .openDocumentSpreadsheet }
-            if rest.contains("opendocument.text") { return .openDocumentText }
+            let rest = UnsafeRawBufferPointer(rebasing: head[38...])
+            if Self.containsWord("opendocument.spreadsheet", in: rest) { return .openDocumentSpreadsheet }
+            if Self.containsWord("opendocument.text", in: rest) { return .openDocumentText }
         }
         guard let names = entryKeys() else {
             // A directory that cannot be read: the names in its bytes, and the reader says what is wrong.
@@ -101,10 +105,22 @@ public struct FormatProbe {
         return .unknown
     }
 
+    /// `String(decoding: bytes, as: UTF8.self).contains(word)` for an ASCII `word`, on the bytes: a match between
+    /// ASCII bytes (or the ends) lies on Character boundaries, as the String's search wants; any other match asks
+    /// the String.
+    static func containsWord(_ word: StaticString, in bytes: UnsafeRawBufferPointer) -> Bool {
+        let found = word.withUTF8Buffer { needle in ByteSearch.firstOffset(of: UnsafeRawBufferPointer(needle), in: bytes) }
+        guard let found else { return false }
+        let end = found + word.utf8CodeUnitCount
+        if (found == 0 || bytes[found - 1] < 0x80) && (end == bytes.count || bytes[end] < 0x80) { return true }
+        return String(decoding: bytes, as: UTF8.self).contains(String(describing: word))
+    }
+
     /// The lookup keys of the central directory's entries; nil when the directory cannot be read (the reader says why).
-    private func entryKeys() -> [String]? {
+    private mutating func entryKeys() -> [String]? {
         guard let reader = try? ZipReader(source: source, fileName: "", limits: .default) else { return nil }
-        return reader.entries.map(\.lookupKey)
+        zipDirectory = reader
+        return reader.entryKeys
     }
 }
 
@@ -128,13 +144,24 @@ public struct ReaderInput {
     public let fileExtension: String
     public var encoding: TextEncoding?
     public var delimiter: UInt8?
+    /// The zip directory the format probe read (`FormatProbe.zipDirectory`), if any.
+    public var zipDirectory: ZipReader?
 
-    public init(path: String, source: ByteSource, fileExtension: String, encoding: TextEncoding? = nil, delimiter: UInt8? = nil) {
+    public init(path: String, source: ByteSource, fileExtension: String, encoding: TextEncoding? = nil, delimiter: UInt8? = nil,
+                zipDirectory: ZipReader? = nil) {
         self.path = path
         self.source = source
         self.fileExtension = fileExtension
         self.encoding = encoding
         self.delimiter = delimiter
+        self.zipDirectory = zipDirectory
+    }
+
+    /// The file as a zip archive named by its path: the probe's directory when it read one under the same limits,
+    /// else the directory read now (whose errors name the file).
+    public func zip(limits: ZipLimits = .default) throws -> ZipReader {
+        if let zipDirectory, zipDirectory.limits == limits { return zipDirectory.named(path) }
+        return try ZipReader(source: source, fileName: path, limits: limits)
     }
 
     /// A copy of the bytes, for readers that keep them.

@@ -27,6 +27,12 @@ public struct Grid: Sendable, Equatable {
 
     public init() {}
 
+    /// An empty grid with room for `rows` rows before its table grows (a township's form has 40–60; growing a
+    /// row at a time from empty rehashes it seven times).
+    public init(reservingRows rows: Int) {
+        self.rows.reserveCapacity(rows)
+    }
+
     /// Builds a grid from rows of text (blank strings stay blank). Handy for tests and text sources.
     public init(text rows: [[String]]) {
         for (r, row) in rows.enumerated() {

@@ -39,6 +39,15 @@ public final class XLSXReader {
         }
     }
 
+    /// Opens the file of a registry read, through the zip directory its probe read.
+    public convenience init(_ input: ReaderInput) throws {
+        do {
+            try self.init(zip: input.zip(), fileName: input.path)
+        } catch let error as ZipError {
+            throw SpreadsheetError(error)
+        }
+    }
+
     public convenience init(bytes: [UInt8], fileName: String = "<memory>", limits: ZipLimits = .default) throws {
         do {
             try self.init(zip: ZipReader(bytes: bytes, fileName: fileName, limits: limits), fileName: fileName)
@@ -271,7 +280,7 @@ public final class XLSXReader {
 
     /// Reads sheet `index` into a grid.
     public func readSheet(_ index: Int) throws -> Sheet {
-        var grid = Grid()
+        var grid = Grid(reservingRows: 64)
         let extras = try forEachRow(inSheet: index, freshRows: true) { row, cells in grid.setRow(row, cells) }
         try Self.rejectOverlaps(extras.merged, file: fileName, sheet: sheets[index].name)
         grid.merged = extras.merged
@@ -285,7 +294,9 @@ public final class XLSXReader {
         guard merged.count <= 200_000 else {
             throw SpreadsheetError(file: file, part: sheet, .tooLarge("合并区域超过 200000 个"))
         }
-        let sorted = merged.sorted { ($0.first.row, $0.first.column) < ($1.first.row, $1.first.column) }
+        // Producers list merges in reading order: then the (stable) sort would give them back as they are.
+        let inOrder = Swift.zip(merged, merged.dropFirst()).allSatisfy { ($0.first.row, $0.first.column) <= ($1.first.row, $1.first.column) }
+        let sorted = inOrder ? merged : merged.sorted { ($0.first.row, $0.first.column) < ($1.first.row, $1.first.column) }
         var open: [CellRange] = []  // ranges whose rows may still reach the current one
         for range in sorted {
             open.removeAll { $0.last.row < range.first.row }
@@ -312,6 +323,6 @@ extension XLSXReader: FormatReader {
     }
 
     public static func read(_ input: ReaderInput) throws -> Workbook {
-        try XLSXReader(source: input.source, fileName: input.path).readWorkbook()
+        try XLSXReader(input).readWorkbook()
     }
 }
