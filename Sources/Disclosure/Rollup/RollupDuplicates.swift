@@ -22,13 +22,23 @@ extension Rollup {
     /// What two reports share when they are the same version: the layout and the value (or blank) of every cell, by
     /// position. Versions are grouped by this key, so a thousand copies cost a thousand keys, not a million comparisons.
     static func contentKey(_ report: Report) -> ContentKey {
-        ContentKey(layout: report.layout.id, values: (0..<report.values.index.count).map { report.values[position: $0] })
+        ContentKey(layout: report.layout.id, values: report.values)
     }
 
-    /// A report's layout and values, compared and hashed as numbers (no text made of them).
+    /// A report's layout and values, compared and hashed as numbers (no text made of them, no `Decimal` compared
+    /// where both have scaled integers).
     struct ContentKey: Hashable {
         var layout: String
-        var values: [Decimal?]
+        var values: ValueStore
+
+        static func == (lhs: ContentKey, rhs: ContentKey) -> Bool {
+            lhs.layout == rhs.layout && lhs.values.hasSameValues(as: rhs.values)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(layout)
+            values.hashValues(into: &hasher)
+        }
     }
 
     /// One agency and year with several reports, and how the rollup chose among them (what the page shows, so that the
