@@ -12,19 +12,40 @@ public enum LabelNormaliser {
     /// NFKC (full/half-width, Kangxi radicals), Traditional → Simplified for the characters the forms use,
     /// whitespace and line breaks removed, quotes dropped, brackets unified to ASCII.
     public static func clean(_ text: String) -> String {
-        String(String.UnicodeScalarView(cleanScalars(text)))
+        // Built as UTF-8 bytes: a String grown scalar by scalar costs several times as much (narrative paragraphs
+        // pass here for every report).
+        let folded = nfkc(text)
+        var output: [UInt8] = []
+        output.reserveCapacity(folded.utf8.count)
+        forEachCleanScalar(folded) { scalar in UTF8.encode(scalar) { output.append($0) } }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// The String of cleaned scalars (what `clean` returns for the text they came from).
+    static func string(_ scalars: [Unicode.Scalar]) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(scalars.count * 3)
+        for scalar in scalars { UTF8.encode(scalar) { output.append($0) } }
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// `clean` as scalars, so `normalise` builds its strings once. This runs for every text cell of every file.
     static func cleanScalars(_ text: String) -> [Unicode.Scalar] {
-        // NFKC leaves ASCII, common CJK punctuation and unified ideographs alone: skip Foundation for them.
         let folded = nfkc(text)
         var output: [Unicode.Scalar] = []
         output.reserveCapacity(folded.utf8.count / 2 + 4)
+        forEachCleanScalar(folded) { output.append($0) }
+        return output
+    }
+
+    /// The scalars `clean` keeps of an NFKC-folded text, mapped, in order: the one definition of the cleaning that
+    /// `clean` and `cleanScalars` share.
+    @inline(__always)
+    private static func forEachCleanScalar(_ folded: String, _ emit: (Unicode.Scalar) -> Void) {
         for scalar in folded.unicodeScalars {
             // CJK ideographs are the bulk of every label: no property lookups for them.
             if (0x4E00...0x9FFF).contains(scalar.value) {
-                output.append(isTraditionalCandidate(scalar) ? traditional[scalar] ?? scalar : scalar)
+                emit(isTraditionalCandidate(scalar) ? traditional[scalar] ?? scalar : scalar)
                 continue
             }
             if scalar.value < 0x80 {
@@ -34,12 +55,11 @@ public enum LabelNormaliser {
             }
             switch scalar {
             case "\"", "'", "“", "”", "‘", "’", "「", "」", "『", "』", "《", "》": continue
-            case "【", "〔", "［": output.append("(")
-            case "】", "〕", "］": output.append(")")
-            default: output.append(traditional[scalar] ?? scalar)
+            case "【", "〔", "［": emit("(")
+            case "】", "〕", "］": emit(")")
+            default: emit(scalar)  // `traditional` maps ideographs only (a test holds it to that)
             }
         }
-        return output
     }
 
     /// A bitmap over U+4E00…U+9FFF of the characters `traditional` maps, to skip the dictionary for the rest.
