@@ -59,6 +59,38 @@ import ZipArchive
         #expect(grid.rowTexts(0) == ["77", "261", "81", "249", "384", "商业\n企业 x", "box 12"])  // a text box read once, not again from its fallback
     }
 
+    @Test func wordRunMarksAndSkippedContent() throws {
+        let math = #"<m:oMathPara xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"><m:oMath><m:r><m:t>y</m:t></m:r></m:oMath></m:oMathPara>"#
+        let body = #"<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="420"/></w:tabs></w:pPr><w:r><w:t>a</w:t><w:noBreakHyphen/><w:t>b</w:t><w:cr/><w:t>c</w:t><w:tab/><w:t>d</w:t></w:r>"#
+            + "<w:moveFrom><w:r><w:t>x</w:t></w:r></w:moveFrom>\(math)<w:r><w:t>e</w:t></w:r></w:p>"
+        let workbook = try DOCXReader.read(bytes: try Self.docx(body), fileName: "marks.docx")
+        #expect(workbook.narrative.map(\.text) == ["a-b\nc de"])
+    }
+
+    /// Every element the Word handler acts on is told apart from its interned name, in any namespace; others are not.
+    @Test func everyWordElementIsRecognised() throws {
+        final class Recorder: SAXHandler {
+            var names: InternedNames?
+            var starts: [UInt8] = []
+            var ends: [UInt8] = []
+            func startElement(_ name: UnsafePointer<UInt8>, _ attributes: SAXAttributes) { starts.append(names?.tag(name) ?? 255) }
+            func endElement(_ name: UnsafePointer<UInt8>) { ends.append(names?.tag(name) ?? 255) }
+            func characters(_ bytes: UnsafeBufferPointer<UInt8>) {}
+        }
+        let known = WordElement.allCases.dropFirst()
+        #expect(Set(known.map { "\($0.name)" }).count == known.count)
+        let elements = known.map { "<w:\($0.name)/>" }.joined() + #"<a:t xmlns:a="urn:a"/><w:rPr/><w:tblGrid/>"#
+        let document = "<w:document \(Self.w)>\(elements)</w:document>"
+        let recorder = Recorder()
+        let parser = try SAXParser(handler: recorder, file: "n.docx", part: "word/document.xml")
+        recorder.names = try InternedNames(WordElement.named, parser: parser, file: "n.docx", part: "word/document.xml")
+        try Array(document.utf8).withUnsafeBytes { try parser.feed($0, final: true) }
+        let expected = [0] + known.map(\.rawValue) + [WordElement.text.rawValue, 0, 0]
+        #expect(recorder.starts == expected)
+        #expect(recorder.ends == Array(expected.dropFirst()) + [0])
+        #expect(known.filter(\.isSkipped).map(\.name.description) == ["del", "moveFrom", "Fallback", "oMath", "oMathPara", "rt"])
+    }
+
     @Test func nestedTablesAreTheirOwnGridsInDocumentOrder() throws {
         let inner = "<w:tbl><w:tr>" + Self.tc("新收", "") + Self.tc("17", "") + "</w:tr></w:tbl>"
         let body = "<w:tbl><w:tr><w:tc>\(Self.p("外层"))\(inner)\(Self.p("后"))</w:tc></w:tr></w:tbl>"
