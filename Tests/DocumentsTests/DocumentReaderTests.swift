@@ -249,6 +249,36 @@ import ZipArchive
         #expect(try HTMLReader.read(bytes: Array(html.utf8), fileName: "r.html").narrative.first?.text == "后宫乡2023年政府信息公开工作年度报告")
     }
 
+    /// Every element and attribute the OpenDocument handler acts on is told apart from its interned name; an attribute
+    /// given twice (in two namespaces) counts once, as first given.
+    @Test func everyOpenDocumentNameIsRecognised() throws {
+        let names = OpenDocumentName.allCases.dropFirst().map { "\($0.name)" }
+        #expect(Set(names).count == names.count)
+        #expect(OpenDocumentName.allCases.filter(\.isSkipped).map(\.name.description) == ["tracked-changes", "note", "annotation", "ruby-text"])
+        let ns = #"xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:x="urn:x""#
+        let content = "<office:document-content \(ns)><office:body><office:text>"
+            + #"<text:p>a<text:tab/>b<text:line-break/>c<text:s/>d<text:s text:c="3" x:c="9"/>e<text:ruby><text:ruby-base>f</text:ruby-base><text:ruby-text>g</text:ruby-text></text:ruby></text:p>"#
+            + #"<text:tracked-changes><text:changed-region><text:deletion><text:p>删</text:p></text:deletion></text:changed-region></text:tracked-changes>"#
+            + #"<text:p>h<office:annotation><text:p>批注</text:p></office:annotation></text:p>"#
+            + #"<table:table><table:table-row table:number-rows-repeated="2" x:number-rows-repeated="5"><table:table-cell table:number-columns-spanned="2" x:number-columns-spanned="7" table:number-columns-repeated="1"><text:p>1</text:p></table:table-cell><table:covered-table-cell/><table:table-cell table:number-rows-spanned="1" x:number-rows-spanned="4" table:number-columns-repeated="2" x:number-columns-repeated="6"><text:h>2</text:h></table:table-cell></table:table-row></table:table>"#
+            + "</office:text></office:body></office:document-content>"
+        let workbook = try ODTReader.read(contentXML: Array(content.utf8), fileName: "n.odt")
+        #expect(workbook.narrative.map(\.text) == ["a b\nc d   ef", "h"])
+        let grid = try #require(workbook.sheets.first?.grid)
+        #expect(grid.rowTexts(0) == ["1", "", "2", "2"])
+        #expect(grid.rowTexts(1) == ["1", "", "2", "2"])
+        #expect(grid.merged == [CellRange("A1:B1")!, CellRange("A2:B2")!])
+    }
+
+    @Test func blankCellTextIsWhatTrimmingEmpties() {
+        let samples: [[UInt8]] = [[], [0x20], [0x09, 0x0A, 0x0D, 0x0B, 0x0C], [0xC2, 0xA0], [0xE3, 0x80, 0x80], [0xE2, 0x80, 0x8B], [0xEF, 0xBB, 0xBF],
+                                  [0xC2], [0xE3, 0x80], [0x20, 0x41, 0x20], [0x80, 0x80], [0x0A, 0x80, 0x80], Array("　 ".utf8), Array(" 0 ".utf8), [0xC2, 0xA0, 0x41]]
+        for bytes in samples {
+            #expect(DocumentText.isBlank(bytes) == DocumentText.trimmed(bytes).isEmpty, "\(bytes)")
+        }
+        #expect(samples.filter(DocumentText.isBlank).count == 8)
+    }
+
     @Test func openDocumentRepeatsStayWithinABudget() throws {
         let row = #"<table:table-row table:number-rows-repeated="1000"><table:table-cell table:number-columns-repeated="1024"><text:p>0</text:p></table:table-cell></table:table-row>"#
         let content = #"<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text><table:table>"#
