@@ -14,10 +14,9 @@ public enum LabelNormaliser {
     public static func clean(_ text: String) -> String {
         // Built as UTF-8 bytes: a String grown scalar by scalar costs several times as much (narrative paragraphs
         // pass here for every report).
-        let folded = nfkc(text)
         var output: [UInt8] = []
-        output.reserveCapacity(folded.utf8.count)
-        forEachCleanScalar(folded) { scalar in UTF8.encode(scalar) { output.append($0) } }
+        output.reserveCapacity(text.utf8.count)
+        forEachCleanScalar(text) { scalar in UTF8.encode(scalar) { output.append($0) } }
         return String(decoding: output, as: UTF8.self)
     }
 
@@ -31,34 +30,42 @@ public enum LabelNormaliser {
 
     /// `clean` as scalars, so `normalise` builds its strings once. This runs for every text cell of every file.
     static func cleanScalars(_ text: String) -> [Unicode.Scalar] {
-        let folded = nfkc(text)
         var output: [Unicode.Scalar] = []
-        output.reserveCapacity(folded.utf8.count / 2 + 4)
-        forEachCleanScalar(folded) { output.append($0) }
+        output.reserveCapacity(text.utf8.count / 2 + 4)
+        forEachCleanScalar(text) { output.append($0) }
         return output
     }
 
-    /// The scalars `clean` keeps of an NFKC-folded text, mapped, in order: the one definition of the cleaning that
-    /// `clean` and `cleanScalars` share.
+    /// The scalars `clean` keeps of `text`, folded (NFKC) and mapped, in order: the one definition of the cleaning
+    /// that `clean` and `cleanScalars` share. A text whose only scalars NFKC changes are full-width forms is folded
+    /// here, scalar by scalar, as `nfkc` would; others through `nfkc`.
     @inline(__always)
-    private static func forEachCleanScalar(_ folded: String, _ emit: (Unicode.Scalar) -> Void) {
-        for scalar in folded.unicodeScalars {
-            // CJK ideographs are the bulk of every label: no property lookups for them.
-            if (0x4E00...0x9FFF).contains(scalar.value) {
-                emit(isTraditionalCandidate(scalar) ? traditional[scalar] ?? scalar : scalar)
-                continue
-            }
-            if scalar.value < 0x80 {
-                if scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r" || scalar.value == 0x0B || scalar.value == 0x0C { continue }
-            } else if scalar.properties.isWhitespace || scalar == "\u{200B}" || scalar == "\u{FEFF}" {
-                continue
-            }
-            switch scalar {
-            case "\"", "'", "“", "”", "‘", "’", "「", "」", "『", "』", "《", "》": continue
-            case "【", "〔", "［": emit("(")
-            case "】", "〕", "］": emit(")")
-            default: emit(scalar)  // `traditional` maps ideographs only (a test holds it to that)
-            }
+    private static func forEachCleanScalar(_ text: String, _ emit: (Unicode.Scalar) -> Void) {
+        guard nfkcMapsOnlyWidths(text) else {
+            for scalar in nfkc(text).unicodeScalars { cleanScalar(scalar, emit) }
+            return
+        }
+        for scalar in text.unicodeScalars { cleanScalar(widthFolded(scalar), emit) }
+    }
+
+    /// What `clean` makes of one scalar of a folded text: nothing, itself, or its replacement.
+    @inline(__always)
+    private static func cleanScalar(_ scalar: Unicode.Scalar, _ emit: (Unicode.Scalar) -> Void) {
+        // CJK ideographs are the bulk of every label: no property lookups for them.
+        if (0x4E00...0x9FFF).contains(scalar.value) {
+            emit(isTraditionalCandidate(scalar) ? traditional[scalar] ?? scalar : scalar)
+            return
+        }
+        if scalar.value < 0x80 {
+            if scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r" || scalar.value == 0x0B || scalar.value == 0x0C { return }
+        } else if scalar.properties.isWhitespace || scalar == "\u{200B}" || scalar == "\u{FEFF}" {
+            return
+        }
+        switch scalar {
+        case "\"", "'", "“", "”", "‘", "’", "「", "」", "『", "』", "《", "》": return
+        case "【", "〔", "［": emit("(")
+        case "】", "〕", "］": emit(")")
+        default: emit(scalar)  // `traditional` maps ideographs only (a test holds it to that)
         }
     }
 
@@ -108,23 +115,31 @@ public enum LabelNormaliser {
     /// ASCII (`：`, `１２`, `（`) and the ideographic space, which it maps one to one: those are mapped here, and only
     /// other texts pay for Foundation's normaliser.
     static func nfkc(_ text: String) -> String {
-        var widths = false
+        guard nfkcMapsOnlyWidths(text) else { return text.precomposedStringWithCompatibilityMapping }
+        guard text.unicodeScalars.contains(where: { !isNFKCStable($0) }) else { return text }
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars { UTF8.encode(widthFolded(scalar)) { output.append($0) } }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Whether the only scalars of `text` that NFKC changes are full-width ASCII and the ideographic space.
+    @inline(__always)
+    static func nfkcMapsOnlyWidths(_ text: String) -> Bool {
         for scalar in text.unicodeScalars where !isNFKCStable(scalar) {
-            guard (0xFF01...0xFF5E).contains(scalar.value) || scalar.value == 0x3000 else {
-                return text.precomposedStringWithCompatibilityMapping
-            }
-            widths = true
+            guard (0xFF01...0xFF5E).contains(scalar.value) || scalar.value == 0x3000 else { return false }
         }
-        guard widths else { return text }
-        var scalars = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0xFF01...0xFF5E: scalars.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
-            case 0x3000: scalars.append(" ")
-            default: scalars.append(scalar)
-            }
+        return true
+    }
+
+    /// NFKC of a scalar that is NFKC-stable, full-width ASCII or the ideographic space.
+    @inline(__always)
+    private static func widthFolded(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        switch scalar.value {
+        case 0xFF01...0xFF5E: Unicode.Scalar(UInt8(truncatingIfNeeded: scalar.value - 0xFEE0))
+        case 0x3000: " "
+        default: scalar
         }
-        return String(scalars)
     }
 
     static func isNFKCStable(_ scalar: Unicode.Scalar) -> Bool {
