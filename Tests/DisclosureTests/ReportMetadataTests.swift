@@ -134,6 +134,20 @@ import Spreadsheet
         #expect(Metadata.fromTitle(paragraph) == nil)
     }
 
+    @Test func characterCountsStopAtTheLimit() {
+        #expect(!Metadata.hasMoreCharacters("后宫乡", than: 3))
+        #expect(Metadata.hasMoreCharacters("后宫乡", than: 2))
+        #expect(!Metadata.hasMoreCharacters("", than: 0))
+        // Marks and CR LF join scalars into one Character: counted as Characters.
+        #expect(!Metadata.hasMoreCharacters(String(repeating: "e\u{301}", count: 30), than: 30))
+        #expect(Metadata.hasMoreCharacters(String(repeating: "e\u{301}", count: 31), than: 30))
+        #expect(!Metadata.hasMoreCharacters(String(repeating: "\r\n", count: 20) + String(repeating: "a", count: 10), than: 30))
+        #expect(Metadata.hasMoreCharacters(String(repeating: "\r\n", count: 20) + String(repeating: "a", count: 11), than: 30))
+        #expect(!Metadata.hasMoreCharacters(String(repeating: "乡", count: 30) + "\u{301}", than: 30))
+        #expect(Metadata.hasMoreCharacters(String(repeating: "乡，", count: 15) + "“", than: 30))
+        #expect(Metadata.hasMoreCharacters("后宫乡"[...], than: 2))
+    }
+
     @Test func chineseNumeralYearsOnScalarsAndOnCharacters() {
         #expect(Metadata.asciiYears("后宫乡二〇二三年度") == "后宫乡2023年度")
         #expect(Metadata.asciiYears("二〇二三年二○二四年一九九九年") == "2023年2024年1999年")

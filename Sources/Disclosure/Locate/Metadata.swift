@@ -17,7 +17,7 @@ public enum Metadata {
         // What is taken off the head below (a year with 年度, ≤ 10 characters) leaves a head over 50 characters over
         // the 40 a name may have: a paragraph that mentions 政府信息公开 is dismissed before its characters are split.
         let rawHead = raw[..<range.lowerBound]
-        guard rawHead.utf8.count <= 50 || !Metadata.hasMoreCharacters(rawHead, than: 50) else { return nil }
+        guard !Metadata.hasMoreCharacters(rawHead, than: 50) else { return nil }
         var head = Array(asciiYears(String(rawHead)))
         var year: Int?
         // A year right before 政府信息公开 (「后宫乡2023年度」, 「后宫乡202020年」 typed twice) or at the start (「2019年上海市…」).
@@ -63,10 +63,9 @@ public enum Metadata {
         var digit = false
         var year = false
         for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x20...0x7E, 0x3000...0x3029, 0x4E00...0x9FFF, 0xFF01...0xFF5E, 0x25CB:
+            if isOwnCharacter(scalar) {
                 if chineseDigits[scalar] != nil { digit = true } else if scalar == "年" { year = true }
-            default:
+            } else {
                 simple = false
             }
         }
@@ -109,14 +108,36 @@ public enum Metadata {
                                                                  "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"]
     private static let chineseDigitCharacters = Dictionary(uniqueKeysWithValues: chineseDigits.map { (Character($0.key), Character($0.value)) })
 
-    /// Whether `text` has more than `limit` Characters, counting no further than that.
-    static func hasMoreCharacters(_ text: Substring, than limit: Int) -> Bool {
+    /// Whether `text` has more than `limit` Characters, counting no further than that. A run of scalars that are each
+    /// their own Character (ASCII without CR, CJK ideographs and punctuation, full-width forms) is counted on scalars;
+    /// anything else on Characters.
+    static func hasMoreCharacters<Text: StringProtocol>(_ text: Text, than limit: Int) -> Bool {
+        var scalars = 0
+        for scalar in text.unicodeScalars {
+            guard isOwnCharacter(scalar) else { return hasMoreCharacters(counting: text, than: limit) }
+            scalars += 1
+            if scalars > limit { return true }
+        }
+        return false
+    }
+
+    private static func hasMoreCharacters<Text: StringProtocol>(counting text: Text, than limit: Int) -> Bool {
         var count = 0
         for _ in text {
             count += 1
             if count > limit { return true }
         }
         return false
+    }
+
+    /// Scalars that never join the scalar before them into one Character: a text of only these has a Character per
+    /// scalar.
+    @inline(__always)
+    static func isOwnCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20...0x7E, 0x2018...0x201F, 0x3000...0x3029, 0x4E00...0x9FFF, 0xFF01...0xFF5E, 0x25CB: true
+        default: false
+        }
     }
 
     /// A year from a run of digits: four of them, or a typo such as `202020` whose first or last four are a year.
