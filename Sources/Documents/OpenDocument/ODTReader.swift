@@ -26,7 +26,8 @@ public enum ODTReader {
     private static func read(zip open: () throws -> ZipReader, fileName: String) throws -> Workbook {
         do {
             let zip = try open()
-            if let mimetype = zip.entry(named: "mimetype"), let type = try? zip.read(mimetype),
+            // The byte search first: a String search per file costs more than the rest of this check.
+            if let mimetype = zip.entry(named: "mimetype"), let type = try? zip.read(mimetype), ByteSearch.contains(type, Array("spreadsheet".utf8)),
                String(decoding: type, as: UTF8.self).contains("spreadsheet") {
                 throw SpreadsheetError(file: fileName, .unsupportedFormat("这是 OpenDocument 电子表格（.ods），只是用了 .odt 扩展名"))
             }
