@@ -270,6 +270,24 @@ import ZipArchive
         #expect(grid.merged == [CellRange("A1:B1")!, CellRange("A2:B2")!])
     }
 
+    /// Every element name the web page handler acts on is told apart on its bytes; near misses are other elements.
+    @Test func everyHTMLElementIsRecognised() {
+        var expected: [String: HTMLBodyHandler.Tag] = ["p": .paragraph, "div": .paragraph, "td": .cell, "th": .cell, "tr": .row, "br": .lineBreak,
+                                                       "table": .table, "caption": .caption]
+        for name in ["h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dd", "dt", "dl", "hr", "pre", "nav", "body", "main", "form", "aside",
+                     "center", "header", "footer", "figure", "section", "article", "address", "blockquote", "figcaption"] { expected[name] = .block }
+        for name in ["rt", "rp", "svg", "head", "style", "script", "select", "option", "button", "iframe", "object", "noscript", "template"] {
+            expected[name] = .skipped
+        }
+        for name in ["", "a", "span", "tdx", "t", "tables", "h7", "divs", "TD", "thead", "tbody", "font", "blockquotes", "figcaptionx", "abcdefghijklmnop"] {
+            expected[name] = .other
+        }
+        for (name, tag) in expected {
+            let found = (Array(name.utf8) + [0]).withUnsafeBufferPointer { HTMLBodyHandler.tag($0.baseAddress!) }
+            #expect(found == tag, "\(name)")
+        }
+    }
+
     @Test func blankCellTextIsWhatTrimmingEmpties() {
         let samples: [[UInt8]] = [[], [0x20], [0x09, 0x0A, 0x0D, 0x0B, 0x0C], [0xC2, 0xA0], [0xE3, 0x80, 0x80], [0xE2, 0x80, 0x8B], [0xEF, 0xBB, 0xBF],
                                   [0xC2], [0xE3, 0x80], [0x20, 0x41, 0x20], [0x80, 0x80], [0x0A, 0x80, 0x80], Array("　 ".utf8), Array(" 0 ".utf8), [0xC2, 0xA0, 0x41]]

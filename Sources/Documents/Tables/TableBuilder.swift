@@ -143,8 +143,9 @@ struct TableStack<State> {
     static var maxNesting: Int { 32 }
 
     var isEmpty: Bool { open.isEmpty }
-    /// The document order of the innermost open table, or nil outside tables.
-    var innermostOrder: Int? { open.last?.order }
+    /// The document order of the innermost open table, or nil outside tables (read in place: `open.last` would
+    /// copy the whole entry, its grid with it).
+    var innermostOrder: Int? { open.isEmpty ? nil : open[open.count - 1].order }
 
     mutating func push(_ state: State) {
         started += 1
@@ -192,6 +193,12 @@ extension TableStack where State: OpenCell {
         } else {
             appendToOpenCell(bytes)
         }
+    }
+
+    /// Whether the innermost table has a cell open (never inside tables nested past the cap), read in place.
+    var innermostInCell: Bool {
+        guard !open.isEmpty, ignored == 0 else { return false }
+        return open[open.count - 1].state.inCell
     }
 
     /// Text into the innermost table's open cell, if one is open.
