@@ -16,8 +16,53 @@ public enum LabelNormaliser {
         // pass here for every report).
         var output: [UInt8] = []
         output.reserveCapacity(text.utf8.count)
-        forEachCleanScalar(text) { scalar in UTF8.encode(scalar) { output.append($0) } }
+        guard nfkcMapsOnlyWidths(text) else {
+            forEachCleanScalar(text) { scalar in UTF8.encode(scalar) { output.append($0) } }
+            return String(decoding: output, as: UTF8.self)
+        }
+        var text = text
+        text.withUTF8 { cleanWidthsOnly($0, into: &output) }
         return String(decoding: output, as: UTF8.self)
+    }
+
+    /// `clean` of the UTF-8 of a text NFKC changes only in its full-width forms, on bytes for ASCII, ideographs and
+    /// full-width forms (the bulk of every text) and through `cleanScalar` for the rest: the same scalars out.
+    private static func cleanWidthsOnly(_ bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+        /// ASCII `cleanScalar` drops: white space and quotes.
+        @inline(__always) func dropped(_ byte: UInt8) -> Bool {
+            byte == 0x20 || (0x09...0x0D).contains(byte) || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+        }
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                index += 1
+                if !dropped(lead) { output.append(lead) }
+                continue
+            }
+            let width = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+            guard index + width <= bytes.count else { break }
+            var value = UInt32(lead) & (width == 4 ? 0x07 : width == 3 ? 0x0F : 0x1F)
+            for offset in 1..<width { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+            if width == 3 {
+                if (0x4E00...0x9FFF).contains(value), !isTraditionalCandidate(value) {
+                    output.append(lead)
+                    output.append(bytes[index + 1])
+                    output.append(bytes[index + 2])
+                    index += 3
+                    continue
+                }
+                if (0xFF01...0xFF5E).contains(value) {
+                    let ascii = UInt8(truncatingIfNeeded: value - 0xFEE0)
+                    if !dropped(ascii) { output.append(ascii) }
+                    index += 3
+                    continue
+                }
+            }
+            index += width
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            cleanScalar(widthFolded(scalar)) { UTF8.encode($0) { output.append($0) } }
+        }
     }
 
     /// The String of cleaned scalars (what `clean` returns for the text they came from).
@@ -81,7 +126,12 @@ public enum LabelNormaliser {
 
     @inline(__always)
     private static func isTraditionalCandidate(_ scalar: Unicode.Scalar) -> Bool {
-        let offset = Int(scalar.value - 0x4E00)
+        isTraditionalCandidate(scalar.value)
+    }
+
+    @inline(__always)
+    private static func isTraditionalCandidate(_ value: UInt32) -> Bool {
+        let offset = Int(value - 0x4E00)
         return traditionalBitmap[offset / 64] & (1 << UInt64(offset % 64)) != 0
     }
 
