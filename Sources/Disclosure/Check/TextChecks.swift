@@ -32,20 +32,12 @@ enum TextChecks {
     }
 
     /// The number a statement gives in line `index`, or in a statement that starts there and runs on into the next
-    /// line or paragraph (「受理政府」 / 「信息公开申请17件」). The regex runs only on a text holding the words every
-    /// match holds: most lines state nothing, and a byte search costs a fraction of a match.
+    /// line or paragraph (「受理政府」 / 「信息公开申请17件」).
     private static func stated(by pattern: NarrativePattern, texts: [String], at index: Int, joined: inout String?) -> Decimal? {
-        func match(_ text: String, startingBefore limit: () -> Int?) -> Decimal? {
-            guard pattern.mayMatch(text),
-                  let found = pattern.regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
-                  let range = Range(found.range(at: 1), in: text) else { return nil }
-            if let limit = limit(), found.range.location >= limit { return nil }
-            return Decimal(string: String(text[range]))
-        }
-        if let value = match(texts[index], startingBefore: { nil }) { return value }
+        if let value = pattern.number(in: texts[index], startingIn: nil) { return value }
         guard index + 1 < texts.count else { return nil }
         if joined == nil { joined = texts[index] + texts[index + 1] }
-        return match(joined ?? "", startingBefore: { texts[index].utf16.count })
+        return pattern.number(in: joined ?? "", startingIn: texts[index])
     }
 
     /// Numbers next to 申请 / 复议 / 诉讼 in one line (for the empty-report plausibility rule).
@@ -58,20 +50,52 @@ enum TextChecks {
     }
 }
 
-/// A narrative statement's regular expression with the words every match of it holds.
-struct NarrativePattern: @unchecked Sendable {
-    let regex: NSRegularExpression
+/// A narrative statement's pattern: the words every match holds, the matcher of its form, and its regular expression
+/// (compiled when first needed: a batch whose texts the matcher answers never starts ICU's regex engine).
+final class NarrativePattern: @unchecked Sendable {
+    let pattern: String
     /// Literal runs outside groups and alternations: a text without one of them cannot match.
     let requiredWords: [String]
+    let matcher: StatementMatcher?
+    private let lock = NSLock()
+    private var compiled: NSRegularExpression??
 
-    init(_ regex: NSRegularExpression) {
-        self.regex = regex
-        requiredWords = NarrativePattern.requiredWords(regex.pattern)
+    /// Nil when the pattern is not a regular expression.
+    init?(_ pattern: String) {
+        self.pattern = pattern
+        requiredWords = NarrativePattern.requiredWords(pattern)
+        matcher = StatementMatcher(pattern)
+        if matcher == nil, regex == nil { return nil }
+    }
+
+    /// The compiled regular expression (one object per pattern).
+    var regex: NSRegularExpression? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let compiled { return compiled }
+        let made = try? NSRegularExpression(pattern: pattern)
+        compiled = .some(made)
+        return made
     }
 
     /// Whether `text` holds every required word (a match needs them; a text without them skips the regex).
     func mayMatch(_ text: String) -> Bool {
         requiredWords.allSatisfy { text.containsBytes($0) }
+    }
+
+    /// The number the first match in `text` captures; with `prefix` (what `text` starts with), only a match that
+    /// starts inside the prefix counts.
+    func number(in text: String, startingIn prefix: String?) -> Decimal? {
+        guard mayMatch(text) else { return nil }
+        if let matcher, let scalars = StatementMatcher.scalars(text) {
+            guard let found = matcher.firstMatch(scalars) else { return nil }
+            if let prefix, found.start >= prefix.unicodeScalars.count { return nil }
+            return Decimal(string: String(String.UnicodeScalarView(scalars[found.digits])))
+        }
+        guard let regex, let found = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+              let range = Range(found.range(at: 1), in: text) else { return nil }
+        if let prefix, found.range.location >= prefix.utf16.count { return nil }
+        return Decimal(string: String(text[range]))
     }
 
     /// The runs of literal characters at the top level of `pattern`, which every match contains: a character a
@@ -160,12 +184,12 @@ final class NarrativePatterns: @unchecked Sendable {
         self.pattern(pattern)?.regex
     }
 
-    /// The compiled pattern with its required words, or nil when it does not compile.
+    /// The pattern with its required words and matcher, or nil when it is not a regular expression.
     func pattern(_ pattern: String) -> NarrativePattern? {
         lock.lock()
         defer { lock.unlock() }
         if let known = compiled[pattern] { return known }
-        let made = (try? NSRegularExpression(pattern: pattern)).map(NarrativePattern.init)
+        let made = NarrativePattern(pattern)
         compiled[pattern] = .some(made)
         return made
     }
