@@ -95,6 +95,17 @@ import Testing
             }
         }
         #expect(agreed == 20)
+        // Patterns that may start with the digits or with nothing of a group start where ICU starts.
+        for pattern in [#"(?:|共)(\d+)件"#, #"(\d+)件"#, #"(?:共|合计)?(\d+)件"#, #"办(?:结)?(\d+)件"#] {
+            let matcher = try #require(StatementMatcher(pattern))
+            let regex = try NSRegularExpression(pattern: pattern)
+            for line in ["共5件", "5件", "合计12件", "计12件", "共件3件", "办结件办7件", "件", "12"] {
+                let icu = regex.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)).map { ($0.range.location, (line as NSString).substring(with: $0.range(at: 1))) }
+                let scalars = try #require(StatementMatcher.scalars(line))
+                let ours = matcher.firstMatch(scalars).map { ($0.start, String(String.UnicodeScalarView(scalars[$0.digits]))) }
+                #expect(icu?.0 == ours?.0 && icu?.1 == ours?.1, "\(pattern) on \(line)")
+            }
+        }
         // Scalars past the forms' repertoire (a digit of another script) are left to the regex.
         #expect(StatementMatcher.scalars("收到申请٣件") == nil)
         #expect(StatementMatcher.scalars("收到申请３件，“共”—") != nil)

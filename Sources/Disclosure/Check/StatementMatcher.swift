@@ -14,6 +14,9 @@ struct StatementMatcher: Sendable {
     }
 
     let tokens: [Token]
+    /// The scalars a match can start with (it is never empty: the digits consume one at least), and whether a digit can.
+    private let firstScalars: [Unicode.Scalar]
+    private let startsWithDigit: Bool
 
     init?(_ pattern: String) {
         let source = Array(pattern.unicodeScalars)
@@ -65,6 +68,23 @@ struct StatementMatcher: Sendable {
         flush()
         guard captured else { return nil }
         self.tokens = tokens
+        var firstScalars: [Unicode.Scalar] = []
+        var startsWithDigit = false
+        first: for token in tokens {
+            switch token {
+            case .literal(let scalars):
+                firstScalars.append(scalars[0])
+                break first
+            case .group(let alternatives, let optional):
+                for alternative in alternatives { if let first = alternative.first { firstScalars.append(first) } }
+                if !optional && !alternatives.contains(where: \.isEmpty) { break first }
+            case .digits:
+                startsWithDigit = true
+                break first
+            }
+        }
+        self.firstScalars = firstScalars
+        self.startsWithDigit = startsWithDigit
     }
 
     /// The text's scalars when every one is ASCII, a CJK ideograph or punctuation, general punctuation or a
@@ -83,7 +103,7 @@ struct StatementMatcher: Sendable {
 
     /// Where the first match starts (a scalar offset) and the digits it captured.
     func firstMatch(_ text: [Unicode.Scalar]) -> (start: Int, digits: Range<Int>)? {
-        for start in 0..<max(text.count, 1) {
+        for start in text.indices where firstScalars.contains(text[start]) || (startsWithDigit && StatementMatcher.isDigit(text[start])) {
             if let digits = match(0, at: start, text, captured: nil) { return (start, digits) }
         }
         return nil
