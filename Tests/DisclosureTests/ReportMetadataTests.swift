@@ -121,6 +121,47 @@ import Spreadsheet
         #expect(Metadata.fromTitle("（一）政府信息公开工作年度报告") == nil)
     }
 
+    /// A name has at most 40 characters and a year with 年度 at most 10 more: a 50-character head is still read, a
+    /// longer one is a sentence (dismissed before its characters are split).
+    @Test func theLongestTitleHeadIsRead() {
+        let name = String(repeating: "山", count: 39) + "镇"
+        let longest = Metadata.fromTitle(name + "20232023年度政府信息公开工作年度报告")
+        #expect(longest?.agency == name && longest?.year == 2023)
+        #expect(Metadata.fromTitle("山" + name + "20232023年度政府信息公开工作年度报告") == nil)
+        #expect(Metadata.fromTitle(name + "政府信息公开工作年度报告")! == (name, nil))
+        #expect(Metadata.fromTitle("山" + name + "政府信息公开工作年度报告") == nil)
+        let paragraph = "2023年，" + String(repeating: "后宫乡人民政府认真贯彻落实，", count: 8) + "做好政府信息公开工作，现将年度报告公布如下。"
+        #expect(Metadata.fromTitle(paragraph) == nil)
+    }
+
+    @Test func characterCountsStopAtTheLimit() {
+        #expect(!Metadata.hasMoreCharacters("后宫乡", than: 3))
+        #expect(Metadata.hasMoreCharacters("后宫乡", than: 2))
+        #expect(!Metadata.hasMoreCharacters("", than: 0))
+        // Marks and CR LF join scalars into one Character: counted as Characters.
+        #expect(!Metadata.hasMoreCharacters(String(repeating: "e\u{301}", count: 30), than: 30))
+        #expect(Metadata.hasMoreCharacters(String(repeating: "e\u{301}", count: 31), than: 30))
+        #expect(!Metadata.hasMoreCharacters(String(repeating: "\r\n", count: 20) + String(repeating: "a", count: 10), than: 30))
+        #expect(Metadata.hasMoreCharacters(String(repeating: "\r\n", count: 20) + String(repeating: "a", count: 11), than: 30))
+        #expect(!Metadata.hasMoreCharacters(String(repeating: "乡", count: 30) + "\u{301}", than: 30))
+        #expect(Metadata.hasMoreCharacters(String(repeating: "乡，", count: 15) + "“", than: 30))
+        #expect(Metadata.hasMoreCharacters("后宫乡"[...], than: 2))
+    }
+
+    @Test func chineseNumeralYearsOnScalarsAndOnCharacters() {
+        #expect(Metadata.asciiYears("后宫乡二〇二三年度") == "后宫乡2023年度")
+        #expect(Metadata.asciiYears("二〇二三年二○二四年一九九九年") == "2023年2024年1999年")
+        #expect(Metadata.asciiYears("二ＯＯ三年") == "2003年")
+        #expect(Metadata.asciiYears("三〇二三年") == "三〇二三年")
+        #expect(Metadata.asciiYears("一二三年") == "一二三年")
+        #expect(Metadata.asciiYears("二〇二三") == "二〇二三")
+        // A mark that joins a digit or 年 into another Character keeps the year as written; other scalars do not.
+        #expect(Metadata.asciiYears("二〇二三年\u{0301}") == "二〇二三年\u{0301}")
+        #expect(Metadata.asciiYears("二\u{0301}〇二三年") == "二\u{0301}〇二三年")
+        #expect(Metadata.asciiYears("é二〇二三年") == "é2023年")
+        #expect(Metadata.asciiYears("Ａ二〇二三年") == "Ａ2023年")
+    }
+
     @Test func aSiteFooterAfterACutOffTableStillReadsAsTruncated() throws {
         let page = try String(contentsOfFile: Fixtures.path("web-reports/015_guanzhou_jiedao_haizhu_2023.txt"), encoding: .utf8)
         let cut = try report(page + "\n主办：广州市海珠区人民政府 技术支持：海珠区政务服务数据管理局\n粤ICP备12345678号\n", name: "cut.txt")

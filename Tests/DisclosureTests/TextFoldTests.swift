@@ -24,4 +24,18 @@ import Spreadsheet
         #expect("元".firstByteRange(of: "万元") == nil)
         #expect("收费金额（万元）".containsBytes("万元"))
     }
+
+    @Test func cleanBuildsTheSameTextAsItsScalars() {
+        #expect(LabelNormaliser.clean(" 開 放\t數據「x」【1】é𠀀\u{200B}") == "开放数据x(1)é𠀀")
+        #expect(LabelNormaliser.clean("（二）　处理决定“予以公开”\r\n") == "(二)处理决定予以公开")
+        #expect(LabelNormaliser.clean("＂引号＂＇ｘ＇［１］　開\u{0B}") == "引号x[1]开")
+        for text in ["填报单位：后宫乡人民政府", "Ａｂｃ　ｘｙｚ", "", "  ", "后宫乡 2023 年度政府信息公开工作 年度报告", "〔2023〕1号", "ü\u{0301}", "🙂年报",
+                     "＂引号＂＇ｘ＇［１］　開\u{0B}\u{0C}", "“中華人民共和國”〔2023〕", "é開據𠀀「」『』《》【】", "收费金额（万元）：１２．５"] {
+            let scalars = LabelNormaliser.cleanScalars(text)
+            #expect(LabelNormaliser.clean(text) == LabelNormaliser.string(scalars), "\(text)")
+            #expect(Array(LabelNormaliser.clean(text).unicodeScalars) == scalars, "\(text)")
+        }
+        // Cleaning maps only ideographs through the traditional table: other scalars never need the lookup.
+        #expect(LabelNormaliser.traditional.keys.allSatisfy { (0x4E00...0x9FFF).contains($0.value) })
+    }
 }

@@ -59,6 +59,38 @@ import ZipArchive
         #expect(grid.rowTexts(0) == ["77", "261", "81", "249", "384", "商业\n企业 x", "box 12"])  // a text box read once, not again from its fallback
     }
 
+    @Test func wordRunMarksAndSkippedContent() throws {
+        let math = #"<m:oMathPara xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"><m:oMath><m:r><m:t>y</m:t></m:r></m:oMath></m:oMathPara>"#
+        let body = #"<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="420"/></w:tabs></w:pPr><w:r><w:t>a</w:t><w:noBreakHyphen/><w:t>b</w:t><w:cr/><w:t>c</w:t><w:tab/><w:t>d</w:t></w:r>"#
+            + "<w:moveFrom><w:r><w:t>x</w:t></w:r></w:moveFrom>\(math)<w:r><w:t>e</w:t></w:r></w:p>"
+        let workbook = try DOCXReader.read(bytes: try Self.docx(body), fileName: "marks.docx")
+        #expect(workbook.narrative.map(\.text) == ["a-b\nc de"])
+    }
+
+    /// Every element the Word handler acts on is told apart from its interned name, in any namespace; others are not.
+    @Test func everyWordElementIsRecognised() throws {
+        final class Recorder: SAXHandler {
+            var names: InternedNames?
+            var starts: [UInt8] = []
+            var ends: [UInt8] = []
+            func startElement(_ name: UnsafePointer<UInt8>, _ attributes: SAXAttributes) { starts.append(names?.tag(name) ?? 255) }
+            func endElement(_ name: UnsafePointer<UInt8>) { ends.append(names?.tag(name) ?? 255) }
+            func characters(_ bytes: UnsafeBufferPointer<UInt8>) {}
+        }
+        let known = WordElement.allCases.dropFirst()
+        #expect(Set(known.map { "\($0.name)" }).count == known.count)
+        let elements = known.map { "<w:\($0.name)/>" }.joined() + #"<a:t xmlns:a="urn:a"/><w:rPr/><w:tblGrid/>"#
+        let document = "<w:document \(Self.w)>\(elements)</w:document>"
+        let recorder = Recorder()
+        let parser = try SAXParser(handler: recorder, file: "n.docx", part: "word/document.xml")
+        recorder.names = try InternedNames(WordElement.named, parser: parser, file: "n.docx", part: "word/document.xml")
+        try Array(document.utf8).withUnsafeBytes { try parser.feed($0, final: true) }
+        let expected = [0] + known.map(\.rawValue) + [WordElement.text.rawValue, 0, 0]
+        #expect(recorder.starts == expected)
+        #expect(recorder.ends == Array(expected.dropFirst()) + [0])
+        #expect(known.filter(\.isSkipped).map(\.name.description) == ["del", "moveFrom", "Fallback", "oMath", "oMathPara", "rt"])
+    }
+
     @Test func nestedTablesAreTheirOwnGridsInDocumentOrder() throws {
         let inner = "<w:tbl><w:tr>" + Self.tc("新收", "") + Self.tc("17", "") + "</w:tr></w:tbl>"
         let body = "<w:tbl><w:tr><w:tc>\(Self.p("外层"))\(inner)\(Self.p("后"))</w:tc></w:tr></w:tbl>"
@@ -215,6 +247,54 @@ import ZipArchive
         #expect(workbook.sheets[1].grid.rowTexts(0) == ["行政许可", "384"])
         let html = "<p>后<ruby>宫<rp>(</rp><rt>gōng</rt><rp>)</rp></ruby>乡2023年政府信息公开工作年度报告</p>"
         #expect(try HTMLReader.read(bytes: Array(html.utf8), fileName: "r.html").narrative.first?.text == "后宫乡2023年政府信息公开工作年度报告")
+    }
+
+    /// Every element and attribute the OpenDocument handler acts on is told apart from its interned name; an attribute
+    /// given twice (in two namespaces) counts once, as first given.
+    @Test func everyOpenDocumentNameIsRecognised() throws {
+        let names = OpenDocumentName.allCases.dropFirst().map { "\($0.name)" }
+        #expect(Set(names).count == names.count)
+        #expect(OpenDocumentName.allCases.filter(\.isSkipped).map(\.name.description) == ["tracked-changes", "note", "annotation", "ruby-text"])
+        let ns = #"xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:x="urn:x""#
+        let content = "<office:document-content \(ns)><office:body><office:text>"
+            + #"<text:p>a<text:tab/>b<text:line-break/>c<text:s/>d<text:s text:c="3" x:c="9"/>e<text:ruby><text:ruby-base>f</text:ruby-base><text:ruby-text>g</text:ruby-text></text:ruby></text:p>"#
+            + #"<text:tracked-changes><text:changed-region><text:deletion><text:p>删</text:p></text:deletion></text:changed-region></text:tracked-changes>"#
+            + #"<text:p>h<office:annotation><text:p>批注</text:p></office:annotation></text:p>"#
+            + #"<table:table><table:table-row table:number-rows-repeated="2" x:number-rows-repeated="5"><table:table-cell table:number-columns-spanned="2" x:number-columns-spanned="7" table:number-columns-repeated="1"><text:p>1</text:p></table:table-cell><table:covered-table-cell/><table:table-cell table:number-rows-spanned="1" x:number-rows-spanned="4" table:number-columns-repeated="2" x:number-columns-repeated="6"><text:h>2</text:h></table:table-cell></table:table-row></table:table>"#
+            + "</office:text></office:body></office:document-content>"
+        let workbook = try ODTReader.read(contentXML: Array(content.utf8), fileName: "n.odt")
+        #expect(workbook.narrative.map(\.text) == ["a b\nc d   ef", "h"])
+        let grid = try #require(workbook.sheets.first?.grid)
+        #expect(grid.rowTexts(0) == ["1", "", "2", "2"])
+        #expect(grid.rowTexts(1) == ["1", "", "2", "2"])
+        #expect(grid.merged == [CellRange("A1:B1")!, CellRange("A2:B2")!])
+    }
+
+    /// Every element name the web page handler acts on is told apart on its bytes; near misses are other elements.
+    @Test func everyHTMLElementIsRecognised() {
+        var expected: [String: HTMLBodyHandler.Tag] = ["p": .paragraph, "div": .paragraph, "td": .cell, "th": .cell, "tr": .row, "br": .lineBreak,
+                                                       "table": .table, "caption": .caption]
+        for name in ["h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dd", "dt", "dl", "hr", "pre", "nav", "body", "main", "form", "aside",
+                     "center", "header", "footer", "figure", "section", "article", "address", "blockquote", "figcaption"] { expected[name] = .block }
+        for name in ["rt", "rp", "svg", "head", "style", "script", "select", "option", "button", "iframe", "object", "noscript", "template"] {
+            expected[name] = .skipped
+        }
+        for name in ["", "a", "span", "tdx", "t", "tables", "h7", "divs", "TD", "thead", "tbody", "font", "blockquotes", "figcaptionx", "abcdefghijklmnop"] {
+            expected[name] = .other
+        }
+        for (name, tag) in expected {
+            let found = (Array(name.utf8) + [0]).withUnsafeBufferPointer { HTMLBodyHandler.tag($0.baseAddress!) }
+            #expect(found == tag, "\(name)")
+        }
+    }
+
+    @Test func blankCellTextIsWhatTrimmingEmpties() {
+        let samples: [[UInt8]] = [[], [0x20], [0x09, 0x0A, 0x0D, 0x0B, 0x0C], [0xC2, 0xA0], [0xE3, 0x80, 0x80], [0xE2, 0x80, 0x8B], [0xEF, 0xBB, 0xBF],
+                                  [0xC2], [0xE3, 0x80], [0x20, 0x41, 0x20], [0x80, 0x80], [0x0A, 0x80, 0x80], Array("　 ".utf8), Array(" 0 ".utf8), [0xC2, 0xA0, 0x41]]
+        for bytes in samples {
+            #expect(DocumentText.isBlank(bytes) == DocumentText.trimmed(bytes).isEmpty, "\(bytes)")
+        }
+        #expect(samples.filter(DocumentText.isBlank).count == 8)
     }
 
     @Test func openDocumentRepeatsStayWithinABudget() throws {

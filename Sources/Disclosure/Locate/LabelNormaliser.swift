@@ -12,34 +12,106 @@ public enum LabelNormaliser {
     /// NFKC (full/half-width, Kangxi radicals), Traditional → Simplified for the characters the forms use,
     /// whitespace and line breaks removed, quotes dropped, brackets unified to ASCII.
     public static func clean(_ text: String) -> String {
-        String(String.UnicodeScalarView(cleanScalars(text)))
+        // Built as UTF-8 bytes: a String grown scalar by scalar costs several times as much (narrative paragraphs
+        // pass here for every report).
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count)
+        guard nfkcMapsOnlyWidths(text) else {
+            forEachCleanScalar(text) { scalar in UTF8.encode(scalar) { output.append($0) } }
+            return String(decoding: output, as: UTF8.self)
+        }
+        var text = text
+        text.withUTF8 { cleanWidthsOnly($0, into: &output) }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// `clean` of the UTF-8 of a text NFKC changes only in its full-width forms, on bytes for ASCII, ideographs and
+    /// full-width forms (the bulk of every text) and through `cleanScalar` for the rest: the same scalars out.
+    private static func cleanWidthsOnly(_ bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+        /// ASCII `cleanScalar` drops: white space and quotes.
+        @inline(__always) func dropped(_ byte: UInt8) -> Bool {
+            byte == 0x20 || (0x09...0x0D).contains(byte) || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+        }
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                index += 1
+                if !dropped(lead) { output.append(lead) }
+                continue
+            }
+            let width = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+            guard index + width <= bytes.count else { break }
+            var value = UInt32(lead) & (width == 4 ? 0x07 : width == 3 ? 0x0F : 0x1F)
+            for offset in 1..<width { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+            if width == 3 {
+                if (0x4E00...0x9FFF).contains(value), !isTraditionalCandidate(value) {
+                    output.append(lead)
+                    output.append(bytes[index + 1])
+                    output.append(bytes[index + 2])
+                    index += 3
+                    continue
+                }
+                if (0xFF01...0xFF5E).contains(value) {
+                    let ascii = UInt8(truncatingIfNeeded: value - 0xFEE0)
+                    if !dropped(ascii) { output.append(ascii) }
+                    index += 3
+                    continue
+                }
+            }
+            index += width
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            cleanScalar(widthFolded(scalar)) { UTF8.encode($0) { output.append($0) } }
+        }
+    }
+
+    /// The String of cleaned scalars (what `clean` returns for the text they came from).
+    static func string(_ scalars: [Unicode.Scalar]) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(scalars.count * 3)
+        for scalar in scalars { UTF8.encode(scalar) { output.append($0) } }
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// `clean` as scalars, so `normalise` builds its strings once. This runs for every text cell of every file.
     static func cleanScalars(_ text: String) -> [Unicode.Scalar] {
-        // NFKC leaves ASCII, common CJK punctuation and unified ideographs alone: skip Foundation for them.
-        let folded = nfkc(text)
         var output: [Unicode.Scalar] = []
-        output.reserveCapacity(folded.utf8.count / 2 + 4)
-        for scalar in folded.unicodeScalars {
-            // CJK ideographs are the bulk of every label: no property lookups for them.
-            if (0x4E00...0x9FFF).contains(scalar.value) {
-                output.append(isTraditionalCandidate(scalar) ? traditional[scalar] ?? scalar : scalar)
-                continue
-            }
-            if scalar.value < 0x80 {
-                if scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r" || scalar.value == 0x0B || scalar.value == 0x0C { continue }
-            } else if scalar.properties.isWhitespace || scalar == "\u{200B}" || scalar == "\u{FEFF}" {
-                continue
-            }
-            switch scalar {
-            case "\"", "'", "“", "”", "‘", "’", "「", "」", "『", "』", "《", "》": continue
-            case "【", "〔", "［": output.append("(")
-            case "】", "〕", "］": output.append(")")
-            default: output.append(traditional[scalar] ?? scalar)
-            }
-        }
+        output.reserveCapacity(text.utf8.count / 2 + 4)
+        forEachCleanScalar(text) { output.append($0) }
         return output
+    }
+
+    /// The scalars `clean` keeps of `text`, folded (NFKC) and mapped, in order: the one definition of the cleaning
+    /// that `clean` and `cleanScalars` share. A text whose only scalars NFKC changes are full-width forms is folded
+    /// here, scalar by scalar, as `nfkc` would; others through `nfkc`.
+    @inline(__always)
+    private static func forEachCleanScalar(_ text: String, _ emit: (Unicode.Scalar) -> Void) {
+        guard nfkcMapsOnlyWidths(text) else {
+            for scalar in nfkc(text).unicodeScalars { cleanScalar(scalar, emit) }
+            return
+        }
+        for scalar in text.unicodeScalars { cleanScalar(widthFolded(scalar), emit) }
+    }
+
+    /// What `clean` makes of one scalar of a folded text: nothing, itself, or its replacement.
+    @inline(__always)
+    private static func cleanScalar(_ scalar: Unicode.Scalar, _ emit: (Unicode.Scalar) -> Void) {
+        // CJK ideographs are the bulk of every label: no property lookups for them.
+        if (0x4E00...0x9FFF).contains(scalar.value) {
+            emit(isTraditionalCandidate(scalar) ? traditional[scalar] ?? scalar : scalar)
+            return
+        }
+        if scalar.value < 0x80 {
+            if scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r" || scalar.value == 0x0B || scalar.value == 0x0C { return }
+        } else if scalar.properties.isWhitespace || scalar == "\u{200B}" || scalar == "\u{FEFF}" {
+            return
+        }
+        switch scalar {
+        case "\"", "'", "“", "”", "‘", "’", "「", "」", "『", "』", "《", "》": return
+        case "【", "〔", "［": emit("(")
+        case "】", "〕", "］": emit(")")
+        default: emit(scalar)  // `traditional` maps ideographs only (a test holds it to that)
+        }
     }
 
     /// A bitmap over U+4E00…U+9FFF of the characters `traditional` maps, to skip the dictionary for the rest.
@@ -54,7 +126,12 @@ public enum LabelNormaliser {
 
     @inline(__always)
     private static func isTraditionalCandidate(_ scalar: Unicode.Scalar) -> Bool {
-        let offset = Int(scalar.value - 0x4E00)
+        isTraditionalCandidate(scalar.value)
+    }
+
+    @inline(__always)
+    private static func isTraditionalCandidate(_ value: UInt32) -> Bool {
+        let offset = Int(value - 0x4E00)
         return traditionalBitmap[offset / 64] & (1 << UInt64(offset % 64)) != 0
     }
 
@@ -88,23 +165,31 @@ public enum LabelNormaliser {
     /// ASCII (`：`, `１２`, `（`) and the ideographic space, which it maps one to one: those are mapped here, and only
     /// other texts pay for Foundation's normaliser.
     static func nfkc(_ text: String) -> String {
-        var widths = false
+        guard nfkcMapsOnlyWidths(text) else { return text.precomposedStringWithCompatibilityMapping }
+        guard text.unicodeScalars.contains(where: { !isNFKCStable($0) }) else { return text }
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars { UTF8.encode(widthFolded(scalar)) { output.append($0) } }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Whether the only scalars of `text` that NFKC changes are full-width ASCII and the ideographic space.
+    @inline(__always)
+    static func nfkcMapsOnlyWidths(_ text: String) -> Bool {
         for scalar in text.unicodeScalars where !isNFKCStable(scalar) {
-            guard (0xFF01...0xFF5E).contains(scalar.value) || scalar.value == 0x3000 else {
-                return text.precomposedStringWithCompatibilityMapping
-            }
-            widths = true
+            guard (0xFF01...0xFF5E).contains(scalar.value) || scalar.value == 0x3000 else { return false }
         }
-        guard widths else { return text }
-        var scalars = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0xFF01...0xFF5E: scalars.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
-            case 0x3000: scalars.append(" ")
-            default: scalars.append(scalar)
-            }
+        return true
+    }
+
+    /// NFKC of a scalar that is NFKC-stable, full-width ASCII or the ideographic space.
+    @inline(__always)
+    private static func widthFolded(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        switch scalar.value {
+        case 0xFF01...0xFF5E: Unicode.Scalar(UInt8(truncatingIfNeeded: scalar.value - 0xFEE0))
+        case 0x3000: " "
+        default: scalar
         }
-        return String(scalars)
     }
 
     static func isNFKCStable(_ scalar: Unicode.Scalar) -> Bool {

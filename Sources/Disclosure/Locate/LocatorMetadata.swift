@@ -27,8 +27,8 @@ extension Locator {
         let opening = Array(workbook.narrative.prefix(12))
         var titles = opening.map { Metadata.fromTitle($0.text) }
         // A title broken over two lines: 「后宫乡」 / 「2023年政府信息公开工作年度报告」.
-        for (first, second) in zip(opening, opening.dropFirst()) where first.text.count <= 30 && Metadata.fromTitle(first.text) == nil {
-            titles.append(Metadata.fromTitle(first.text + second.text))
+        for index in opening.indices.dropLast() where titles[index] == nil && !Metadata.hasMoreCharacters(opening[index].text, than: 30) {
+            titles.append(Metadata.fromTitle(opening[index].text + opening[index + 1].text))
         }
         titles += facts.map(\.title)
         for case let parsed? in titles {

@@ -12,9 +12,13 @@ public enum Metadata {
     /// `fromTitle` of a text already through `LabelNormaliser.clean`.
     static func fromTitle(cleaned raw: String) -> (agency: String?, year: Int?)? {
         guard let range = raw.firstByteRange(of: "政府信息公开") else { return nil }
-        var head = Array(asciiYears(String(raw[..<range.lowerBound])))
         let tail = raw[range.upperBound...]
         guard String(tail).containsBytes("年度报告") || String(tail).containsBytes("年报") else { return nil }
+        // What is taken off the head below (a year with 年度, ≤ 10 characters) leaves a head over 50 characters over
+        // the 40 a name may have: a paragraph that mentions 政府信息公开 is dismissed before its characters are split.
+        let rawHead = raw[..<range.lowerBound]
+        guard !Metadata.hasMoreCharacters(rawHead, than: 50) else { return nil }
+        var head = Array(asciiYears(String(rawHead)))
         var year: Int?
         // A year right before 政府信息公开 (「后宫乡2023年度」, 「后宫乡202020年」 typed twice) or at the start (「2019年上海市…」).
         var end = head.count
@@ -53,13 +57,42 @@ public enum Metadata {
 
     /// Years written in Chinese numerals as ASCII digits: 「二〇二三年」 → 「2023年」.
     static func asciiYears(_ text: String) -> String {
-        let digits: [Character: Character] = ["〇": "0", "零": "0", "○": "0", "Ｏ": "0", "一": "1", "二": "2", "三": "3", "四": "4",
-                                               "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"]
+        // Most texts have no Chinese digit or no 年, and most are made of scalars that are each one Character (ASCII,
+        // CJK ideographs and punctuation, full-width forms): those are answered on scalars, the rest on Characters.
+        var simple = true
+        var digit = false
+        var year = false
+        for scalar in text.unicodeScalars {
+            if isOwnCharacter(scalar) {
+                if chineseDigits[scalar] != nil { digit = true } else if scalar == "年" { year = true }
+            } else {
+                simple = false
+            }
+        }
+        if simple && !(digit && year) { return text }
+        guard simple else { return asciiYears(characters: text) }
+        var scalars = Array(text.unicodeScalars)
+        guard scalars.count >= 5 else { return text }
+        var index = 0
+        while index + 4 < scalars.count {
+            let mapped = scalars[index..<(index + 4)].compactMap { chineseDigits[$0] }
+            if scalars[index + 4] == "年", mapped.count == 4, mapped[0] == "1" || mapped[0] == "2" {
+                scalars.replaceSubrange(index..<(index + 4), with: mapped)
+                index += 5
+            } else {
+                index += 1
+            }
+        }
+        return String(String.UnicodeScalarView(scalars))
+    }
+
+    /// `asciiYears` on Characters, for texts with combining marks or other scalars that join into one Character.
+    static func asciiYears(characters text: String) -> String {
         var characters = Array(text)
         guard characters.count >= 5 else { return text }
         var index = 0
         while index + 4 < characters.count {
-            let mapped = characters[index..<(index + 4)].compactMap { digits[$0] }
+            let mapped = characters[index..<(index + 4)].compactMap { chineseDigitCharacters[$0] }
             if characters[index + 4] == "年", mapped.count == 4, mapped[0] == "1" || mapped[0] == "2" {
                 characters.replaceSubrange(index..<(index + 4), with: mapped)
                 index += 5
@@ -68,6 +101,43 @@ public enum Metadata {
             }
         }
         return String(characters)
+    }
+
+    /// Chinese digits of years, and the ASCII digit of each.
+    static let chineseDigits: [Unicode.Scalar: Unicode.Scalar] = ["〇": "0", "零": "0", "○": "0", "Ｏ": "0", "一": "1", "二": "2", "三": "3",
+                                                                 "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"]
+    private static let chineseDigitCharacters = Dictionary(uniqueKeysWithValues: chineseDigits.map { (Character($0.key), Character($0.value)) })
+
+    /// Whether `text` has more than `limit` Characters, counting no further than that. A run of scalars that are each
+    /// their own Character (ASCII without CR, CJK ideographs and punctuation, full-width forms) is counted on scalars;
+    /// anything else on Characters.
+    static func hasMoreCharacters<Text: StringProtocol>(_ text: Text, than limit: Int) -> Bool {
+        var scalars = 0
+        for scalar in text.unicodeScalars {
+            guard isOwnCharacter(scalar) else { return hasMoreCharacters(counting: text, than: limit) }
+            scalars += 1
+            if scalars > limit { return true }
+        }
+        return false
+    }
+
+    private static func hasMoreCharacters<Text: StringProtocol>(counting text: Text, than limit: Int) -> Bool {
+        var count = 0
+        for _ in text {
+            count += 1
+            if count > limit { return true }
+        }
+        return false
+    }
+
+    /// Scalars that never join the scalar before them into one Character: a text of only these has a Character per
+    /// scalar.
+    @inline(__always)
+    static func isOwnCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20...0x7E, 0x2018...0x201F, 0x3000...0x3029, 0x4E00...0x9FFF, 0xFF01...0xFF5E, 0x25CB: true
+        default: false
+        }
     }
 
     /// A year from a run of digits: four of them, or a typo such as `202020` whose first or last four are a year.

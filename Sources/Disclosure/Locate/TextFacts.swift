@@ -29,7 +29,7 @@ final class TextFacts: Sendable {
         self.label = label
         isInert = !isValueLike && TextFacts.indexes.allSatisfy { $0.isInert(label) }
         // Both readers look for these words; most cells have neither.
-        let cleaned = String(String.UnicodeScalarView(scalars))
+        let cleaned = LabelNormaliser.string(scalars)
         title = cleaned.containsBytes("政府信息公开") ? Metadata.fromTitle(cleaned: cleaned) : nil
         filler = cleaned.containsBytes("单位") || cleaned.containsBytes("填报机关") ? Metadata.fromFillerCell(cleaned: cleaned) : nil
     }

@@ -18,21 +18,21 @@ public enum ODTReader {
 
     /// Reads a bare `content.xml` (what is inside the package; the fuzz harness and tests use it).
     static func read(contentXML bytes: [UInt8], fileName: String) throws -> Workbook {
-        let handler = OpenDocumentBodyHandler()
-        try SAXParser.parse(bytes, handler: handler, file: fileName, part: "content.xml")
+        let (handler, parser) = try OpenDocumentBodyHandler.parser(file: fileName, part: "content.xml")
+        try bytes.withUnsafeBytes { try parser.feed($0, final: true) }
         return Workbook(source: fileName, format: .odt, sheets: handler.sheets(), narrative: handler.narrative.paragraphs)
     }
 
     private static func read(zip open: () throws -> ZipReader, fileName: String) throws -> Workbook {
         do {
             let zip = try open()
-            if let mimetype = zip.entry(named: "mimetype"), let type = try? zip.read(mimetype),
+            // The byte search first: a String search per file costs more than the rest of this check.
+            if let mimetype = zip.entry(named: "mimetype"), let type = try? zip.read(mimetype), ByteSearch.contains(type, Array("spreadsheet".utf8)),
                String(decoding: type, as: UTF8.self).contains("spreadsheet") {
                 throw SpreadsheetError(file: fileName, .unsupportedFormat("这是 OpenDocument 电子表格（.ods），只是用了 .odt 扩展名"))
             }
             guard let entry = zip.entry(named: "content.xml") else { throw SpreadsheetError(file: fileName, part: "content.xml", .missingPart) }
-            let handler = OpenDocumentBodyHandler()
-            let parser = try SAXParser(handler: handler, file: fileName, part: "content.xml")
+            let (handler, parser) = try OpenDocumentBodyHandler.parser(file: fileName, part: "content.xml")
             try zip.stream(entry) { chunk in try parser.feed(chunk) }
             try parser.finish()
             return Workbook(source: fileName, format: .odt, sheets: handler.sheets(), narrative: handler.narrative.paragraphs)
@@ -40,6 +40,44 @@ public enum ODTReader {
             throw SpreadsheetError(error)
         }
     }
+}
+
+/// The OpenDocument elements and attributes the body handler acts on (local names; tag 0 is any other name).
+enum OpenDocumentName: UInt8, CaseIterable {
+    case other = 0
+    case table, tableRow, tableCell, coveredTableCell, paragraph, heading, spaces, tab, lineBreak
+    /// Tracked deletions, notes, annotations and ruby guides are not the document's text.
+    case trackedChanges, note, annotation, rubyText
+    /// Attributes.
+    case rowsRepeated, columnsSpanned, rowsSpanned, columnsRepeated, count
+
+    var name: StaticString {
+        switch self {
+        case .other: ""
+        case .table: "table"
+        case .tableRow: "table-row"
+        case .tableCell: "table-cell"
+        case .coveredTableCell: "covered-table-cell"
+        case .paragraph: "p"
+        case .heading: "h"
+        case .spaces: "s"
+        case .tab: "tab"
+        case .lineBreak: "line-break"
+        case .trackedChanges: "tracked-changes"
+        case .note: "note"
+        case .annotation: "annotation"
+        case .rubyText: "ruby-text"
+        case .rowsRepeated: "number-rows-repeated"
+        case .columnsSpanned: "number-columns-spanned"
+        case .rowsSpanned: "number-rows-spanned"
+        case .columnsRepeated: "number-columns-repeated"
+        case .count: "c"
+        }
+    }
+
+    var isSkipped: Bool { (OpenDocumentName.trackedChanges.rawValue...OpenDocumentName.rubyText.rawValue).contains(rawValue) }
+
+    static let named: [(name: StaticString, tag: UInt8)] = allCases.dropFirst().map { ($0.name, $0.rawValue) }
 }
 
 /// SAX2 handler over an OpenDocument body: tables on a stack, text into the innermost open cell or paragraph.
@@ -73,17 +111,48 @@ final class OpenDocumentBodyHandler: SAXHandler {
     /// Cells that repetition may add to one document: a few rows of repeated values are real, a million are an attack.
     static let repeatBudget = 200_000
     private var repeatSpent = 0
+    private var names: InternedNames?
+
+    /// A handler and the parser that feeds it, with the handler's element and attribute names interned in that
+    /// parser's dictionary.
+    static func parser(file: String, part: String) throws -> (OpenDocumentBodyHandler, SAXParser) {
+        let handler = OpenDocumentBodyHandler()
+        let parser = try SAXParser(handler: handler, file: file, part: part)
+        handler.names = try InternedNames(OpenDocumentName.named, parser: parser, file: file, part: part)
+        return (handler, parser)
+    }
 
     func sheets() -> [Sheet] { tables.sheets() }
 
-    /// Tracked deletions, notes, annotations and ruby guides are not the document's text.
-    private static func isSkipped(_ name: UnsafePointer<xmlChar>) -> Bool {
-        SAXParser.equal(name, "tracked-changes") || SAXParser.equal(name, "note") || SAXParser.equal(name, "annotation")
-            || SAXParser.equal(name, "ruby-text")
+    @inline(__always)
+    private func name(_ name: UnsafePointer<xmlChar>) -> OpenDocumentName {
+        names.flatMap { OpenDocumentName(rawValue: $0.tag(name)) } ?? .other
     }
 
-    private static func integer(_ attributes: SAXAttributes, _ name: StaticString) -> Int {
-        attributes.value(name).flatMap { Int(String(decoding: $0.prefix(9), as: UTF8.self)) } ?? 1
+    /// The integers of the attributes the handler reads, in one pass over them: each from the first attribute of its
+    /// name (1 when absent or not a number).
+    private func integers(_ attributes: SAXAttributes) -> (rowsRepeated: Int, columnsSpanned: Int, rowsSpanned: Int, columnsRepeated: Int, count: Int) {
+        var values = (rowsRepeated: 1, columnsSpanned: 1, rowsSpanned: 1, columnsRepeated: 1, count: 1)
+        var seen: UInt32 = 0
+        attributes.forEach { attribute, value in
+            let name = name(attribute)
+            let bit: UInt32 = 1 << name.rawValue
+            guard seen & bit == 0 else { return }
+            seen |= bit
+            switch name {
+            case .rowsRepeated: values.rowsRepeated = Self.integer(value)
+            case .columnsSpanned: values.columnsSpanned = Self.integer(value)
+            case .rowsSpanned: values.rowsSpanned = Self.integer(value)
+            case .columnsRepeated: values.columnsRepeated = Self.integer(value)
+            case .count: values.count = Self.integer(value)
+            default: break
+            }
+        }
+        return values
+    }
+
+    private static func integer(_ value: UnsafeBufferPointer<UInt8>) -> Int {
+        Int(String(decoding: value.prefix(9), as: UTF8.self)) ?? 1
     }
 
     private func append(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -97,37 +166,40 @@ final class OpenDocumentBodyHandler: SAXHandler {
     }
 
     func startElement(_ name: UnsafePointer<xmlChar>, _ attributes: SAXAttributes) {
-        if skipDepth > 0 || OpenDocumentBodyHandler.isSkipped(name) {
+        let element = self.name(name)
+        if skipDepth > 0 || element.isSkipped {
             skipDepth += 1
             return
         }
-        if SAXParser.equal(name, "table") {
+        switch element {
+        case .table:
             tables.push(TableState())
-        } else if SAXParser.equal(name, "table-row") {
-            let repeated = min(max(Self.integer(attributes, "number-rows-repeated"), 1), Self.maxRowRepeat)
+        case .tableRow:
+            let repeated = min(max(integers(attributes).rowsRepeated, 1), Self.maxRowRepeat)
             tables.top { entry in
                 entry.state.rowsRepeated = repeated
                 entry.state.rowCells.removeAll(keepingCapacity: true)
             }
-        } else if SAXParser.equal(name, "table-cell") || SAXParser.equal(name, "covered-table-cell") {
-            let columnSpan = Self.integer(attributes, "number-columns-spanned")
-            let rowSpan = Self.integer(attributes, "number-rows-spanned")
-            let repeated = min(max(Self.integer(attributes, "number-columns-repeated"), 1), Self.maxCellRepeat)
+        case .tableCell, .coveredTableCell:
+            let values = integers(attributes)
+            let repeated = min(max(values.columnsRepeated, 1), Self.maxCellRepeat)
             tables.top { entry in
                 entry.state.inCell = true
                 entry.state.cell.removeAll(keepingCapacity: true)
-                entry.state.columnSpan = columnSpan
-                entry.state.rowSpan = rowSpan
+                entry.state.columnSpan = values.columnsSpanned
+                entry.state.rowSpan = values.rowsSpanned
                 entry.state.columnsRepeated = repeated
             }
-        } else if SAXParser.equal(name, "p") || SAXParser.equal(name, "h") {
+        case .paragraph, .heading:
             paragraphDepth += 1
-        } else if SAXParser.equal(name, "s") {
-            append(0x20, count: Self.integer(attributes, "c"))
-        } else if SAXParser.equal(name, "tab") {
+        case .spaces:
+            append(0x20, count: integers(attributes).count)
+        case .tab:
             append(0x20)
-        } else if SAXParser.equal(name, "line-break") {
+        case .lineBreak:
             append(0x0A)
+        default:
+            break
         }
     }
 
@@ -136,19 +208,20 @@ final class OpenDocumentBodyHandler: SAXHandler {
             skipDepth -= 1
             return
         }
-        if SAXParser.equal(name, "table-cell") || SAXParser.equal(name, "covered-table-cell") {
-            let covered = SAXParser.equal(name, "covered-table-cell")
+        switch self.name(name) {
+        case .tableCell, .coveredTableCell:
+            let covered = self.name(name) == .coveredTableCell
             tables.top { entry in
                 guard entry.state.inCell else { return }
                 entry.state.rowCells.append(RowCell(text: entry.state.cell, columnSpan: entry.state.columnSpan, rowSpan: entry.state.rowSpan,
                                                     repeated: entry.state.columnsRepeated, covered: covered))
                 entry.state.inCell = false
             }
-        } else if SAXParser.equal(name, "table-row") {
+        case .tableRow:
             tables.top { layOutRow(&$0) }
-        } else if SAXParser.equal(name, "table") {
+        case .table:
             tables.pop()
-        } else if SAXParser.equal(name, "p") || SAXParser.equal(name, "h") {
+        case .paragraph, .heading:
             paragraphDepth = max(0, paragraphDepth - 1)
             if tables.isEmpty {
                 if paragraphDepth == 0 {
@@ -158,6 +231,8 @@ final class OpenDocumentBodyHandler: SAXHandler {
             } else {
                 tables.top { if $0.state.inCell { $0.state.cell.append(0x0A) } }
             }
+        default:
+            break
         }
     }
 
@@ -165,7 +240,7 @@ final class OpenDocumentBodyHandler: SAXHandler {
     /// (blank repeats only move the position: they hold nothing to locate).
     private func layOutRow(_ entry: inout TableStack<TableState>.Entry) {
         let cells = entry.state.rowCells.filter { !$0.covered }  // covered cells sit under spans the builder tracks
-        let blankCell = cells.map { DocumentText.trimmed($0.text).isEmpty }
+        let blankCell = cells.map { DocumentText.isBlank($0.text) }
         let blankRow = zip(cells, blankCell).allSatisfy { $0.1 && $0.0.columnSpan <= 1 && $0.0.rowSpan <= 1 }
         var rowTimes = blankRow ? 1 : entry.state.rowsRepeated
         let cellsPerRow = zip(cells, blankCell).reduce(0) { $0 + ($1.1 ? 1 : $1.0.repeated) }

@@ -15,6 +15,15 @@ enum DocumentText {
         }
     }
 
+    /// Whether the UTF-8 bytes are all blanks (what `trimmed` makes empty), without making a String.
+    static func isBlank(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            var start = 0
+            while start < buffer.count, let width = blankWidth(buffer, at: start) { start += width }
+            return start == buffer.count
+        }
+    }
+
     /// The byte length of the blank starting at `index`, if one does: ASCII white space, U+00A0, U+3000, U+200B, U+FEFF.
     private static func blankWidth(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
         switch bytes[index] {

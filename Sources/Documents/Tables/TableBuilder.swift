@@ -4,7 +4,10 @@ import Spreadsheet
 /// Lays out a document table's cells on a grid: spans become merged ranges, cells covered by a span from an
 /// earlier row are skipped over, and each cell's text becomes a typed value the way a text source's would.
 struct TableBuilder {
-    private(set) var grid = Grid()
+    /// The rows finished so far. The current row's cells wait in `rowCells` and join the grid once, when the row ends
+    /// (`Grid.setRow`), rather than with a dictionary update per cell.
+    private var finished = Grid()
+    private var rowCells: [ColumnCell] = []
     /// The current row (−1 before the first `startRow`).
     private(set) var row = -1
     /// The next free column of the current row.
@@ -19,13 +22,21 @@ struct TableBuilder {
     static let maxColumns = 1_024
     static let maxRows = 100_000
 
-    var isEmpty: Bool { grid.rowCount == 0 && grid.merged.isEmpty }
+    var isEmpty: Bool { finished.rowCount == 0 && rowCells.isEmpty && finished.merged.isEmpty }
+
+    /// The table's grid, the current row included.
+    var grid: Grid {
+        var grid = finished
+        if !rowCells.isEmpty { grid.setRow(row, rowCells) }
+        return grid
+    }
 
     mutating func startRow() {
         guard row + 1 < TableBuilder.maxRows else {
             full = true
             return
         }
+        finishRow()
         row += 1
         column = 0
         skipCovered()
@@ -48,11 +59,11 @@ struct TableBuilder {
         guard !full, column < TableBuilder.maxColumns else { return }
         let width = min(max(columnSpan, 1), TableBuilder.maxColumns - column)
         let height = min(max(rowSpan, 1), TableBuilder.maxRows - row)
-        set(text, row: row, column: column)
+        set(text, column: column)
         if width > 1 || height > 1 {
-            grid.merged.append(CellRange(first: CellRef(row: row, column: column),
-                                         last: CellRef(row: row + height - 1, column: column + width - 1)))
-            openMerges[column] = grid.merged.count - 1
+            finished.merged.append(CellRange(first: CellRef(row: row, column: column),
+                                             last: CellRef(row: row + height - 1, column: column + width - 1)))
+            openMerges[column] = finished.merged.count - 1
         } else {
             openMerges[column] = nil
         }
@@ -70,31 +81,41 @@ struct TableBuilder {
         if row < 0 { startRow() }
         guard !full, column < TableBuilder.maxColumns else { return }
         let width = min(max(columnSpan, 1), TableBuilder.maxColumns - column)
-        if let index = openMerges[column], grid.merged[index].last.row == row - 1 {
-            grid.merged[index].last = CellRef(row: row, column: grid.merged[index].last.column)
-            append(text, to: grid.merged[index].first)
+        if let index = openMerges[column], finished.merged[index].last.row == row - 1 {
+            finished.merged[index].last = CellRef(row: row, column: finished.merged[index].last.column)
+            append(text, to: finished.merged[index].first)
         } else if row > 0 {
-            grid.merged.append(CellRange(first: CellRef(row: row - 1, column: column), last: CellRef(row: row, column: column + width - 1)))
-            openMerges[column] = grid.merged.count - 1
+            finished.merged.append(CellRange(first: CellRef(row: row - 1, column: column), last: CellRef(row: row, column: column + width - 1)))
+            openMerges[column] = finished.merged.count - 1
             append(text, to: CellRef(row: row - 1, column: column))
         } else {
-            set(text, row: row, column: column)
+            set(text, column: column)
         }
         column += width
     }
 
-    /// Text in a cell that continues a merge joins the merge's first cell (Word keeps it; it shows below).
+    /// Text in a cell that continues a merge joins the merge's first cell, on an earlier row (Word keeps it; it shows
+    /// below).
     private mutating func append(_ text: [UInt8], to ref: CellRef) {
         let added = DocumentText.trimmed(text)
         guard !added.isEmpty else { return }
-        let existing = grid[ref].value.text
-        grid[ref.row, ref.column] = Cell(CSVReader.value(of: existing.isEmpty ? added : existing + "\n" + added))
+        if ref.row >= row { finishRow() }
+        let existing = finished[ref].value.text
+        finished[ref.row, ref.column] = Cell(CSVReader.value(of: existing.isEmpty ? added : existing + "\n" + added))
     }
 
-    private mutating func set(_ text: [UInt8], row: Int, column: Int) {
+    /// A cell of the current row; columns only grow along a row, so the row's cells stay in column order.
+    private mutating func set(_ text: [UInt8], column: Int) {
         let trimmed = DocumentText.trimmed(text)
         guard !trimmed.isEmpty else { return }
-        grid[row, column] = Cell(CSVReader.value(of: trimmed))
+        rowCells.append(ColumnCell(column: column, cell: Cell(CSVReader.value(of: trimmed))))
+    }
+
+    /// Hands the current row's cells to the grid.
+    private mutating func finishRow() {
+        guard !rowCells.isEmpty else { return }
+        finished.setRow(row, rowCells)
+        rowCells.removeAll(keepingCapacity: true)
     }
 }
 
@@ -122,8 +143,9 @@ struct TableStack<State> {
     static var maxNesting: Int { 32 }
 
     var isEmpty: Bool { open.isEmpty }
-    /// The document order of the innermost open table, or nil outside tables.
-    var innermostOrder: Int? { open.last?.order }
+    /// The document order of the innermost open table, or nil outside tables (read in place: `open.last` would
+    /// copy the whole entry, its grid with it).
+    var innermostOrder: Int? { open.isEmpty ? nil : open[open.count - 1].order }
 
     mutating func push(_ state: State) {
         started += 1
@@ -171,6 +193,12 @@ extension TableStack where State: OpenCell {
         } else {
             appendToOpenCell(bytes)
         }
+    }
+
+    /// Whether the innermost table has a cell open (never inside tables nested past the cap), read in place.
+    var innermostInCell: Bool {
+        guard !open.isEmpty, ignored == 0 else { return false }
+        return open[open.count - 1].state.inCell
     }
 
     /// Text into the innermost table's open cell, if one is open.

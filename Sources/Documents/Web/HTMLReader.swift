@@ -178,7 +178,15 @@ final class HTMLBodyHandler {
     static func tag(_ name: UnsafePointer<xmlChar>) -> Tag {
         var length = 0
         while name[length] != 0, length < 12 { length += 1 }
-        func named(_ text: StaticString) -> Bool { SAXParser.equal(name, text) }
+        // Inlined here (names of at most 10 bytes, compared once the length is known): a call per comparison cost more
+        // than telling the element apart.
+        @inline(__always) func named(_ text: StaticString) -> Bool {
+            text.withUTF8Buffer { expected in
+                guard expected.count == length else { return false }
+                for index in 0..<expected.count where name[index] != expected[index] { return false }
+                return true
+            }
+        }
         switch length {
         case 1:
             return name[0] == UInt8(ascii: "p") ? .paragraph : .other
@@ -244,6 +252,7 @@ final class HTMLBodyHandler {
 
     /// Ends the current block of text: narrative candidate, owned by the innermost table (a caption by the table's parent).
     private func flushBlock() {
+        guard !block.isEmpty else { return }
         let text = DocumentText.collapsingWhitespace(block)
         block.removeAll(keepingCapacity: true)
         guard text.contains(where: { $0 != 0x20 }), blocks.count < NarrativeCollector.maxParagraphs else { return }
@@ -251,7 +260,7 @@ final class HTMLBodyHandler {
         blocks.append((owner ?? 0, text))
     }
 
-    private var inCell: Bool { tables.top { $0.state.inCell } ?? false }
+    private var inCell: Bool { tables.innermostInCell }
 
     private func finishCell() {
         guard inCell else { return }

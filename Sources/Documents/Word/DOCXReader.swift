@@ -21,8 +21,7 @@ public enum DOCXReader {
             let zip = try open()
             let part = try mainPart(zip, fileName: fileName)
             guard let entry = zip.entry(named: part) else { throw SpreadsheetError(file: fileName, part: "word/document.xml", .missingPart) }
-            let handler = WordBodyHandler()
-            let parser = try SAXParser(handler: handler, file: fileName, part: part)
+            let (handler, parser) = try WordBodyHandler.parser(file: fileName, part: part)
             try zip.stream(entry) { chunk in try parser.feed(chunk) }
             try parser.finish()
             return Workbook(source: fileName, format: .docx, sheets: handler.sheets(), narrative: handler.narrative.paragraphs)
@@ -33,8 +32,8 @@ public enum DOCXReader {
 
     /// Reads a bare `word/document.xml` (what is inside the package; the fuzz harness and tests use it).
     static func read(documentXML bytes: [UInt8], fileName: String) throws -> Workbook {
-        let handler = WordBodyHandler()
-        try SAXParser.parse(bytes, handler: handler, file: fileName, part: "word/document.xml")
+        let (handler, parser) = try WordBodyHandler.parser(file: fileName, part: "word/document.xml")
+        try bytes.withUnsafeBytes { try parser.feed($0, final: true) }
         return Workbook(source: fileName, format: .docx, sheets: handler.sheets(), narrative: handler.narrative.paragraphs)
     }
 
@@ -58,6 +57,49 @@ public enum DOCXReader {
     }
 }
 
+/// The WordprocessingML elements the body handler acts on (any namespace: text boxes and fields use the same names).
+enum WordElement: UInt8, CaseIterable {
+    case other = 0
+    case text, table, row, rowProperties, cell, tab, gridSpan, gridBefore, verticalMerge, run, lineBreak, carriageReturn
+    case noBreakHyphen, contentControl, showingPlaceholder, controlContent, paragraph
+    /// Content that is not the document's text: deleted revisions, the fallback copy of a drawing (text boxes are read
+    /// once, from their choice), math, ruby guides.
+    case deleted, movedFrom, fallback, math, mathParagraph, rubyText
+
+    var name: StaticString {
+        switch self {
+        case .other: ""
+        case .text: "t"
+        case .table: "tbl"
+        case .row: "tr"
+        case .rowProperties: "trPr"
+        case .cell: "tc"
+        case .tab: "tab"
+        case .gridSpan: "gridSpan"
+        case .gridBefore: "gridBefore"
+        case .verticalMerge: "vMerge"
+        case .run: "r"
+        case .lineBreak: "br"
+        case .carriageReturn: "cr"
+        case .noBreakHyphen: "noBreakHyphen"
+        case .contentControl: "sdt"
+        case .showingPlaceholder: "showingPlcHdr"
+        case .controlContent: "sdtContent"
+        case .paragraph: "p"
+        case .deleted: "del"
+        case .movedFrom: "moveFrom"
+        case .fallback: "Fallback"
+        case .math: "oMath"
+        case .mathParagraph: "oMathPara"
+        case .rubyText: "rt"
+        }
+    }
+
+    var isSkipped: Bool { rawValue >= WordElement.deleted.rawValue }
+
+    static let named: [(name: StaticString, tag: UInt8)] = allCases.dropFirst().map { ($0.name, $0.rawValue) }
+}
+
 /// SAX2 handler over `w:body`: tables on a stack (nested tables), text into the innermost open cell or paragraph.
 final class WordBodyHandler: SAXHandler {
     struct CellState: OpenCell {
@@ -73,17 +115,26 @@ final class WordBodyHandler: SAXHandler {
     private var paragraph: [UInt8] = []
     private var inText = false
     private var runDepth = 0
-    /// Depth inside content that is not the document's text: deleted revisions, the fallback copy of a drawing (text
-    /// boxes are read once, from their choice), math, ruby guides, a content control still showing its placeholder.
+    /// Depth inside content that is not the document's text (`WordElement.isSkipped`) or a content control still
+    /// showing its placeholder.
     private var skipDepth = 0
     /// Per open content control: whether it shows its placeholder text (`w:showingPlcHdr`) rather than content.
     private var controls: [Bool] = []
+    private var names: InternedNames?
+
+    /// A handler and the parser that feeds it, with the handler's element names interned in that parser's dictionary.
+    static func parser(file: String, part: String) throws -> (WordBodyHandler, SAXParser) {
+        let handler = WordBodyHandler()
+        let parser = try SAXParser(handler: handler, file: file, part: part)
+        handler.names = try InternedNames(WordElement.named, parser: parser, file: file, part: part)
+        return (handler, parser)
+    }
 
     func sheets() -> [Sheet] { tables.sheets() }
 
-    private static func isSkipped(_ name: UnsafePointer<xmlChar>) -> Bool {
-        SAXParser.equal(name, "del") || SAXParser.equal(name, "moveFrom") || SAXParser.equal(name, "Fallback")
-            || SAXParser.equal(name, "oMath") || SAXParser.equal(name, "oMathPara") || SAXParser.equal(name, "rt")
+    @inline(__always)
+    private func element(_ name: UnsafePointer<xmlChar>) -> WordElement {
+        names.flatMap { WordElement(rawValue: $0.tag(name)) } ?? .other
     }
 
     private func appendText(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -94,58 +145,56 @@ final class WordBodyHandler: SAXHandler {
         withUnsafeBytes(of: byte) { appendText($0.assumingMemoryBound(to: UInt8.self)) }
     }
 
+    private static func number(_ attributes: SAXAttributes) -> Int {
+        attributes.value("val").flatMap { Int(String(decoding: $0.prefix(9), as: UTF8.self)) } ?? 0
+    }
+
     func startElement(_ name: UnsafePointer<xmlChar>, _ attributes: SAXAttributes) {
-        if skipDepth > 0 || WordBodyHandler.isSkipped(name) {
+        let element = element(name)
+        if skipDepth > 0 || element.isSkipped {
             skipDepth += 1
             return
         }
-        switch name[0] {
-        case UInt8(ascii: "t"):
-            if SAXParser.equal(name, "t") {
-                inText = true
-            } else if SAXParser.equal(name, "tbl") {
-                tables.push(CellState())
-            } else if SAXParser.equal(name, "tr") {
-                tables.top { $0.builder.startRow() }
-            } else if SAXParser.equal(name, "trPr") {
-                tables.top { $0.state.inRowProperties = true }
-            } else if SAXParser.equal(name, "tc") {
-                tables.top { entry in
-                    entry.state.cell.removeAll(keepingCapacity: true)
-                    entry.state.inCell = true
-                    entry.state.gridSpan = 1
-                    entry.state.continuesMerge = false
-                }
-            } else if SAXParser.equal(name, "tab"), runDepth > 0 {
-                appendByte(0x20)
+        switch element {
+        case .text:
+            inText = true
+        case .table:
+            tables.push(CellState())
+        case .row:
+            tables.top { $0.builder.startRow() }
+        case .rowProperties:
+            tables.top { $0.state.inRowProperties = true }
+        case .cell:
+            tables.top { entry in
+                entry.state.cell.removeAll(keepingCapacity: true)
+                entry.state.inCell = true
+                entry.state.gridSpan = 1
+                entry.state.continuesMerge = false
             }
-        case UInt8(ascii: "g"):
-            let number = attributes.value("val").flatMap { Int(String(decoding: $0.prefix(9), as: UTF8.self)) } ?? 0
-            if SAXParser.equal(name, "gridSpan") {
-                tables.top { $0.state.gridSpan = min(max(number, 1), TableBuilder.maxColumns) }
-            } else if SAXParser.equal(name, "gridBefore") {
-                tables.top { if $0.state.inRowProperties { $0.builder.skip(number) } }
-            }
-        case UInt8(ascii: "v"):
-            if SAXParser.equal(name, "vMerge") {
-                let value = attributes.value("val").map { String(decoding: $0, as: UTF8.self) }
-                tables.top { if $0.state.inCell { $0.state.continuesMerge = value != "restart" } }
-            }
-        case UInt8(ascii: "r"):
-            if SAXParser.equal(name, "r") { runDepth += 1 }
-        case UInt8(ascii: "b"), UInt8(ascii: "c"):
-            if runDepth > 0, SAXParser.equal(name, "br") || SAXParser.equal(name, "cr") { appendByte(0x0A) }
-        case UInt8(ascii: "n"):
-            if runDepth > 0, SAXParser.equal(name, "noBreakHyphen") { appendByte(UInt8(ascii: "-")) }
-        case UInt8(ascii: "s"):
-            if SAXParser.equal(name, "sdt") {
-                controls.append(false)
-            } else if SAXParser.equal(name, "showingPlcHdr"), !controls.isEmpty {
-                controls[controls.count - 1] = true
-            } else if SAXParser.equal(name, "sdtContent"), controls.last == true {
-                skipDepth = 1
-            }
-        default:
+        case .tab:
+            if runDepth > 0 { appendByte(0x20) }
+        case .gridSpan:
+            let number = Self.number(attributes)
+            tables.top { $0.state.gridSpan = min(max(number, 1), TableBuilder.maxColumns) }
+        case .gridBefore:
+            let number = Self.number(attributes)
+            tables.top { if $0.state.inRowProperties { $0.builder.skip(number) } }
+        case .verticalMerge:
+            let value = attributes.value("val").map { String(decoding: $0, as: UTF8.self) }
+            tables.top { if $0.state.inCell { $0.state.continuesMerge = value != "restart" } }
+        case .run:
+            runDepth += 1
+        case .lineBreak, .carriageReturn:
+            if runDepth > 0 { appendByte(0x0A) }
+        case .noBreakHyphen:
+            if runDepth > 0 { appendByte(UInt8(ascii: "-")) }
+        case .contentControl:
+            controls.append(false)
+        case .showingPlaceholder:
+            if !controls.isEmpty { controls[controls.count - 1] = true }
+        case .controlContent:
+            if controls.last == true { skipDepth = 1 }
+        case .paragraph, .other, .deleted, .movedFrom, .fallback, .math, .mathParagraph, .rubyText:
             break
         }
     }
@@ -155,27 +204,24 @@ final class WordBodyHandler: SAXHandler {
             skipDepth -= 1
             return
         }
-        switch name[0] {
-        case UInt8(ascii: "t"):
-            if SAXParser.equal(name, "t") {
-                inText = false
-            } else if SAXParser.equal(name, "tc") {
-                tables.top { entry in
-                    guard entry.state.inCell else { return }
-                    if entry.state.continuesMerge {
-                        entry.builder.continueVerticalMerge(entry.state.cell, columnSpan: entry.state.gridSpan)
-                    } else {
-                        entry.builder.addCell(entry.state.cell, columnSpan: entry.state.gridSpan)
-                    }
-                    entry.state.inCell = false
+        switch element(name) {
+        case .text:
+            inText = false
+        case .cell:
+            tables.top { entry in
+                guard entry.state.inCell else { return }
+                if entry.state.continuesMerge {
+                    entry.builder.continueVerticalMerge(entry.state.cell, columnSpan: entry.state.gridSpan)
+                } else {
+                    entry.builder.addCell(entry.state.cell, columnSpan: entry.state.gridSpan)
                 }
-            } else if SAXParser.equal(name, "trPr") {
-                tables.top { $0.state.inRowProperties = false }
-            } else if SAXParser.equal(name, "tbl") {
-                tables.pop()
+                entry.state.inCell = false
             }
-        case UInt8(ascii: "p"):
-            guard SAXParser.equal(name, "p") else { return }
+        case .rowProperties:
+            tables.top { $0.state.inRowProperties = false }
+        case .table:
+            tables.pop()
+        case .paragraph:
             if tables.isEmpty {
                 narrative.add(paragraph)
                 paragraph.removeAll(keepingCapacity: true)
@@ -183,10 +229,10 @@ final class WordBodyHandler: SAXHandler {
                 // Paragraphs of one cell are lines of its text.
                 tables.top { if $0.state.inCell { $0.state.cell.append(0x0A) } }
             }
-        case UInt8(ascii: "r"):
-            if SAXParser.equal(name, "r") { runDepth = max(0, runDepth - 1) }
-        case UInt8(ascii: "s"):
-            if SAXParser.equal(name, "sdt"), !controls.isEmpty { controls.removeLast() }
+        case .run:
+            runDepth = max(0, runDepth - 1)
+        case .contentControl:
+            if !controls.isEmpty { controls.removeLast() }
         default:
             break
         }
