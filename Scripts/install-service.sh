@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs `nianbao serve` as a systemd service on the office LAN machine (Debian/Ubuntu), as its own user, with a data
 # folder and an access token, restarted on failure, logging to the journal. Run as root from the project folder after
-# `swift build -c release` (or pass the binary). Idempotent: running it again updates the binary and the unit, keeps the token.
+# `swift build -c release --static-swift-stdlib --product nianbao` (or pass the binary). Idempotent: running it again updates the binary and the unit, keeps the token.
 # Usage: sudo Scripts/install-service.sh [--binary PATH] [--port 8080] [--token TOKEN] [--no-start]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +19,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ "$(id -u)" -eq 0 ] || { echo "请用 sudo 运行（需要安装到 /usr/local/bin 并注册系统服务）" >&2; exit 1; }
-[ -x "$binary" ] || { echo "找不到 $binary：请先 swift build -c release，或用 --binary 指定" >&2; exit 1; }
+[ -x "$binary" ] || { echo "找不到 $binary：请先 swift build -c release --static-swift-stdlib --product nianbao，或用 --binary 指定" >&2; exit 1; }
 case "$port" in ''|*[!0-9]*) echo "--port 应为数字" >&2; exit 64 ;; esac
 
 install -m 0755 "$binary" /usr/local/bin/nianbao

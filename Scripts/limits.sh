@@ -4,7 +4,8 @@
 # Usage: Scripts/limits.sh   (prints one line per case; exits 1 if a bound is broken)
 set -uo pipefail
 cd "$(dirname "$0")/.."
-swift build -c release >/dev/null
+swift build -c release --static-swift-stdlib --product nianbao >/dev/null
+swift build -c release --static-swift-stdlib --product nianbao-bench >/dev/null
 bin=.build/release/nianbao
 bench=.build/release/nianbao-bench
 work=$(mktemp -d)

@@ -4,7 +4,7 @@
 # would run it. Usage: Scripts/bench/archive.sh   (BENCH_DIR, default /tmp/nianbao-archive-bench)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-swift build -c release --product nianbao >/dev/null
+swift build -c release --static-swift-stdlib --product nianbao >/dev/null
 nianbao=$PWD/.build/release/nianbao
 work=${BENCH_DIR:-/tmp/nianbao-archive-bench}
 rm -rf "$work"

@@ -4,7 +4,7 @@
 # Usage: Scripts/bench/instructions.sh [FOLDER]   (default: a 100-file county made by make-county.py)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-swift build -c release --product nianbao-bench >/dev/null
+swift build -c release --static-swift-stdlib --product nianbao-bench >/dev/null
 folder=${1:-${BENCH_DIR:-/tmp/nianbao-bench}/county-100}
 [ -d "$folder" ] || python3 Scripts/bench/make-county.py 100 "$folder" >/dev/null
 out=$(mktemp)

@@ -9,7 +9,7 @@ count=${1:-100}
 shift || true
 binaries=("$@")
 if [ ${#binaries[@]} -eq 0 ]; then
-  swift build -c release --product nianbao >/dev/null
+  swift build -c release --static-swift-stdlib --product nianbao >/dev/null
   binaries=(.build/release/nianbao)
 fi
 base=${BENCH_DIR:-/tmp/nianbao-bench}

@@ -4,7 +4,7 @@
 # XlsxWriter, rustpy-xlsxwriter (pip); libxlsxwriter-dev (apt) for the C writer. Missing tools are skipped.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-swift build -c release --product nianbao-bench >/dev/null
+swift build -c release --static-swift-stdlib --product nianbao-bench >/dev/null
 bench=.build/release/nianbao-bench
 work=${BENCH_DIR:-/tmp/nianbao-bench}
 mkdir -p "$work"
@@ -51,7 +51,7 @@ have openpyxl && { echo -n "python + openpyxl "; measure python3 Scripts/bench/b
 mixed="$work/mixed-${MIXED:-100}"
 [ -d "$mixed" ] || python3 Scripts/bench/make-county.py "${MIXED:-100}" "$mixed" --mixed >/dev/null
 gcc -O2 -o "$work/libxml2-floor" Scripts/bench/libxml2_floor.c $(xml2-config --cflags --libs) -lz
-swift build -c release --product nianbao >/dev/null
+swift build -c release --static-swift-stdlib --product nianbao >/dev/null
 echo "== mixed county: $mixed"
 $bench county "$mixed" --floor "$work/libxml2-floor"
 
@@ -72,7 +72,7 @@ have docx && { echo -n "python-docx               "; measure python3 Scripts/ben
 echo -n "nianbao html (5 MB)       "; measure $bench read-doc "$work/docs/page-5mb.html"
 have lxml && { echo -n "lxml.html                 "; measure python3 Scripts/bench/doc_readers.py lxml "$work/docs/page-5mb.html"; }
 if [ -f "$work/docs/report-6p.pdf" ]; then
-  swift build -c release --product nianbao >/dev/null
+  swift build -c release --static-swift-stdlib --product nianbao >/dev/null
   echo -n "nianbao pdf (6 pages, poppler in process)  "; measure $bench read-doc "$work/docs/report-6p.pdf"
   echo -n "nianbao check pdf (child process)          "; measure .build/release/nianbao check --quiet "$work/docs/report-6p.pdf"
   command -v pdftotext >/dev/null && { echo -n "pdftotext -layout                          "; measure pdftotext -layout "$work/docs/report-6p.pdf" /dev/null; }
