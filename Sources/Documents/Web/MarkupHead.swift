@@ -1,5 +1,10 @@
 // The first bytes of a file as lowercased ASCII, searched as bytes: what the web-page and MHT sniffers look at.
-import Foundation
+// Not Foundation: Documents stays free of it (its ICU and libxml2's clash in modules that import both, PopplerText).
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Spreadsheet
 
 /// A sniffer's view of a file's head. Built and searched on bytes: decoding 4 KB of a GB18030 CSV into a String
