@@ -7,26 +7,15 @@ screenshot.
 
 Usage: archive_test.py BINARY WORKBOOK DATABASE SCREENSHOT. Exit 0 pass, 1 fail, 77 judge missing (a failure under CI=true).
 """
-import os
-import shutil
 import subprocess
 import sys
 
-
-def missing(reason):
-    print(f"skipped: {reason}", file=sys.stderr)
-    sys.exit(1 if os.environ.get("CI") == "true" else 77)
+from judge import chromium_and_playwright
 
 
 def main():
     binary, workbook, database, screenshot = sys.argv[1:5]
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not chromium:
-        missing("chromium is not installed (Scripts/install-browser.sh)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing("Playwright for Python is not installed (Scripts/install-browser.sh)")
+    chromium, sync_playwright = chromium_and_playwright()
 
     server = subprocess.Popen([binary, "serve", "--port", "0", "--db", database], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:

@@ -20,23 +20,14 @@ import tempfile
 import time
 import urllib.request
 
+from judge import chromium_and_playwright
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def missing(reason):
-    print(f"skipped: {reason}", file=sys.stderr)
-    sys.exit(1 if os.environ.get("CI") == "true" else 77)
 
 
 def main():
     binary, count, prefix = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not chromium:
-        missing("chromium is not installed (Scripts/install-browser.sh)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing("Playwright for Python is not installed (Scripts/install-browser.sh)")
+    chromium, sync_playwright = chromium_and_playwright()
 
     folder = tempfile.mkdtemp(prefix="nianbao-county-")
     subprocess.run([sys.executable, os.path.join(HERE, "make_county.py"), str(count), folder], check=True, stdout=subprocess.DEVNULL)

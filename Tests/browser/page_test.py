@@ -6,26 +6,15 @@ to carry `cell-error`, hovers it for the message, and saves a 1366x768 screensho
 
 Usage: page_test.py BINARY WORKBOOK CELL SCREENSHOT. Exit 0 pass, 1 fail, 77 judge missing (a failure under CI=true).
 """
-import os
-import shutil
 import subprocess
 import sys
 
-
-def missing(reason):
-    print(f"skipped: {reason}", file=sys.stderr)
-    sys.exit(1 if os.environ.get("CI") == "true" else 77)
+from judge import chromium_and_playwright
 
 
 def main():
     binary, workbook, cell, screenshot = sys.argv[1:5]
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not chromium:
-        missing("chromium is not installed (Scripts/install-browser.sh)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing("Playwright for Python is not installed (Scripts/install-browser.sh)")
+    chromium, sync_playwright = chromium_and_playwright()
 
     server = subprocess.Popen([binary, "serve", "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:

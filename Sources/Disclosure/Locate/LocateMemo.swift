@@ -26,11 +26,8 @@ struct LocateShape: Hashable, CustomStringConvertible {
         append(workbook.format.rawValue)
         let anyVisible = workbook.sheets.contains { $0.visibility == .visible }
         var leadingRows = 0
-        // A CSV's one sheet is named after its file, and its sources name no sheet (LocateValues): the name is left out,
-        // so a county's CSV files, each named for its township, share one shape.
-        let namesMatter = workbook.format != .csv
         for sheet in workbook.sheets {
-            if namesMatter { append(sheet.name) }
+            if workbook.sourcesNameSheets { append(sheet.name) }  // a CSV's is its file's name
             append(sheet.visibility.rawValue)
             append(sheet.grid.merged.count)
             for range in sheet.grid.merged {

@@ -2,10 +2,15 @@
 import Foundation
 import Spreadsheet
 
+extension Workbook {
+    /// Whether a located value's source names its sheet. A CSV's only sheet is the file itself (named after it): its
+    /// references name none, and the locate shape leaves the name out, so a county's CSVs share one shape.
+    var sourcesNameSheets: Bool { format != .csv }
+}
+
 extension LocateSession {
     func source(_ scan: RowScan, column: Int) -> SourceCell {
         let sheet = workbook.sheets[scan.sheet]
-        // A CSV's only sheet is the file itself: no sheet name in references.
         // A text copied one cell per line: the cell's own line is what a person finds again.
         let origin = sheet.grid.origin(ofRow: scan.row)
         if let cellLines = origin?.cellLines, cellLines.indices.contains(column) {
@@ -21,7 +26,7 @@ extension LocateSession {
             return SourceCell(file: workbook.source, sheet: sheet.name, row: scan.row, column: column,
                               table: sheet.tableNumber ?? scan.sheet + 1)
         }
-        return SourceCell(file: workbook.source, sheet: workbook.format == .csv ? nil : sheet.name, row: scan.row, column: column,
+        return SourceCell(file: workbook.source, sheet: workbook.sourcesNameSheets ? sheet.name : nil, row: scan.row, column: column,
                           line: sheet.grid.origins == nil ? nil : origin?.line ?? scan.row + 1)
     }
 
